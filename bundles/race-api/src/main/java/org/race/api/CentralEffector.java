@@ -1,0 +1,12 @@
+package org.race.api;
+
+import java.util.List;
+
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.EffectReport;
+
+/** Turns a controller's decision into per-node changes and has the NodeEffectors apply them. */
+public interface CentralEffector {
+    EffectReport apply(AdaptationDecision decision, List<DeploymentPlan> deployed);
+}

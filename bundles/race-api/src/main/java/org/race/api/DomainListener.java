@@ -1,0 +1,11 @@
+package org.race.api;
+
+import org.race.api.model.Domain;
+
+/**
+ * Told synchronously when the engine loads a domain, before the load returns; platforms that
+ * simulate nodes register their NodeManagers here.
+ */
+public interface DomainListener {
+    void domainLoaded(Domain domain);
+}

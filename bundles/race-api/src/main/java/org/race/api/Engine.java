@@ -1,0 +1,38 @@
+package org.race.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
+import org.race.api.model.NodeState;
+
+/** The front of RACE that shells, dashboards and tests drive: domain, deployment and the registry. */
+public interface Engine {
+    Optional<Domain> domain();
+
+    /** Read and load a domain descriptor; refused while applications are deployed. */
+    Domain loadDomain(Path descriptor) throws DeploymentException;
+
+    /** Nodes of the domain with what is reserved on them and whether their NodeManager is present. */
+    List<NodeState> nodes();
+
+    /**
+     * adapter, then allocator ({@code allocator} null: static when every component is pinned, else the
+     * configured default), then the configurator chain, then the NodeManagers. All or nothing.
+     */
+    DeploymentPlan deploy(Path descriptor, String allocator) throws DeploymentException;
+
+    void undeploy(String application) throws DeploymentException;
+
+    List<DeploymentPlan> applications();
+
+    Optional<DeploymentPlan> application(String name);
+
+    /** Names of the allocators bound now and the default one. */
+    List<String> allocators();
+
+    String defaultAllocator();
+}

@@ -1,0 +1,21 @@
+package org.race.api;
+
+import java.nio.file.Path;
+
+import org.race.api.model.Application;
+import org.race.api.model.DescriptorException;
+import org.race.api.model.Domain;
+
+/** Turns a descriptor file into the E2E model, validating it completely first. */
+public interface InputAdapter {
+    /** Whether this adapter reads this file (e.g. by its extension). */
+    boolean accepts(Path file);
+
+    /**
+     * Read an application; {@code domain} (null if none is loaded) lets static node mappings be
+     * checked against the nodes that exist.
+     */
+    Application readApplication(Path file, Domain domain) throws DescriptorException;
+
+    Domain readDomain(Path file) throws DescriptorException;
+}

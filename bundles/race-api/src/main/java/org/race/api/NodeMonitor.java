@@ -1,0 +1,10 @@
+package org.race.api;
+
+import org.race.api.monitoring.NodeSample;
+
+/** Everything measured on one node. Each call closes the current sampling window and opens the next. */
+public interface NodeMonitor {
+    String nodeName();
+
+    NodeSample sample();
+}

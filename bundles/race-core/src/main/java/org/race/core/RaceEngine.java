@@ -1,0 +1,360 @@
+package org.race.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.race.api.Allocator;
+import org.race.api.Configurator;
+import org.race.api.DomainListener;
+import org.race.api.Engine;
+import org.race.api.InputAdapter;
+import org.race.api.NodeManager;
+import org.race.api.RoleProperties;
+import org.race.api.model.AllocationException;
+import org.race.api.model.Application;
+import org.race.api.model.ComponentSettings;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.DescriptorException;
+import org.race.api.model.Domain;
+import org.race.api.model.Node;
+import org.race.api.model.NodeState;
+import org.race.api.model.Placement;
+import org.race.api.model.PlanSet;
+import org.race.api.model.Resources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployment pipeline and the application registry. Roles are whatever services are bound right
+ * now: adapters, allocators (by {@code race.name}), configurators (highest service.ranking first) and
+ * NodeManagers (by {@code race.node}). A deployment either completes on every node or leaves nothing.
+ */
+@Component(service = Engine.class, configurationPid = "race.engine")
+@Designate(ocd = RaceEngine.Config.class)
+public class RaceEngine implements Engine {
+    @ObjectClassDefinition(name = "RACE engine")
+    public @interface Config {
+        @AttributeDefinition(description = "Domain descriptor loaded at start (empty: none until race:domain)")
+        String domain() default "";
+
+        @AttributeDefinition(description = "Allocator used when a deployment names none and not every component is pinned")
+        String allocator() default "firstfit";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaceEngine.class);
+    static final String STATIC_ALLOCATOR = "static";
+
+    private final List<InputAdapter> adapters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, Allocator>> allocatorServices;
+
+    /** Sorted by DS in ascending service ranking; the chain runs it backwards. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, Configurator>> configuratorServices;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, NodeManager>> nodeManagerServices;
+
+    private final List<DomainListener> domainListeners = new ArrayList<>();
+    private final Map<String, DeploymentPlan> deployed = new LinkedHashMap<>();
+    private Domain domain;
+    private volatile String defaultAllocator;
+    private String domainFile = "";
+    /** The configured domain waits here until an input adapter that reads it is bound. */
+    private String pendingDomainFile;
+
+    @Activate
+    void activate(Config config) {
+        modified(config);
+    }
+
+    @Modified
+    void modified(Config config) {
+        defaultAllocator = config.allocator();
+        String file = config.domain().trim();
+        if (!file.isEmpty() && !file.equals(domainFile)) {
+            domainFile = file;
+            pendingDomainFile = file;
+            loadPendingDomain();
+        }
+    }
+
+    private synchronized void loadPendingDomain() {
+        if (pendingDomainFile == null || adapters.stream().noneMatch(a -> a.accepts(Path.of(pendingDomainFile)))) return;
+        String file = pendingDomainFile;
+        pendingDomainFile = null;
+        try {
+            Domain d = loadDomain(Path.of(file));
+            LOG.info("loaded domain {} ({} nodes) from {}", d.name(), d.nodes().size(), file);
+        } catch (DeploymentException e) {
+            LOG.error("race.engine: cannot load the configured domain: {}", e.getMessage());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAdapter(InputAdapter adapter) {
+        adapters.add(adapter);
+        loadPendingDomain();
+    }
+
+    void unbindAdapter(InputAdapter adapter) {
+        adapters.remove(adapter);
+    }
+
+    /** A platform that arrives after the domain was loaded still learns about it. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindDomainListener(DomainListener listener) {
+        domainListeners.add(listener);
+        if (domain != null) listener.domainLoaded(domain);
+    }
+
+    synchronized void unbindDomainListener(DomainListener listener) {
+        domainListeners.remove(listener);
+    }
+
+    @Override
+    public synchronized Optional<Domain> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    @Override
+    public synchronized Domain loadDomain(Path descriptor) throws DeploymentException {
+        Domain d;
+        try {
+            d = adapterFor(descriptor).readDomain(descriptor);
+        } catch (DescriptorException e) {
+            throw new DeploymentException("adapter", e.getMessage(), e);
+        }
+        if (!deployed.isEmpty()) {
+            throw new DeploymentException("domain", "cannot replace the domain while applications are deployed ("
+                    + String.join(", ", deployed.keySet()) + "); undeploy them first");
+        }
+        for (DomainListener l : domainListeners) {
+            try {
+                l.domainLoaded(d);
+            } catch (RuntimeException e) {
+                throw new DeploymentException("domain", "platform refused domain " + d.name() + ": " + e.getMessage(), e);
+            }
+        }
+        domain = d;
+        return d;
+    }
+
+    @Override
+    public synchronized List<NodeState> nodes() {
+        if (domain == null) return List.of();
+        Map<String, NodeManager> managers = nodeManagers();
+        List<NodeState> out = new ArrayList<>();
+        for (Node n : domain.nodes()) {
+            Resources reserved = Resources.ZERO;
+            for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(p.demandOn(n.name()));
+            out.add(new NodeState(n, reserved, managers.containsKey(n.name())));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized DeploymentPlan deploy(Path descriptor, String allocatorName) throws DeploymentException {
+        if (domain == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
+        Application app;
+        try {
+            app = adapterFor(descriptor).readApplication(descriptor, domain);
+        } catch (DescriptorException e) {
+            throw new DeploymentException("adapter", e.getMessage(), e);
+        }
+        if (deployed.containsKey(app.name())) {
+            throw new DeploymentException("registry", "application '" + app.name() + "' is already deployed; undeploy it first");
+        }
+
+        List<NodeState> nodes = nodes();
+        String name = allocatorName != null ? allocatorName : app.fullyPinned() ? STATIC_ALLOCATOR : defaultAllocator;
+        Allocator allocator = allocatorsByName().get(name);
+        if (allocator == null) {
+            throw new DeploymentException("allocator", "allocator '" + name + "' is not installed (installed: "
+                    + String.join(", ", allocators()) + ")");
+        }
+        Placement placement;
+        try {
+            placement = allocator.allocate(app, nodes);
+        } catch (AllocationException e) {
+            throw new DeploymentException("allocator " + name, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DeploymentException("allocator " + name, "failed: " + e, e);
+        }
+        Map<String, ComponentSettings> none = new TreeMap<>();
+        app.components().forEach(c -> none.put(c.name(), ComponentSettings.NONE));
+        DeploymentPlan plan = new DeploymentPlan(app, new Placement(name, placement.nodeOf()), none);
+        checkPlacement(name, plan, nodes);
+
+        PlanSet configured = configure(new PlanSet(plan, List.copyOf(deployed.values())));
+        plan = configured.candidate();
+        startOnNodes(plan);
+        for (DeploymentPlan changed : configured.deployed()) {
+            if (!changed.equals(deployed.get(changed.name()))) {
+                for (String node : nodesOf(changed)) nodeManager(node).ifPresent(m -> m.update(changed));
+                deployed.put(changed.name(), changed);
+            }
+        }
+        deployed.put(app.name(), plan);
+        LOG.info("deployed {} with {} on {}", app.name(), name, new TreeSet<>(plan.placement().nodeOf().values()));
+        return plan;
+    }
+
+    /** An allocator is a plug-in: check what it returns before anything is started. */
+    private static void checkPlacement(String allocator, DeploymentPlan plan, List<NodeState> nodes) throws DeploymentException {
+        Map<String, NodeState> byName = new LinkedHashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        String step = "allocator " + allocator;
+        for (org.race.api.model.Component c : plan.application().components()) {
+            String node = plan.placement().nodeOf().get(c.name());
+            if (node == null) throw new DeploymentException(step, "left component '" + c.name() + "' unplaced");
+            NodeState n = byName.get(node);
+            if (n == null) throw new DeploymentException(step, "placed '" + c.name() + "' on unknown node '" + node + "'");
+            if (!n.up()) throw new DeploymentException(step, "placed '" + c.name() + "' on node '" + node + "', which is not available");
+            if (c.pinned() && !c.node().equals(node)) {
+                throw new DeploymentException(step, "moved '" + c.name() + "' off its static node " + c.node());
+            }
+        }
+        for (NodeState n : nodes) {
+            Resources demand = plan.demandOn(n.name());
+            String shortfall = n.reserved().plus(demand).firstShortfall(n.node().capacity());
+            if (shortfall != null) {
+                throw new DeploymentException(step, "overflows node " + n.name() + " in " + shortfall + ": needs "
+                        + demand.get(shortfall) + " of " + n.available().get(shortfall) + " available");
+            }
+        }
+    }
+
+    private PlanSet configure(PlanSet plans) throws DeploymentException {
+        List<Map.Entry<Map<String, Object>, Configurator>> chain = new ArrayList<>(configuratorServices);
+        Collections.reverse(chain);
+        for (Map.Entry<Map<String, Object>, Configurator> e : chain) {
+            String name = "configurator " + e.getKey().getOrDefault(RoleProperties.NAME, e.getValue().getClass().getSimpleName());
+            PlanSet next;
+            try {
+                next = e.getValue().configure(plans);
+            } catch (RuntimeException ex) {
+                throw new DeploymentException(name, ex.getMessage() == null ? ex.toString() : ex.getMessage(), ex);
+            }
+            if (!next.candidate().placement().equals(plans.candidate().placement())
+                    || !next.candidate().name().equals(plans.candidate().name())) {
+                throw new DeploymentException(name, "changed the placement; configurators may only change settings");
+            }
+            plans = next;
+        }
+        return plans;
+    }
+
+    /** Deploy on every involved node; on the first failure take back what was started. */
+    private void startOnNodes(DeploymentPlan plan) throws DeploymentException {
+        List<NodeManager> started = new ArrayList<>();
+        for (String node : nodesOf(plan)) {
+            try {
+                NodeManager m = nodeManager(node)
+                        .orElseThrow(() -> new IllegalStateException("no NodeManager for node " + node));
+                m.deploy(plan);
+                started.add(m);
+            } catch (RuntimeException e) {
+                for (NodeManager m : started) {
+                    try {
+                        m.undeploy(plan.name());
+                    } catch (RuntimeException rollback) {
+                        LOG.error("rollback of {} on {} failed", plan.name(), m.nodeName(), rollback);
+                    }
+                }
+                throw new DeploymentException("node " + node, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void undeploy(String application) throws DeploymentException {
+        DeploymentPlan plan = deployed.get(application);
+        if (plan == null) {
+            throw new DeploymentException("registry", "no application '" + application + "' is deployed"
+                    + (deployed.isEmpty() ? "" : " (deployed: " + String.join(", ", deployed.keySet()) + ")"));
+        }
+        for (String node : nodesOf(plan)) {
+            Optional<NodeManager> m = nodeManager(node);
+            if (m.isEmpty()) {
+                LOG.warn("undeploy {}: node {} is gone; nothing to stop there", application, node);
+                continue;
+            }
+            m.get().undeploy(application);
+        }
+        deployed.remove(application);
+        LOG.info("undeployed {}", application);
+    }
+
+    @Override
+    public synchronized List<DeploymentPlan> applications() {
+        return List.copyOf(deployed.values());
+    }
+
+    @Override
+    public synchronized Optional<DeploymentPlan> application(String name) {
+        return Optional.ofNullable(deployed.get(name));
+    }
+
+    @Override
+    public List<String> allocators() {
+        return List.copyOf(allocatorsByName().keySet());
+    }
+
+    @Override
+    public String defaultAllocator() {
+        return defaultAllocator;
+    }
+
+    private Map<String, Allocator> allocatorsByName() {
+        Map<String, Allocator> out = new TreeMap<>();
+        for (Map.Entry<Map<String, Object>, Allocator> e : allocatorServices) {
+            Object n = e.getKey().get(RoleProperties.NAME);
+            if (n != null) out.putIfAbsent(n.toString(), e.getValue());
+        }
+        return out;
+    }
+
+    private Map<String, NodeManager> nodeManagers() {
+        Map<String, NodeManager> out = new TreeMap<>();
+        for (Map.Entry<Map<String, Object>, NodeManager> e : nodeManagerServices) {
+            Object n = e.getKey().get(RoleProperties.NODE);
+            if (n != null) out.putIfAbsent(n.toString(), e.getValue());
+        }
+        return out;
+    }
+
+    private Optional<NodeManager> nodeManager(String node) {
+        return Optional.ofNullable(nodeManagers().get(node));
+    }
+
+    private static TreeSet<String> nodesOf(DeploymentPlan plan) {
+        return new TreeSet<>(plan.placement().nodeOf().values());
+    }
+
+    private InputAdapter adapterFor(Path file) throws DeploymentException {
+        for (InputAdapter a : adapters) {
+            if (a.accepts(file)) return a;
+        }
+        throw new DeploymentException("adapter", "no input adapter reads " + file + " (installed: " + adapters.size() + ")");
+    }
+}

@@ -1,0 +1,158 @@
+package org.race.node.sim;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.race.api.Clock;
+import org.race.api.DomainListener;
+import org.race.api.NodeEffector;
+import org.race.api.NodeManager;
+import org.race.api.NodeMonitor;
+import org.race.api.RoleProperties;
+import org.race.api.model.Domain;
+import org.race.api.model.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code sim} platform: simulates every node of the loaded domain in one SimWorld and provides
+ * the virtual Clock. For each node it registers a NodeManager, NodeMonitor and NodeEffector with
+ * {@code race.node=<name>}, so the engine cannot tell them from real ones.
+ */
+@Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=sim", configurationPid = "race.sim")
+@Designate(ocd = SimPlatform.Config.class)
+public class SimPlatform implements Clock, DomainListener {
+    @ObjectClassDefinition(name = "RACE simulated platform")
+    public @interface Config {
+        @AttributeDefinition(description = "Seed of the execution-time variation; the same seed and inputs give the same run")
+        long seed() default 42;
+
+        @AttributeDefinition(description = "Execution times vary uniformly within +/- this fraction")
+        double variation() default 0.1;
+
+        @AttributeDefinition(description = "Input-workload factor multiplying every execution time (1.0 = nominal)")
+        double workload() default 1.0;
+
+        @AttributeDefinition(description = "Virtual seconds per wall-clock second while idle; 0 = time moves only by race:run. "
+                + "Unset: the framework property race.sim.speed, else 1")
+        double speed() default -1;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimPlatform.class);
+    private static final long PACER_TICK_MS = 50;
+
+    private final BundleContext context;
+    private final SimWorld world;
+    private final List<ServiceRegistration<?>> nodeRegistrations = new ArrayList<>();
+    private ScheduledExecutorService pacer;
+    private double speed;
+
+    @Activate
+    public SimPlatform(BundleContext context, Config config) {
+        this.context = context;
+        this.world = new SimWorld(config.seed(), config.variation(), config.workload());
+        modified(config);
+    }
+
+    @Modified
+    void modified(Config config) {
+        if (config.variation() < 0 || config.variation() >= 1 || config.workload() <= 0) {
+            LOG.error("race.sim: variation must be in [0, 1) and workload > 0; keeping the previous values");
+        } else {
+            world.configure(config.seed(), config.variation(), config.workload());
+        }
+        double s = config.speed();
+        if (s < 0) {
+            String p = context.getProperty("race.sim.speed");
+            s = p == null ? 1.0 : Double.parseDouble(p);
+        }
+        setSpeed(s);
+    }
+
+    /** Virtual time follows the wall clock scaled by {@code speed}, so an interactive user sees the system run. */
+    private synchronized void setSpeed(double s) {
+        speed = s;
+        if (pacer != null) {
+            pacer.shutdownNow();
+            pacer = null;
+        }
+        if (s <= 0) return;
+        pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "race-sim-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] last = { System.nanoTime() };
+        pacer.scheduleWithFixedDelay(() -> {
+            long t = System.nanoTime();
+            long virtualUs = Math.round((t - last[0]) / 1000.0 * speed);
+            last[0] = t;
+            try {
+                world.advanceTo(world.nowMicros() + virtualUs);
+            } catch (RuntimeException e) {
+                LOG.error("simulation step failed", e);
+            }
+        }, PACER_TICK_MS, PACER_TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (pacer != null) pacer.shutdownNow();
+        unregisterNodes();
+    }
+
+    @Override
+    public synchronized void domainLoaded(Domain domain) {
+        world.setDomain(domain);
+        unregisterNodes();
+        for (Node n : domain.nodes()) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(RoleProperties.NODE, n.name());
+            props.put(RoleProperties.PLATFORM, "sim");
+            nodeRegistrations.add(context.registerService(
+                    new String[] { NodeManager.class.getName(), NodeMonitor.class.getName(), NodeEffector.class.getName() },
+                    new SimNode(n.name(), world), props));
+        }
+        LOG.info("simulating {} nodes of domain {}", domain.nodes().size(), domain.name());
+    }
+
+    private void unregisterNodes() {
+        for (ServiceRegistration<?> r : nodeRegistrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // bundle stopping: the framework unregistered it first
+            }
+        }
+        nodeRegistrations.clear();
+    }
+
+    @Override
+    public long nowMillis() {
+        return world.nowMicros() / 1000;
+    }
+
+    @Override
+    public AutoCloseable schedule(long periodMs, Runnable task) {
+        return world.schedule(periodMs * 1000, task);
+    }
+
+    @Override
+    public void elapse(long durationMs) {
+        world.advanceTo(world.nowMicros() + durationMs * 1000);
+    }
+}

@@ -1,0 +1,617 @@
+package org.race.node.sim;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.race.api.model.Application;
+import org.race.api.model.Component;
+import org.race.api.model.Connection;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
+import org.race.api.model.Node;
+import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
+import org.race.api.monitoring.NodeSample;
+
+/**
+ * A deterministic discrete-event simulation of every simulated node's processor, in virtual time
+ * (microseconds). Each node schedules jobs fixed-priority preemptively (higher priority first, then
+ * shorter period, i.e. rate monotonic among equal priorities, then earlier release). Every period an
+ * application releases one job of each source component; a component's job is released once the
+ * outputs of all its predecessors of the same iteration have arrived (after the link latency plus
+ * transmission time when they cross nodes). An iteration is complete when all its sinks are; it
+ * misses its deadline if it is not complete {@code deadline} after its release.
+ *
+ * <p>Two locks: {@code state} guards the model and is held only briefly; {@code advance} serialises
+ * the threads that move time forward. Clock tasks (the control loop) run holding only
+ * {@code advance}, so they may call into the nodes, from other threads too.
+ */
+final class SimWorld {
+    /** An overloaded application keeps at most this many iterations in flight (per deadline/period) before it drops releases. */
+    private static final int BACKLOG_PER_DEADLINE = 4;
+    private static final int MIN_BACKLOG = 16;
+
+    private final Object state = new Object();
+    private final ReentrantLock advance = new ReentrantLock();
+    private final PriorityQueue<Event> queue = new PriorityQueue<>(
+            Comparator.comparingLong((Event e) -> e.time).thenComparingLong(e -> e.seq));
+    private long seq;
+    private long now; // µs
+
+    private final Map<String, Processor> processors = new LinkedHashMap<>();
+    private final Map<String, AppRun> apps = new TreeMap<>();
+    private double linkLatencyMs = 1.0;
+    private long appGeneration;
+
+    private long seed;
+    private double variation;
+    private double workload;
+
+    SimWorld(long seed, double variation, double workload) {
+        configure(seed, variation, workload);
+    }
+
+    void configure(long newSeed, double newVariation, double newWorkload) {
+        synchronized (state) {
+            this.seed = newSeed;
+            this.variation = newVariation;
+            this.workload = newWorkload;
+        }
+    }
+
+    /** Replace the simulated nodes; refused while any application runs on them. */
+    void setDomain(Domain domain) {
+        synchronized (state) {
+            if (!apps.isEmpty()) throw new IllegalStateException("applications are still deployed: " + apps.keySet());
+            processors.clear();
+            for (Node n : domain.nodes()) processors.put(n.name(), new Processor(n));
+            linkLatencyMs = domain.linkLatencyMs();
+        }
+    }
+
+    long nowMicros() {
+        synchronized (state) {
+            return now;
+        }
+    }
+
+    // ---------------------------------------------------------------- hosting
+
+    void deploy(String node, DeploymentPlan plan) {
+        synchronized (state) {
+            Processor p = processor(node);
+            AppRun existing = apps.get(plan.name());
+            AppRun run = existing != null ? existing : new AppRun(plan, ++appGeneration);
+            apps.putIfAbsent(plan.name(), run);
+            if (existing != null && !samePlacement(run.plan, plan)) {
+                throw new IllegalStateException("application '" + plan.name() + "' is already deployed with another placement");
+            }
+            if (!run.hostedOn.add(node)) throw new IllegalStateException("application '" + plan.name() + "' is already deployed on " + node);
+            p.hosted.add(plan.name());
+            if (run.hostedOn.containsAll(run.nodes())) {
+                // every node holds its part: start releasing iterations now
+                run.nextRelease = now;
+                push(new Event(now, ev -> release(run)), run);
+            }
+        }
+    }
+
+    void update(String node, DeploymentPlan plan) {
+        synchronized (state) {
+            AppRun run = hostedRun(node, plan.name());
+            if (!samePlacement(run.plan, plan)) throw new IllegalStateException("update cannot move components; undeploy and deploy instead");
+            run.plan = plan;
+            run.periodUs = toMicros(plan.application().periodMs());
+            for (Processor p : processors.values()) p.refreshPriorities(run);
+        }
+    }
+
+    void undeploy(String node, String app) {
+        synchronized (state) {
+            Processor p = processor(node);
+            if (!p.hosted.remove(app)) return;
+            AppRun run = apps.get(app);
+            run.active = false; // pending events of this run become no-ops
+            run.hostedOn.remove(node);
+            for (Processor q : processors.values()) q.drop(run);
+            if (run.hostedOn.isEmpty()) apps.remove(app);
+        }
+    }
+
+    List<String> applications(String node) {
+        synchronized (state) {
+            return List.copyOf(processor(node).hosted);
+        }
+    }
+
+    /** Change a component's (or, with component null, all of an application's) priority on one node. */
+    void setPriority(String node, String app, String component, int priority) {
+        synchronized (state) {
+            AppRun run = hostedRun(node, app);
+            DeploymentPlan plan = run.plan;
+            for (Component c : plan.application().components()) {
+                if ((component == null || c.name().equals(component)) && node.equals(plan.placement().nodeOf().get(c.name()))) {
+                    plan = plan.withSettings(c.name(), plan.settingsOf(c.name()).withPriority(priority));
+                }
+            }
+            run.plan = plan;
+            processor(node).refreshPriorities(run);
+        }
+    }
+
+    void setPriorityClass(String node, String app, String component, String priorityClass) {
+        synchronized (state) {
+            AppRun run = hostedRun(node, app);
+            DeploymentPlan plan = run.plan;
+            for (Component c : plan.application().components()) {
+                if ((component == null || c.name().equals(component)) && node.equals(plan.placement().nodeOf().get(c.name()))) {
+                    plan = plan.withSettings(c.name(), plan.settingsOf(c.name()).withPriorityClass(priorityClass));
+                }
+            }
+            run.plan = plan;
+        }
+    }
+
+    /** The period is a property of the whole end-to-end application: it changes on every node at once. */
+    void setPeriod(String node, String app, double periodMs) {
+        synchronized (state) {
+            AppRun run = hostedRun(node, app);
+            run.plan = run.plan.withApplication(run.plan.application().withPeriod(periodMs));
+            run.periodUs = toMicros(periodMs);
+            for (Processor p : processors.values()) p.refreshPriorities(run);
+        }
+    }
+
+    DeploymentPlan plan(String node, String app) {
+        synchronized (state) {
+            return hostedRun(node, app).plan;
+        }
+    }
+
+    // ---------------------------------------------------------------- measurement
+
+    NodeSample sample(String node) {
+        synchronized (state) {
+            Processor p = processor(node);
+            p.account();
+            long window = Math.max(1, now - p.windowStart);
+            double memory = 0, bits = p.megabitsMoved;
+            List<ComponentSample> comps = new ArrayList<>();
+            for (Map.Entry<String, CompStats> e : p.stats.entrySet()) {
+                CompStats s = e.getValue();
+                comps.add(new ComponentSample(s.app, s.component, s.busyUs / (double) window, s.jobs,
+                        s.jobs == 0 ? 0 : s.responseSumUs / 1000.0 / s.jobs, s.responseMaxUs / 1000.0));
+            }
+            for (String a : p.hosted) {
+                AppRun run = apps.get(a);
+                for (Component c : run.plan.application().components()) {
+                    if (node.equals(run.plan.placement().nodeOf().get(c.name()))) memory += c.demand().memory();
+                }
+            }
+            List<ApplicationQos> qos = new ArrayList<>();
+            for (AppRun run : apps.values()) {
+                if (node.equals(run.reportingNode())) {
+                    qos.add(run.window.toQos(run.plan.name()));
+                    run.window = new QosWindow();
+                }
+            }
+            Node n = p.node;
+            double seconds = window / 1e6;
+            Map<String, Double> util = Map.of(
+                    "cpu", p.busyUs / (double) window,
+                    "memory", memory / n.capacity().memory(),
+                    "bandwidth", bits / seconds / n.capacity().bandwidth());
+            NodeSample sample = new NodeSample(node, now / 1000, window / 1000, util, comps, qos);
+            p.resetWindow(now);
+            return sample;
+        }
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /** Run every event up to {@code target} (µs); clock tasks run outside the state lock. */
+    void advanceTo(long target) {
+        advance.lock();
+        try {
+            while (true) {
+                Runnable external;
+                synchronized (state) {
+                    Event e = queue.peek();
+                    if (e == null || e.time > target) {
+                        if (target > now) now = target;
+                        return;
+                    }
+                    queue.poll();
+                    now = e.time;
+                    if (e.owner != null && (!e.owner.active || e.owner.generation != e.generation)) continue;
+                    if (e.external == null) {
+                        e.action.accept(e);
+                        continue;
+                    }
+                    external = e.external;
+                }
+                external.run();
+            }
+        } finally {
+            advance.unlock();
+        }
+    }
+
+    /** A periodic clock task; returns a handle whose close stops it. */
+    AutoCloseable schedule(long periodUs, Runnable task) {
+        if (periodUs <= 0) throw new IllegalArgumentException("period must be > 0");
+        ClockTask t = new ClockTask(periodUs, task);
+        synchronized (state) {
+            t.arm(now + periodUs);
+        }
+        return () -> {
+            synchronized (state) {
+                t.cancelled = true;
+            }
+        };
+    }
+
+    private final class ClockTask {
+        final long periodUs;
+        final Runnable task;
+        boolean cancelled;
+
+        ClockTask(long periodUs, Runnable task) {
+            this.periodUs = periodUs;
+            this.task = task;
+        }
+
+        void arm(long at) {
+            Event e = new Event(at, null);
+            e.external = () -> {
+                synchronized (state) {
+                    if (cancelled) return;
+                    arm(now + periodUs);
+                }
+                task.run();
+            };
+            push(e, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- the model
+
+    private void release(AppRun run) {
+        long t = now;
+        run.nextRelease = t + run.periodUs;
+        push(new Event(run.nextRelease, ev -> release(run)), run);
+        int backlog = Math.max(MIN_BACKLOG, BACKLOG_PER_DEADLINE * (int) Math.ceil(run.deadlineUs() / (double) run.periodUs));
+        if (run.inFlight.size() >= backlog) {
+            run.window.missed++; // input dropped: the pipeline cannot keep up
+            return;
+        }
+        Iteration it = new Iteration(run.nextIteration++, t, run);
+        run.inFlight.put(it.id, it);
+        push(new Event(t + run.deadlineUs(), ev -> deadline(run, it)), run);
+        for (Component c : run.plan.application().components()) {
+            if (it.waiting.get(c.name()) == 0) startJob(run, it, c);
+        }
+    }
+
+    private void deadline(AppRun run, Iteration it) {
+        if (!it.done) {
+            it.missed = true;
+            run.window.missed++;
+        }
+    }
+
+    private void startJob(AppRun run, Iteration it, Component c) {
+        Processor p = processors.get(run.plan.placement().nodeOf().get(c.name()));
+        SplittableRandom rnd = run.random(c.name());
+        double factor = workload * (1 + variation * (2 * rnd.nextDouble() - 1));
+        long exec = Math.max(1, Math.round(c.executionTimeMs() * 1000 * factor / p.node.capacity().cpu()));
+        p.submit(new Job(run, it, c, now, exec, seq++));
+    }
+
+    private void jobDone(Processor p, Job j) {
+        CompStats s = p.stats(j.run.plan.name(), j.component.name());
+        s.jobs++;
+        long response = now - j.released;
+        s.responseSumUs += response;
+        s.responseMaxUs = Math.max(s.responseMaxUs, response);
+        AppRun run = j.run;
+        Iteration it = j.iteration;
+        List<Connection> out = run.successors.get(j.component.name());
+        if (out.isEmpty()) {
+            if (--it.sinksLeft == 0) complete(run, it);
+            return;
+        }
+        for (Connection k : out) {
+            String from = p.node.name(), to = run.plan.placement().nodeOf().get(k.to());
+            if (from.equals(to)) {
+                arrive(run, it, k.to());
+            } else {
+                Processor q = processors.get(to);
+                double megabits = k.bandwidth() * run.periodUs / 1e6;
+                double linkMbps = Math.min(p.node.capacity().bandwidth(), q.node.capacity().bandwidth());
+                long delay = Math.round(linkLatencyMs * 1000 + megabits / linkMbps * 1e6);
+                p.megabitsMoved += megabits;
+                q.megabitsMoved += megabits;
+                push(new Event(now + delay, ev -> arrive(run, it, k.to())), run);
+            }
+        }
+    }
+
+    private void arrive(AppRun run, Iteration it, String component) {
+        int left = it.waiting.merge(component, -1, Integer::sum);
+        if (left == 0) startJob(run, it, run.plan.application().component(component).orElseThrow());
+    }
+
+    private void complete(AppRun run, Iteration it) {
+        it.done = true;
+        run.inFlight.remove(it.id);
+        long latency = now - it.released;
+        QosWindow w = run.window;
+        w.completed++;
+        w.latencySumUs += latency;
+        w.latencyMaxUs = Math.max(w.latencyMaxUs, latency);
+        if (!it.missed) w.met++;
+    }
+
+    private void push(Event e, AppRun owner) {
+        e.seq = seq++;
+        e.owner = owner;
+        if (owner != null) e.generation = owner.generation;
+        queue.add(e);
+    }
+
+    private Processor processor(String node) {
+        Processor p = processors.get(node);
+        if (p == null) throw new IllegalStateException("no simulated node '" + node + "'");
+        return p;
+    }
+
+    private AppRun hostedRun(String node, String app) {
+        if (!processor(node).hosted.contains(app)) throw new IllegalStateException("application '" + app + "' is not deployed on " + node);
+        return apps.get(app);
+    }
+
+    private static boolean samePlacement(DeploymentPlan a, DeploymentPlan b) {
+        return a.placement().nodeOf().equals(b.placement().nodeOf());
+    }
+
+    static long toMicros(double ms) {
+        return Math.max(1, Math.round(ms * 1000));
+    }
+
+    // ---------------------------------------------------------------- state records
+
+    private static final class Event {
+        final long time;
+        long seq;
+        final java.util.function.Consumer<Event> action;
+        Runnable external;
+        AppRun owner;
+        long generation;
+
+        Event(long time, java.util.function.Consumer<Event> action) {
+            this.time = time;
+            this.action = action;
+        }
+    }
+
+    private final class AppRun {
+        DeploymentPlan plan;
+        final long generation;
+        final java.util.Set<String> hostedOn = new java.util.TreeSet<>();
+        final Map<String, List<Connection>> successors = new HashMap<>();
+        final Map<String, Integer> predecessors = new HashMap<>();
+        final Map<Long, Iteration> inFlight = new HashMap<>();
+        final Map<String, SplittableRandom> randoms = new HashMap<>();
+        final int sinks;
+        long periodUs;
+        long nextRelease;
+        long nextIteration;
+        boolean active = true;
+        QosWindow window = new QosWindow();
+
+        AppRun(DeploymentPlan plan, long generation) {
+            this.plan = plan;
+            this.generation = generation;
+            this.periodUs = toMicros(plan.application().periodMs());
+            for (Component c : plan.application().components()) {
+                successors.put(c.name(), new ArrayList<>());
+                predecessors.put(c.name(), 0);
+            }
+            for (Connection k : plan.application().connections()) {
+                successors.get(k.from()).add(k);
+                predecessors.merge(k.to(), 1, Integer::sum);
+            }
+            sinks = (int) successors.values().stream().filter(List::isEmpty).count();
+        }
+
+        java.util.Collection<String> nodes() {
+            return new java.util.TreeSet<>(plan.placement().nodeOf().values());
+        }
+
+        long deadlineUs() {
+            return toMicros(plan.application().deadlineMs());
+        }
+
+        /** End-to-end QoS is reported by the node of the first sink, so each application is counted once. */
+        String reportingNode() {
+            for (Component c : plan.application().components()) {
+                if (successors.get(c.name()).isEmpty()) return plan.placement().nodeOf().get(c.name());
+            }
+            throw new IllegalStateException("acyclic application without a sink");
+        }
+
+        /** One stream per component, so adding an application does not change the others' execution times. */
+        SplittableRandom random(String component) {
+            return randoms.computeIfAbsent(component,
+                    c -> new SplittableRandom(seed ^ (plan.name() + "/" + c).hashCode() * 0x9E3779B97F4A7C15L));
+        }
+    }
+
+    private static final class Iteration {
+        final long id;
+        final long released;
+        final Map<String, Integer> waiting;
+        int sinksLeft;
+        boolean done;
+        boolean missed;
+
+        Iteration(long id, long released, AppRun run) {
+            this.id = id;
+            this.released = released;
+            this.waiting = new HashMap<>(run.predecessors);
+            this.sinksLeft = run.sinks;
+        }
+    }
+
+    private static final class QosWindow {
+        long met, missed, completed, latencySumUs, latencyMaxUs;
+
+        ApplicationQos toQos(String app) {
+            return new ApplicationQos(app, met, missed, completed,
+                    completed == 0 ? 0 : latencySumUs / 1000.0 / completed, latencyMaxUs / 1000.0);
+        }
+    }
+
+    private static final class CompStats {
+        final String app, component;
+        long jobs, busyUs, responseSumUs, responseMaxUs;
+
+        CompStats(String app, String component) {
+            this.app = app;
+            this.component = component;
+        }
+    }
+
+    private static final class Job {
+        final AppRun run;
+        final Iteration iteration;
+        final Component component;
+        final long released;
+        final long order;
+        long remainingUs;
+        int priority;
+
+        Job(AppRun run, Iteration iteration, Component component, long released, long execUs, long order) {
+            this.run = run;
+            this.iteration = iteration;
+            this.component = component;
+            this.released = released;
+            this.remainingUs = execUs;
+            this.order = order;
+        }
+    }
+
+    /** One node's processor: fixed-priority preemptive, with busy-time accounting. */
+    private final class Processor {
+        final Node node;
+        final java.util.Set<String> hosted = new java.util.TreeSet<>();
+        final PriorityQueue<Job> ready = new PriorityQueue<>(Comparator
+                .comparingInt((Job j) -> -j.priority)
+                .thenComparingLong(j -> j.run.periodUs)
+                .thenComparingLong(j -> j.released)
+                .thenComparingLong(j -> j.order));
+        final Map<String, CompStats> stats = new TreeMap<>();
+        Job running;
+        long runningSince;
+        long dispatch; // invalidates completion events of preempted jobs
+        long busyUs;
+        long windowStart;
+        double megabitsMoved;
+
+        Processor(Node node) {
+            this.node = node;
+        }
+
+        CompStats stats(String app, String component) {
+            return stats.computeIfAbsent(app + "/" + component, k -> new CompStats(app, component));
+        }
+
+        void submit(Job j) {
+            j.priority = priorityOf(j);
+            ready.add(j);
+            reschedule();
+        }
+
+        int priorityOf(Job j) {
+            Integer p = j.run.plan.settingsOf(j.component.name()).priority();
+            return p == null ? 0 : p;
+        }
+
+        /** Charge the running job for the time it ran since it was dispatched. */
+        void account() {
+            if (running != null) {
+                long ran = now - runningSince;
+                running.remainingUs -= ran;
+                busyUs += ran;
+                stats(running.run.plan.name(), running.component.name()).busyUs += ran;
+                runningSince = now;
+            }
+        }
+
+        void reschedule() {
+            account();
+            if (running != null) ready.add(running);
+            running = ready.poll();
+            long token = ++dispatch;
+            if (running == null) return;
+            runningSince = now;
+            Job j = running;
+            Event e = new Event(now + j.remainingUs, ev -> {
+                if (dispatch != token) return;
+                account();
+                running = null;
+                jobDone(this, j);
+                if (running == null && dispatch == token) reschedule();
+            });
+            push(e, null);
+        }
+
+        void refreshPriorities(AppRun run) {
+            boolean changed = false;
+            List<Job> all = new ArrayList<>(ready);
+            for (Job j : all) {
+                if (j.run == run) {
+                    j.priority = priorityOf(j);
+                    changed = true;
+                }
+            }
+            if (running != null && running.run == run) {
+                running.priority = priorityOf(running);
+                changed = true;
+            }
+            if (changed) {
+                ready.clear();
+                ready.addAll(all);
+                reschedule();
+            }
+        }
+
+        void drop(AppRun run) {
+            ready.removeIf(j -> j.run == run);
+            if (running != null && running.run == run) {
+                account();
+                running = null;
+                reschedule();
+            }
+            stats.keySet().removeIf(k -> k.startsWith(run.plan.name() + "/"));
+        }
+
+        void resetWindow(long t) {
+            windowStart = t;
+            busyUs = 0;
+            megabitsMoved = 0;
+            for (CompStats s : stats.values()) {
+                s.jobs = s.busyUs = s.responseSumUs = s.responseMaxUs = 0;
+            }
+        }
+    }
+}

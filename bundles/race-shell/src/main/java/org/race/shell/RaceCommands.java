@@ -1,0 +1,248 @@
+package org.race.shell;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.race.api.CentralMonitor;
+import org.race.api.Clock;
+import org.race.api.Engine;
+import org.race.api.model.Application;
+import org.race.api.model.ComponentSettings;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
+import org.race.api.model.NodeState;
+import org.race.api.model.Resources;
+import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.SystemSnapshot;
+
+/**
+ * The {@code race:} Gogo commands. They print their output (so every command of a {@code a; b}
+ * line shows it) and throw on failure, which Gogo and {@code bin/race} report as an error.
+ */
+@Component(service = RaceCommands.class, property = {
+        "osgi.command.scope=race",
+        "osgi.command.function=nodes",
+        "osgi.command.function=domain",
+        "osgi.command.function=deploy",
+        "osgi.command.function=apps",
+        "osgi.command.function=undeploy",
+        "osgi.command.function=status",
+        "osgi.command.function=run" })
+public class RaceCommands {
+    private static final String HELP = "-h";
+
+    @Reference
+    Engine engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CentralMonitor monitor;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile Clock clock;
+
+    static final Map<String, String> USAGE = new TreeMap<>(Map.of(
+            "nodes", "race:nodes\n  Lists the domain's nodes: capacity (cpu as a fraction of one processor, memory MB,\n"
+                    + "  bandwidth Mbit/s), what deployed applications reserve, and the measured utilization\n"
+                    + "  of the last sampling window.",
+            "domain", "race:domain [<file>]\n  Loads a domain descriptor (JSON), replacing the current domain; refused while\n"
+                    + "  applications are deployed. Without a file, shows the current domain.",
+            "deploy", "race:deploy [-a|--allocator <name>] <file>\n  Deploys an application descriptor: reads and validates it, places every\n"
+                    + "  component (static allocator when all are mapped, else the default or the named one),\n"
+                    + "  runs the configurators and starts the components on their nodes. All or nothing.\n"
+                    + "  Prints where each component went and its configured settings.",
+            "apps", "race:apps [-v]\n  Lists deployed applications; -v adds every component's node and settings.",
+            "undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources.",
+            "status", "race:status\n  Per node utilization and per application QoS (deadline misses, end-to-end latency)\n"
+                    + "  as measured in the last sampling window by the CentralMonitor.",
+            "run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
+                    + "  can be simulated); on a real platform it waits."));
+
+    private static boolean usage(String command, boolean help) {
+        if (help) System.out.println(USAGE.get(command));
+        return help;
+    }
+
+    private static void expect(String command, String[] args, int min, int max) {
+        if (args.length < min || args.length > max) {
+            throw new IllegalArgumentException("race:" + command + ": wrong number of arguments\nusage: " + USAGE.get(command));
+        }
+    }
+
+    @Descriptor("list nodes with capacity, reservations and measured utilization")
+    public void nodes(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            String... args) {
+        if (usage("nodes", help)) return;
+        expect("nodes", args, 0, 0);
+        List<NodeState> nodes = engine.nodes();
+        if (nodes.isEmpty()) {
+            System.out.println("no domain loaded (race:domain <file>)");
+            return;
+        }
+        Map<String, NodeSample> measured = latestSamples();
+        Table t = new Table("node", "state", "cpu", "memory", "bandwidth", "reserved cpu", "reserved memory",
+                "reserved bandwidth", "measured cpu");
+        for (NodeState n : nodes) {
+            Resources c = n.node().capacity(), r = n.reserved();
+            NodeSample s = measured.get(n.name());
+            t.row(n.name(), n.up() ? "up" : "down", Table.num(c.cpu()), Table.num(c.memory()), Table.num(c.bandwidth()),
+                    Table.num(r.cpu()), Table.num(r.memory()), Table.num(r.bandwidth()),
+                    s == null ? null : Table.pct(s.utilization().getOrDefault("cpu", 0.0)));
+        }
+        System.out.print(t);
+    }
+
+    @Descriptor("load a domain descriptor, or show the current domain")
+    public void domain(CommandSession session,
+            @Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("domain descriptor (JSON)") String... args) throws DeploymentException {
+        if (usage("domain", help)) return;
+        expect("domain", args, 0, 1);
+        if (args.length == 1) {
+            Domain d = engine.loadDomain(resolve(session, args[0]));
+            System.out.println("loaded domain " + d.name() + " with " + d.nodes().size() + " nodes");
+            return;
+        }
+        Optional<Domain> d = engine.domain();
+        System.out.println(d.map(x -> "domain " + x.name() + ": " + x.nodes().size() + " nodes, link latency "
+                + Table.num(x.linkLatencyMs()) + " ms").orElse("no domain loaded (race:domain <file>)"));
+    }
+
+    @Descriptor("deploy an application descriptor")
+    public void deploy(CommandSession session,
+            @Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("allocator to use") @Parameter(names = { "-a", "--allocator" }, absentValue = "") String allocator,
+            @Descriptor("application descriptor (JSON)") String... args) throws DeploymentException {
+        if (usage("deploy", help)) return;
+        expect("deploy", args, 1, 1);
+        DeploymentPlan plan = engine.deploy(resolve(session, args[0]), allocator.isEmpty() ? null : allocator);
+        Application a = plan.application();
+        System.out.println("deployed " + a.name() + " (importance " + a.importance().label() + ", period "
+                + Table.num(a.periodMs()) + " ms, deadline " + Table.num(a.deadlineMs()) + " ms) with allocator "
+                + plan.placement().allocator());
+        System.out.print(components(plan, "  "));
+    }
+
+    @Descriptor("list deployed applications")
+    public void apps(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("verbose: components, nodes and settings") @Parameter(names = { "-v", "--verbose" }, presentValue = "true", absentValue = "false") boolean verbose,
+            String... args) {
+        if (usage("apps", help)) return;
+        expect("apps", args, 0, 0);
+        List<DeploymentPlan> plans = engine.applications();
+        if (plans.isEmpty()) {
+            System.out.println("no applications deployed");
+            return;
+        }
+        Table t = new Table("application", "importance", "mode", "period ms", "deadline ms", "components", "nodes", "allocator");
+        for (DeploymentPlan p : plans) {
+            Application a = p.application();
+            t.row(a.name(), a.importance().label(), a.mode(), Table.num(a.periodMs()), Table.num(a.deadlineMs()),
+                    a.components().size(), String.join(",", new java.util.TreeSet<>(p.placement().nodeOf().values())),
+                    p.placement().allocator());
+        }
+        System.out.print(t);
+        if (verbose) {
+            for (DeploymentPlan p : plans) {
+                System.out.println(p.name() + ":");
+                System.out.print(components(p, "  "));
+            }
+        }
+    }
+
+    @Descriptor("undeploy an application")
+    public void undeploy(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("application name") String... args) throws DeploymentException {
+        if (usage("undeploy", help)) return;
+        expect("undeploy", args, 1, 1);
+        engine.undeploy(args[0]);
+        System.out.println("undeployed " + args[0]);
+    }
+
+    @Descriptor("show measured utilization and QoS")
+    public void status(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            String... args) {
+        if (usage("status", help)) return;
+        expect("status", args, 0, 0);
+        CentralMonitor m = monitor;
+        Optional<SystemSnapshot> snap = m == null ? Optional.empty() : m.latest();
+        if (snap.isEmpty()) {
+            System.out.println(m == null ? "no CentralMonitor installed: nothing is measured"
+                    : "no measurements yet: let time pass (race:run <seconds>) for at least one sampling period");
+            return;
+        }
+        SystemSnapshot s = snap.get();
+        System.out.println("snapshot at " + Table.num(s.timeMs() / 1000.0) + " s, assembled in "
+                + Table.num(s.monitoringDelayNanos() / 1e6) + " ms" + (s.staleNodes().isEmpty() ? "" : ", stale: " + s.staleNodes()));
+        Table nodes = new Table("node", "window s", "cpu", "memory", "bandwidth");
+        for (NodeSample n : s.nodes()) {
+            nodes.row(n.node(), Table.num(n.windowMs() / 1000.0), Table.pct(n.utilization().getOrDefault("cpu", 0.0)),
+                    Table.pct(n.utilization().getOrDefault("memory", 0.0)), Table.pct(n.utilization().getOrDefault("bandwidth", 0.0)));
+        }
+        System.out.print(nodes);
+        if (engine.applications().isEmpty()) return;
+        Table apps = new Table("application", "importance", "met", "missed", "miss ratio", "latency mean ms", "latency max ms");
+        for (DeploymentPlan p : engine.applications()) {
+            ApplicationQos q = s.applications().getOrDefault(p.name(), ApplicationQos.empty(p.name()));
+            apps.row(p.name(), p.application().importance().label(), q.met(), q.missed(), Table.pct(q.missRatio()),
+                    Table.num(q.meanLatencyMs()), Table.num(q.maxLatencyMs()));
+        }
+        System.out.print(apps);
+    }
+
+    @Descriptor("let time pass (virtual on the sim platform)")
+    public void run(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("seconds") String... args) throws InterruptedException {
+        if (usage("run", help)) return;
+        expect("run", args, 1, 1);
+        double seconds;
+        try {
+            seconds = Double.parseDouble(args[0]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("race:run: '" + args[0] + "' is not a number of seconds");
+        }
+        if (!(seconds > 0) || seconds > 1e7) throw new IllegalArgumentException("race:run: seconds must be in (0, 1e7], got " + args[0]);
+        Clock c = clock;
+        if (c == null) throw new IllegalStateException("race:run: no platform clock is installed");
+        c.elapse(Math.round(seconds * 1000));
+        System.out.println("time is now " + Table.num(c.nowMillis() / 1000.0) + " s");
+    }
+
+    private Map<String, NodeSample> latestSamples() {
+        Map<String, NodeSample> out = new TreeMap<>();
+        CentralMonitor m = monitor;
+        if (m != null) m.latest().ifPresent(s -> s.nodes().forEach(n -> out.put(n.node(), n)));
+        return out;
+    }
+
+    static String components(DeploymentPlan plan, String indent) {
+        Table t = new Table("component", "node", "cpu", "memory", "bandwidth", "exec ms", "priority", "class", "threading",
+                "priority model", "dscp");
+        for (org.race.api.model.Component c : plan.application().components()) {
+            ComponentSettings s = plan.settingsOf(c.name());
+            t.row(c.name(), plan.placement().nodeOf().get(c.name()), Table.num(c.demand().cpu()), Table.num(c.demand().memory()),
+                    Table.num(c.demand().bandwidth()), Table.num(c.executionTimeMs()), s.priority(), s.priorityClass(),
+                    s.threadingModel(), s.priorityModel(), s.dscp());
+        }
+        return t.toString().lines().map(l -> indent + l).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static Path resolve(CommandSession session, String file) {
+        Path p = Path.of(file);
+        if (p.isAbsolute() || session == null) return p;
+        Path cwd = session.currentDir();
+        return (cwd == null ? p : cwd.resolve(p)).normalize();
+    }
+}
