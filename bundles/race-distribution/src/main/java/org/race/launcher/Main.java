@@ -104,7 +104,7 @@ public final class Main {
     private static int runInteractive(Path home, Path storage) throws Exception {
         Framework fw = start(home, storage, false);
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
-                + "Type 'help' or 'race:nodes --help'; 'exit' or Ctrl-D leaves.");
+                + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
         fw.waitForStop(0);
         return 0;
     }

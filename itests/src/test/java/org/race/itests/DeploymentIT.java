@@ -1,0 +1,172 @@
+package org.race.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.race.api.CentralMonitor;
+import org.race.api.Engine;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.NodeState;
+import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.SystemSnapshot;
+
+/** Deploys through the real Gogo commands in a real Felix with the distribution's bundles. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DeploymentIT {
+    @Inject
+    CommandProcessor processor;
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    CentralMonitor monitor;
+
+    private Shell shell;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return options(Dist.container());
+    }
+
+    @Before
+    public void loadDomain() throws Exception {
+        shell = new Shell(processor);
+        String out = shell.run("race:domain " + Dist.conf("mms-domain.json"));
+        assertTrue(out, out.contains("loaded domain mms with 6 nodes"));
+    }
+
+    @After
+    public void undeployAll() throws Exception {
+        for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
+    }
+
+    @Test
+    public void deployPlacesEveryComponentAndTheSimulationMeasuresQos() throws Exception {
+        String out = shell.run("race:deploy " + Dist.example("science-slow-survey.json") + "; race:deploy "
+                + Dist.example("gnc-sc1.json"));
+        assertTrue(out, out.contains("deployed science1 (importance medium"));
+        assertTrue(out, out.contains("deployed gnc-sc1 (importance high"));
+        assertTrue(out, out.contains("with allocator static")); // gnc is fully pinned
+
+        DeploymentPlan science = engine.application("science1").orElseThrow();
+        Map<String, String> nodeOf = science.placement().nodeOf();
+        assertEquals("sc1", nodeOf.get("plasma-sensor")); // static pin honoured
+        assertEquals("ground", nodeOf.get("ground"));
+        assertEquals(6, nodeOf.size());
+        for (Map.Entry<String, String> e : nodeOf.entrySet()) {
+            assertTrue("placement line for " + e.getKey(), Pattern.compile("(?m)^\\s+" + Pattern.quote(e.getKey()) + "\\s+"
+                    + Pattern.quote(e.getValue()) + "\\s").matcher(out).find());
+        }
+        for (NodeState n : engine.nodes()) {
+            assertTrue(n.name() + " over capacity", n.reserved().fitsIn(n.node().capacity()));
+        }
+
+        String apps = shell.run("race:apps");
+        assertTrue(apps, apps.contains("science1") && apps.contains("gnc-sc1"));
+
+        String status = shell.run("race:run 10; race:status");
+        SystemSnapshot snap = monitor.latest().orElseThrow();
+        assertEquals(10_000, snap.timeMs());
+        ApplicationQos gnc = snap.applications().get("gnc-sc1");
+        // 100 ms period: about 10 iterations per 1 s window, all met on a lightly loaded node
+        assertTrue("gnc iterations " + gnc, gnc.met() >= 9 && gnc.met() <= 11);
+        assertEquals(0, gnc.missed());
+        assertTrue("gnc latency " + gnc.meanLatencyMs(), gnc.meanLatencyMs() > 20 && gnc.meanLatencyMs() < 100);
+        double sc1 = snap.nodes().stream().filter(n -> n.node().equals("sc1")).findFirst().orElseThrow()
+                .utilization().get("cpu");
+        // science1 (0.42) + gnc (0.25) reserve 0.67 of sc1; executions vary by +/-10 %
+        assertTrue("sc1 cpu " + sc1, sc1 > 0.55 && sc1 < 0.8);
+        Matcher m = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+(\\d+)\\s+0\\s+0\\.0%").matcher(status);
+        assertTrue(status, m.find());
+    }
+
+    @Test
+    public void aBadDescriptorIsRejectedWithItsPathAndNothingIsDeployed() throws Exception {
+        Path bad = Files.createTempFile("bad-app", ".json");
+        Files.writeString(bad, """
+                {"name": "bad", "period": 1000, "deadline": 1000,
+                 "components": [{"name": "sensor", "cpu": 0.1},
+                                {"name": "filter", "cpu": -0.2}],
+                 "connections": [{"from": "sensor", "to": "filter"}]}
+                """);
+        Exception e = shell.fail("race:deploy " + bad);
+        assertTrue(e.getMessage(), e.getMessage().contains(bad.toString()));
+        assertTrue(e.getMessage(), e.getMessage().contains("$.components[1].cpu"));
+        assertTrue(e.getMessage(), e.getMessage().contains("must be >= 0"));
+        assertTrue(engine.applications().isEmpty());
+        for (NodeState n : engine.nodes()) assertEquals(0.0, n.reserved().cpu(), 0.0);
+    }
+
+    @Test
+    public void anAllocationThatDoesNotFitLeavesNothingHalfPlaced() throws Exception {
+        Path big = Files.createTempFile("big-app", ".json");
+        // the first three components fit somewhere, the last fits nowhere
+        Files.writeString(big, """
+                {"name": "big", "period": 1000, "deadline": 1000,
+                 "components": [{"name": "a", "cpu": 0.9}, {"name": "b", "cpu": 0.9}, {"name": "c", "cpu": 0.9},
+                                {"name": "d", "cpu": 4.5}]}
+                """);
+        Exception e = shell.fail("race:deploy " + big);
+        assertTrue(e.getMessage(), e.getMessage().startsWith("allocator firstfit: component 'd'"));
+        assertTrue(engine.applications().isEmpty());
+        assertTrue(shell.run("race:apps").contains("no applications deployed"));
+    }
+
+    @Test
+    public void undeployReleasesTheResources() throws Exception {
+        shell.run("race:deploy " + Dist.example("gnc-sc1.json"));
+        assertEquals(0.25, reserved("sc1"), 1e-9);
+        String out = shell.run("race:undeploy gnc-sc1");
+        assertTrue(out, out.contains("undeployed gnc-sc1"));
+        assertEquals(0.0, reserved("sc1"), 1e-9);
+        Exception e = shell.fail("race:undeploy gnc-sc1");
+        assertTrue(e.getMessage(), e.getMessage().contains("no application 'gnc-sc1' is deployed"));
+    }
+
+    @Test
+    public void everyCommandHasHelp() throws Exception {
+        for (String c : List.of("nodes", "domain", "deploy", "apps", "undeploy", "status", "run")) {
+            String out = shell.run("race:" + c + " --help");
+            assertTrue(out, out.startsWith("race:" + c));
+            assertTrue(out, out.split("\n").length >= 2);
+        }
+        Exception e = shell.fail("race:deploy");
+        assertTrue(e.getMessage(), e.getMessage().contains("usage: race:deploy"));
+    }
+
+    @Test
+    public void nodesShowCapacityAndUse() throws Exception {
+        shell.run("race:deploy " + Dist.example("gnc-sc1.json"));
+        String out = shell.run("race:nodes");
+        assertTrue(out, Pattern.compile("(?m)^sc1\\s+up\\s+1\\s+512\\s+10\\s+0\\.25\\s+80\\s+0\\s").matcher(out).find());
+        assertTrue(out, Pattern.compile("(?m)^ground\\s+up\\s+4\\s+8192\\s+100\\s+0\\s+0\\s+0\\s").matcher(out).find());
+        assertFalse(out, out.contains("sc6"));
+    }
+
+    private double reserved(String node) {
+        return engine.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().reserved().cpu();
+    }
+}

@@ -1,0 +1,59 @@
+package org.race.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.ops4j.pax.exam.Option;
+
+/** The built distribution (bundles/race-distribution/target/race) the tests run against. */
+final class Dist {
+    /** Pax Exam brings its own logging API; the JLine shell would grab the terminal. */
+    private static final Set<String> NOT_IN_TESTS = Set.of("pax-logging-api", "org.apache.felix.gogo.jline", "jline",
+            "org.apache.felix.gogo.shell");
+
+    static Path home() {
+        String d = System.getProperty("race.dist");
+        if (d == null) throw new IllegalStateException("system property race.dist is not set (run through Maven)");
+        return Path.of(d).toAbsolutePath().normalize();
+    }
+
+    static Path example(String name) {
+        return home().resolve("examples").resolve(name);
+    }
+
+    static Path conf(String name) {
+        return home().resolve("conf").resolve(name);
+    }
+
+    /** Jars of the distribution's bundle/ folder whose file name does not start with one of {@code without}. */
+    static List<Path> bundles(String... without) throws IOException {
+        try (Stream<Path> s = Files.list(home().resolve("bundle"))) {
+            return s.filter(p -> p.toString().endsWith(".jar"))
+                    .filter(p -> NOT_IN_TESTS.stream().noneMatch(n -> p.getFileName().toString().startsWith(n + "-")))
+                    .filter(p -> Stream.of(without).noneMatch(n -> p.getFileName().toString().startsWith(n + "-")))
+                    .sorted().toList();
+        }
+    }
+
+    /** Real Felix with the distribution's bundles, virtual time moving only by race:run. */
+    static Option container(String... without) throws IOException {
+        List<Option> options = new ArrayList<>();
+        options.add(junitBundles());
+        options.add(frameworkProperty("race.sim.speed").value("0"));
+        for (Path jar : bundles(without)) options.add(bundle(jar.toUri().toString()));
+        return composite(options.toArray(new Option[0]));
+    }
+
+    private Dist() {
+    }
+}

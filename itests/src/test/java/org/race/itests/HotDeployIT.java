@@ -1,0 +1,107 @@
+package org.race.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.race.api.Engine;
+
+/**
+ * FileInstall: a bundle jar dropped into deploy/ is installed and started, removing it uninstalls
+ * it; .cfg and .config files in conf/ reach ConfigAdmin. The binpack allocator is held back from
+ * the container so that dropping it in is observable.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotDeployIT {
+    private static final String BINPACK = "race-allocator-binpack";
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    BundleContext context;
+
+    static Path work(String dir) {
+        return Path.of(System.getProperty("race.itest.work")).resolve("hotdeploy").resolve(dir);
+    }
+
+    @Configuration
+    public Option[] config() throws Exception {
+        for (String d : new String[] { "deploy", "conf" }) {
+            Path p = work(d);
+            if (Files.exists(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            Files.createDirectories(p);
+        }
+        return options(Dist.container(BINPACK),
+                frameworkProperty("felix.fileinstall.dir").value(work("deploy") + "," + work("conf")),
+                frameworkProperty("felix.fileinstall.poll").value("200"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
+                frameworkProperty("felix.fileinstall.log.default").value("jul"));
+    }
+
+    @Test
+    public void aBundleDroppedIntoDeployStartsAndLeavesWhenRemoved() throws Exception {
+        assertFalse(engine.allocators().contains("firstfit"));
+        Path jar = Dist.bundles().stream().filter(p -> p.getFileName().toString().startsWith(BINPACK + "-"))
+                .findFirst().orElseThrow();
+        Path dropped = work("deploy").resolve(jar.getFileName());
+        Files.copy(jar, dropped, StandardCopyOption.REPLACE_EXISTING);
+        await("firstfit allocator after the drop", () -> engine.allocators().contains("firstfit"));
+        Bundle b = Stream.of(context.getBundles()).filter(x -> BINPACK.equals(x.getSymbolicName())).findFirst().orElseThrow();
+        assertEquals(Bundle.ACTIVE, b.getState());
+
+        Files.delete(dropped);
+        await("firstfit allocator gone after the removal", () -> !engine.allocators().contains("firstfit"));
+        assertTrue(Stream.of(context.getBundles()).noneMatch(x -> BINPACK.equals(x.getSymbolicName())));
+    }
+
+    @Test
+    public void configurationFilesReachConfigAdmin() throws Exception {
+        assertEquals("firstfit", engine.defaultAllocator());
+        Path cfg = work("conf").resolve("race.engine.cfg");
+        Files.writeString(cfg, "allocator = static\n");
+        await("allocator=static from race.engine.cfg", () -> "static".equals(engine.defaultAllocator()));
+        Files.delete(cfg);
+        await("default allocator back after the .cfg is removed", () -> "firstfit".equals(engine.defaultAllocator()));
+
+        Path config = work("conf").resolve("race.engine.config");
+        Files.writeString(config, "allocator=\"pbfd\"\n");
+        await("allocator=pbfd from race.engine.config", () -> "pbfd".equals(engine.defaultAllocator()));
+        Files.delete(config);
+        await("default allocator back after the .config is removed", () -> "firstfit".equals(engine.defaultAllocator()));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+}
