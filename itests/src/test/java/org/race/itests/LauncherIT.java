@@ -94,6 +94,20 @@ class LauncherIT {
         assertEquals(withoutWallTime(a.out()), withoutWallTime(b.out()));
     }
 
+    /** The README's descriptor examples are real: they load and deploy as printed. */
+    @Test
+    void theReadmeExamplesDeploy(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(Dist.home().resolve("../../../../README.md").normalize());
+        java.util.regex.Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(m.find(), "domain example");
+        Files.writeString(dir.resolve("domain.json"), m.group(1));
+        assertTrue(m.find(), "application example");
+        Files.writeString(dir.resolve("app.json"), m.group(1));
+        Run r = race(dir, "race:domain domain.json; race:deploy app.json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Pattern.compile("(?m)^\\s+filter\\s+(sc1|ground)\\s").matcher(r.out()).find(), r.out());
+    }
+
     /** The monitoring delay is wall-clock time: the only figure that may differ between runs. */
     private static String withoutWallTime(String s) {
         return s.replaceAll("assembled in [0-9.]+ ms", "assembled in N ms");

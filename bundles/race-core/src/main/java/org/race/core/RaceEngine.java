@@ -326,19 +326,19 @@ public class RaceEngine implements Engine {
     }
 
     private Map<String, Allocator> allocatorsByName() {
-        Map<String, Allocator> out = new TreeMap<>();
-        for (Map.Entry<Map<String, Object>, Allocator> e : allocatorServices) {
-            Object n = e.getKey().get(RoleProperties.NAME);
-            if (n != null) out.putIfAbsent(n.toString(), e.getValue());
-        }
-        return out;
+        return byProperty(allocatorServices, RoleProperties.NAME);
     }
 
     private Map<String, NodeManager> nodeManagers() {
-        Map<String, NodeManager> out = new TreeMap<>();
-        for (Map.Entry<Map<String, Object>, NodeManager> e : nodeManagerServices) {
-            Object n = e.getKey().get(RoleProperties.NODE);
-            if (n != null) out.putIfAbsent(n.toString(), e.getValue());
+        return byProperty(nodeManagerServices, RoleProperties.NODE);
+    }
+
+    /** Services by the value of one property; DS sorts by ascending ranking, so of two with one value the higher ranking wins. */
+    private static <S> Map<String, S> byProperty(List<Map.Entry<Map<String, Object>, S>> services, String key) {
+        Map<String, S> out = new TreeMap<>();
+        for (Map.Entry<Map<String, Object>, S> e : services) {
+            Object n = e.getKey().get(key);
+            if (n != null) out.put(n.toString(), e.getValue());
         }
         return out;
     }

@@ -10,9 +10,11 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 import org.race.api.model.Application;
 import org.race.api.model.Component;
+import org.race.api.model.ComponentSettings;
 import org.race.api.model.Connection;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
@@ -135,29 +137,28 @@ final class SimWorld {
     /** Change a component's (or, with component null, all of an application's) priority on one node. */
     void setPriority(String node, String app, String component, int priority) {
         synchronized (state) {
-            AppRun run = hostedRun(node, app);
-            DeploymentPlan plan = run.plan;
-            for (Component c : plan.application().components()) {
-                if ((component == null || c.name().equals(component)) && node.equals(plan.placement().nodeOf().get(c.name()))) {
-                    plan = plan.withSettings(c.name(), plan.settingsOf(c.name()).withPriority(priority));
-                }
-            }
-            run.plan = plan;
+            AppRun run = changeSettings(node, app, component, s -> s.withPriority(priority));
             processor(node).refreshPriorities(run);
         }
     }
 
     void setPriorityClass(String node, String app, String component, String priorityClass) {
         synchronized (state) {
-            AppRun run = hostedRun(node, app);
-            DeploymentPlan plan = run.plan;
-            for (Component c : plan.application().components()) {
-                if ((component == null || c.name().equals(component)) && node.equals(plan.placement().nodeOf().get(c.name()))) {
-                    plan = plan.withSettings(c.name(), plan.settingsOf(c.name()).withPriorityClass(priorityClass));
-                }
-            }
-            run.plan = plan;
+            changeSettings(node, app, component, s -> s.withPriorityClass(priorityClass));
         }
+    }
+
+    /** Apply {@code change} to the settings of the app's components on {@code node} (all, or the one named). */
+    private AppRun changeSettings(String node, String app, String component, UnaryOperator<ComponentSettings> change) {
+        AppRun run = hostedRun(node, app);
+        DeploymentPlan plan = run.plan;
+        for (Component c : plan.application().components()) {
+            if ((component == null || c.name().equals(component)) && node.equals(plan.placement().nodeOf().get(c.name()))) {
+                plan = plan.withSettings(c.name(), change.apply(plan.settingsOf(c.name())));
+            }
+        }
+        run.plan = plan;
+        return run;
     }
 
     /** The period is a property of the whole end-to-end application: it changes on every node at once. */
