@@ -43,8 +43,10 @@ final class SimWorld {
 
     private final Object state = new Object();
     private final ReentrantLock advance = new ReentrantLock();
+    /** At equal times: the model's events, then deadline checks, then clock tasks (which so see all of {@code now}). */
+    private static final int MODEL = 0, DEADLINE = 1, CLOCK = 2;
     private final PriorityQueue<Event> queue = new PriorityQueue<>(
-            Comparator.comparingLong((Event e) -> e.time).thenComparingLong(e -> e.seq));
+            Comparator.comparingLong((Event e) -> e.time).thenComparingInt(e -> e.phase).thenComparingLong(e -> e.seq));
     private long seq;
     private long now; // µs
 
@@ -272,6 +274,7 @@ final class SimWorld {
 
         void arm(long at) {
             Event e = new Event(at, null);
+            e.phase = CLOCK;
             e.external = () -> {
                 synchronized (state) {
                     if (cancelled) return;
@@ -296,15 +299,19 @@ final class SimWorld {
         }
         Iteration it = new Iteration(run.nextIteration++, t, run);
         run.inFlight.put(it.id, it);
-        push(new Event(t + run.deadlineUs(), ev -> deadline(run, it)), run);
+        Event check = new Event(t + run.deadlineUs(), ev -> deadline(run, it));
+        check.phase = DEADLINE; // an iteration completing exactly at its deadline meets it
+        push(check, run);
         for (Component c : run.plan.application().components()) {
             if (it.waiting.get(c.name()) == 0) startJob(run, it, c);
         }
     }
 
+    /** met and missed are both counted when the deadline passes, so they cover the iterations whose deadline fell in the window. */
     private void deadline(AppRun run, Iteration it) {
-        if (!it.done) {
-            it.missed = true;
+        if (it.done) {
+            run.window.met++;
+        } else {
             run.window.missed++;
         }
     }
@@ -359,7 +366,6 @@ final class SimWorld {
         w.completed++;
         w.latencySumUs += latency;
         w.latencyMaxUs = Math.max(w.latencyMaxUs, latency);
-        if (!it.missed) w.met++;
     }
 
     private void push(Event e, AppRun owner) {
@@ -392,6 +398,7 @@ final class SimWorld {
 
     private static final class Event {
         final long time;
+        int phase = MODEL;
         long seq;
         final java.util.function.Consumer<Event> action;
         Runnable external;
@@ -463,7 +470,6 @@ final class SimWorld {
         final Map<String, Integer> waiting;
         int sinksLeft;
         boolean done;
-        boolean missed;
 
         Iteration(long id, long released, AppRun run) {
             this.id = id;

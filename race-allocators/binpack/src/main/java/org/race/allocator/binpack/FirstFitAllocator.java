@@ -26,7 +26,11 @@ public class FirstFitAllocator implements Allocator {
         List<NodeState> up = nodes.stream().filter(NodeState::up).toList();
         Map<String, String> nodeOf = new LinkedHashMap<>();
         for (org.race.api.model.Component c : app.components()) {
-            if (c.pinned()) nodeOf.put(c.name(), c.node());
+            if (!c.pinned()) continue;
+            NodeState n = nodes.stream().filter(s -> s.name().equals(c.node())).findFirst().orElse(null);
+            if (n == null) throw new AllocationException("component '" + c.name() + "' is mapped to unknown node '" + c.node() + "'");
+            if (!n.up()) throw new AllocationException("component '" + c.name() + "' is mapped to node '" + c.node() + "', which is not available");
+            nodeOf.put(c.name(), c.node());
         }
         String overflow = overflow(app, nodeOf, nodes);
         if (overflow != null) throw new AllocationException("the static mappings alone overflow " + overflow);

@@ -1,0 +1,531 @@
+package org.race.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.race.adapter.json.JsonInputAdapter;
+import org.race.allocator.binpack.FirstFitAllocator;
+import org.race.allocator.fixed.StaticAllocator;
+import org.race.api.Allocator;
+import org.race.api.Configurator;
+import org.race.api.DomainListener;
+import org.race.api.NodeManager;
+import org.race.api.RoleProperties;
+import org.race.api.model.ComponentSettings;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.DescriptorException;
+import org.race.api.model.Domain;
+import org.race.api.model.NodeState;
+import org.race.api.model.Placement;
+import org.race.api.model.PlanSet;
+import org.race.api.model.Resources;
+
+/** The deploy pipeline with the real JSON adapter and allocators, and NodeManagers that record what they are asked. */
+class RaceEngineTest {
+    private static final double EPS = 1e-9;
+
+    @TempDir
+    Path dir;
+
+    private RaceEngine engine;
+    private final Map<String, RecordingNodeManager> managers = new LinkedHashMap<>();
+    private final List<Domain> domainsSeen = new ArrayList<>();
+    private Path domainFile;
+
+    // ------------------------------------------------------------------ in-test roles
+
+    /** A NodeManager that records every call and can be told to refuse deployments. */
+    static final class RecordingNodeManager implements NodeManager {
+        final String name;
+        final List<DeploymentPlan> deploys = new ArrayList<>();
+        final List<DeploymentPlan> updates = new ArrayList<>();
+        final List<String> undeploys = new ArrayList<>();
+        final TreeSet<String> running = new TreeSet<>();
+        String refuseDeploy; // non-null: deploy throws with this reason
+
+        RecordingNodeManager(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String nodeName() {
+            return name;
+        }
+
+        @Override
+        public void deploy(DeploymentPlan plan) {
+            deploys.add(plan);
+            if (refuseDeploy != null) throw new IllegalStateException(refuseDeploy);
+            running.add(plan.name());
+        }
+
+        @Override
+        public void update(DeploymentPlan plan) {
+            updates.add(plan);
+        }
+
+        @Override
+        public void undeploy(String application) {
+            undeploys.add(application);
+            running.remove(application);
+        }
+
+        @Override
+        public List<String> applications() {
+            return List.copyOf(running);
+        }
+
+        int calls() {
+            return deploys.size() + updates.size() + undeploys.size();
+        }
+    }
+
+    /** Sets one priority on every component of the candidate (and, if asked, of the deployed plans). */
+    static final class PriorityConfigurator implements Configurator {
+        final int priority;
+        final boolean alsoDeployed;
+
+        PriorityConfigurator(int priority, boolean alsoDeployed) {
+            this.priority = priority;
+            this.alsoDeployed = alsoDeployed;
+        }
+
+        static DeploymentPlan prioritise(DeploymentPlan p, int priority) {
+            for (String c : p.settings().keySet()) p = p.withSettings(c, p.settingsOf(c).withPriority(priority));
+            return p;
+        }
+
+        @Override
+        public PlanSet configure(PlanSet plans) {
+            List<DeploymentPlan> deployed = alsoDeployed
+                    ? plans.deployed().stream().map(p -> prioritise(p, priority)).toList()
+                    : plans.deployed();
+            return new PlanSet(prioritise(plans.candidate(), priority), deployed);
+        }
+    }
+
+    /** Tries to move every component of the candidate to sc3. */
+    static final class MovingConfigurator implements Configurator {
+        @Override
+        public PlanSet configure(PlanSet plans) {
+            DeploymentPlan c = plans.candidate();
+            Map<String, String> nodeOf = new LinkedHashMap<>();
+            c.placement().nodeOf().keySet().forEach(k -> nodeOf.put(k, "sc3"));
+            return new PlanSet(new DeploymentPlan(c.application(), new Placement(c.placement().allocator(), nodeOf), c.settings()),
+                    plans.deployed());
+        }
+    }
+
+    static RaceEngine.Config config(String domain, String allocator) {
+        return new RaceEngine.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RaceEngine.Config.class;
+            }
+
+            @Override
+            public String domain() {
+                return domain;
+            }
+
+            @Override
+            public String allocator() {
+                return allocator;
+            }
+        };
+    }
+
+    static <T> Map.Entry<Map<String, Object>, T> service(String key, String value, T service) {
+        return Map.entry(Map.of(key, value), service);
+    }
+
+    // ------------------------------------------------------------------ fixture
+
+    private Path write(String name, String json) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, json.replace('\'', '"'));
+        return f;
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        engine = new RaceEngine();
+        engine.bindAdapter(new JsonInputAdapter());
+        engine.allocatorServices = List.of(
+                service(RoleProperties.NAME, "firstfit", (Allocator) new FirstFitAllocator()),
+                service(RoleProperties.NAME, "static", (Allocator) new StaticAllocator()));
+        engine.configuratorServices = List.of();
+        List<Map.Entry<Map<String, Object>, NodeManager>> nms = new ArrayList<>();
+        for (String n : List.of("sc1", "sc2", "sc3")) {
+            RecordingNodeManager m = new RecordingNodeManager(n);
+            managers.put(n, m);
+            nms.add(service(RoleProperties.NODE, n, (NodeManager) m));
+        }
+        engine.nodeManagerServices = nms;
+        engine.activate(config("", "firstfit"));
+        engine.bindDomainListener(domainsSeen::add);
+        domainFile = write("domain.json", """
+                {'name': 'lab', 'linkLatency': 5, 'nodes': [
+                  {'name': 'sc1', 'cpu': 1, 'memory': 512, 'bandwidth': 10},
+                  {'name': 'sc2', 'cpu': 1, 'memory': 512, 'bandwidth': 10},
+                  {'name': 'sc3', 'cpu': 1, 'memory': 512, 'bandwidth': 10}]}""");
+        engine.loadDomain(domainFile);
+    }
+
+    /** a pinned to sc1, b free (first fit puts it on sc1), c pinned to sc2; b -> c crosses nodes with 2 Mbit/s. */
+    private Path pipeline() throws IOException {
+        return write("pipeline.json", """
+                {'name': 'pipeline', 'period': 100, 'deadline': 100,
+                 'components': [
+                   {'name': 'a', 'cpu': 0.3, 'memory': 32, 'node': 'sc1'},
+                   {'name': 'b', 'cpu': 0.3, 'memory': 32},
+                   {'name': 'c', 'cpu': 0.2, 'memory': 16, 'node': 'sc2'}],
+                 'connections': [{'from': 'a', 'to': 'b', 'bandwidth': 1}, {'from': 'b', 'to': 'c', 'bandwidth': 2}]}""");
+    }
+
+    /** One component pinned to each node. */
+    private Path wide() throws IOException {
+        return write("wide.json", """
+                {'name': 'wide', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'x', 'cpu': 0.1, 'node': 'sc1'}, {'name': 'y', 'cpu': 0.1, 'node': 'sc2'},
+                                {'name': 'z', 'cpu': 0.1, 'node': 'sc3'}]}""");
+    }
+
+    private Path small(String name) throws IOException {
+        return write(name + ".json", "{'name': '" + name + "', 'period': 100, 'deadline': 100, 'components': [{'name': 'k', 'cpu': 0.1}]}");
+    }
+
+    private int totalCalls() {
+        return managers.values().stream().mapToInt(RecordingNodeManager::calls).sum();
+    }
+
+    private NodeState state(String node) {
+        return engine.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow();
+    }
+
+    private static void assertMentions(Exception e, String... parts) {
+        for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should mention '" + p + "'");
+    }
+
+    // ------------------------------------------------------------------ deploy
+
+    @Test
+    void deployPlacesAndDeploysOnceOnEachInvolvedNode() throws Exception {
+        DeploymentPlan plan = engine.deploy(pipeline(), null);
+
+        assertEquals("pipeline", plan.name());
+        assertEquals(new Placement("firstfit", Map.of("a", "sc1", "b", "sc1", "c", "sc2")), plan.placement());
+        assertEquals(Map.of("a", ComponentSettings.NONE, "b", ComponentSettings.NONE, "c", ComponentSettings.NONE), plan.settings());
+        assertEquals(List.of(plan), managers.get("sc1").deploys);
+        assertEquals(List.of(plan), managers.get("sc2").deploys);
+        assertEquals(0, managers.get("sc3").calls(), "sc3 hosts nothing of it");
+        assertEquals(2, totalCalls());
+        assertEquals(List.of(plan), engine.applications());
+        assertSame(plan, engine.application("pipeline").orElseThrow());
+    }
+
+    @Test
+    void fullyPinnedApplicationUsesTheStaticAllocator() throws Exception {
+        DeploymentPlan plan = engine.deploy(wide(), null);
+        assertEquals("static", plan.placement().allocator());
+        assertEquals(Map.of("x", "sc1", "y", "sc2", "z", "sc3"), plan.placement().nodeOf());
+        managers.values().forEach(m -> assertEquals(List.of(plan), m.deploys, m.name));
+    }
+
+    @Test
+    void namedAllocatorIsUsed() throws Exception {
+        assertEquals("firstfit", engine.deploy(wide(), "firstfit").placement().allocator());
+        assertEquals(List.of("firstfit", "static"), engine.allocators());
+        assertEquals("firstfit", engine.defaultAllocator());
+    }
+
+    @Test
+    void badDescriptorFailsInTheAdapterStep() throws Exception {
+        Path bad = write("bad.json", "{'name': 'bad', 'period': 100, 'deadline': 100, 'components': [{'name': 'a', 'cpu': -1}]}");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(bad, null));
+        assertEquals("adapter", e.step());
+        assertMentions(e, bad.toString(), "$.components[0].cpu");
+        DescriptorException cause = (DescriptorException) e.getCause();
+        assertEquals("$.components[0].cpu", cause.path());
+        assertEquals(0, totalCalls(), "no NodeManager was called");
+        assertEquals(List.of(), engine.applications());
+
+        DeploymentException noAdapter = assertThrows(DeploymentException.class, () -> engine.deploy(dir.resolve("app.yaml"), null));
+        assertEquals("adapter", noAdapter.step());
+        assertMentions(noAdapter, "no input adapter", "app.yaml");
+    }
+
+    @Test
+    void allocatorFailureFailsInTheAllocatorStep() throws Exception {
+        Path huge = write("huge.json", "{'name': 'huge', 'period': 100, 'deadline': 100, 'components': [{'name': 'a', 'cpu': 1.5}]}");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(huge, null));
+        assertTrue(e.step().startsWith("allocator"), e.step());
+        assertEquals("allocator firstfit", e.step());
+        assertMentions(e, "'a'", "sc1 cpu");
+
+        DeploymentException unknown = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "bestfit"));
+        assertEquals("allocator", unknown.step());
+        assertMentions(unknown, "'bestfit'", "not installed", "firstfit, static");
+
+        DeploymentException staticUnpinned = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "static"));
+        assertEquals("allocator static", staticUnpinned.step());
+        assertEquals(0, totalCalls());
+        assertEquals(List.of(), engine.applications());
+    }
+
+    @Test
+    void allocatorThatMisbehavesIsCaught() throws Exception {
+        Allocator offDomain = (app, nodes) -> new Placement("rogue", Map.of("a", "sc9", "b", "sc1", "c", "sc2"));
+        Allocator movesPins = (app, nodes) -> new Placement("rogue", Map.of("a", "sc3", "b", "sc1", "c", "sc2"));
+        Allocator overfills = (app, nodes) -> new Placement("rogue", Map.of("a", "sc1", "b", "sc1", "c", "sc2"));
+        Allocator crashes = (app, nodes) -> { throw new IllegalArgumentException("boom"); };
+        engine.allocatorServices = List.of(service(RoleProperties.NAME, "offdomain", offDomain),
+                service(RoleProperties.NAME, "movespins", movesPins), service(RoleProperties.NAME, "crashes", crashes),
+                service(RoleProperties.NAME, "overfills", overfills));
+
+        assertMentions(assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "offdomain")), "unknown node 'sc9'");
+        assertMentions(assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "movespins")), "moved 'a' off its static node sc1");
+        DeploymentException crash = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "crashes"));
+        assertEquals("allocator crashes", crash.step());
+        assertMentions(crash, "boom");
+
+        Path heavy = write("heavy.json", """
+                {'name': 'pipeline', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'a', 'cpu': 0.6, 'node': 'sc1'}, {'name': 'b', 'cpu': 0.6}, {'name': 'c', 'cpu': 0.2, 'node': 'sc2'}]}""");
+        DeploymentException over = assertThrows(DeploymentException.class, () -> engine.deploy(heavy, "overfills"));
+        assertEquals("allocator overfills", over.step());
+        assertMentions(over, "overflows node sc1 in cpu");
+        assertEquals(0, totalCalls());
+    }
+
+    @Test
+    void nodeFailureRollsBackTheNodesAlreadyDeployed() throws Exception {
+        managers.get("sc2").refuseDeploy = "out of threads";
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wide(), null));
+        assertEquals("node sc2", e.step());
+        assertMentions(e, "out of threads");
+
+        RecordingNodeManager sc1 = managers.get("sc1"), sc2 = managers.get("sc2"), sc3 = managers.get("sc3");
+        assertEquals(1, sc1.deploys.size());
+        assertEquals(List.of("wide"), sc1.undeploys, "sc1 had started it: rolled back");
+        assertEquals(1, sc2.deploys.size());
+        assertEquals(List.of(), sc2.undeploys, "sc2 never started it");
+        assertEquals(0, sc3.calls(), "nodes after the failing one are never asked");
+        assertEquals(List.of(), engine.applications());
+        assertTrue(engine.application("wide").isEmpty());
+        engine.nodes().forEach(n -> assertEquals(Resources.ZERO, n.reserved(), n.name()));
+
+        sc2.refuseDeploy = null; // the same deployment now goes through: nothing was left behind
+        engine.deploy(wide(), null);
+        assertEquals(List.of("wide"), engine.applications().stream().map(DeploymentPlan::name).toList());
+    }
+
+    @Test
+    void deployingTheSameNameTwiceIsRejected() throws Exception {
+        engine.deploy(pipeline(), null);
+        int calls = totalCalls();
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        assertEquals("registry", e.step());
+        assertMentions(e, "'pipeline'", "already deployed");
+        assertEquals(calls, totalCalls());
+        assertEquals(1, engine.applications().size());
+    }
+
+    @Test
+    void deployWithoutDomainIsRefused() throws Exception {
+        RaceEngine fresh = new RaceEngine();
+        fresh.bindAdapter(new JsonInputAdapter());
+        DeploymentException e = assertThrows(DeploymentException.class, () -> fresh.deploy(pipeline(), null));
+        assertEquals("domain", e.step());
+        assertEquals(List.of(), fresh.nodes());
+    }
+
+    // ------------------------------------------------------------------ undeploy and the registry
+
+    @Test
+    void undeployStopsOnEveryNodeAndFreesResources() throws Exception {
+        engine.deploy(pipeline(), null);
+        assertEquals(new Resources(0.6, 64, 2), state("sc1").reserved());
+        assertEquals(new Resources(0.2, 16, 2), state("sc2").reserved());
+        assertEquals(Resources.ZERO, state("sc3").reserved());
+        assertEquals(0.4, state("sc1").available().cpu(), EPS);
+
+        engine.undeploy("pipeline");
+        assertEquals(List.of("pipeline"), managers.get("sc1").undeploys);
+        assertEquals(List.of("pipeline"), managers.get("sc2").undeploys);
+        assertEquals(List.of(), managers.get("sc3").undeploys);
+        engine.nodes().forEach(n -> assertEquals(Resources.ZERO, n.reserved(), n.name()));
+        assertEquals(List.of(), engine.applications());
+    }
+
+    @Test
+    void reservationsAccumulateAndSteerTheAllocator() throws Exception {
+        engine.deploy(pipeline(), null);
+        Path more = write("more.json", "{'name': 'more', 'period': 100, 'deadline': 100, 'components': [{'name': 'm', 'cpu': 0.5}]}");
+        DeploymentPlan p = engine.deploy(more, null);
+        assertEquals("sc2", p.placement().nodeOf().get("m"), "sc1 has only 0.4 cpu left");
+        assertEquals(new Resources(0.7, 16, 2), state("sc2").reserved());
+    }
+
+    @Test
+    void undeployUnknownApplicationIsAClearError() throws Exception {
+        DeploymentException none = assertThrows(DeploymentException.class, () -> engine.undeploy("ghost"));
+        assertEquals("registry", none.step());
+        assertMentions(none, "no application 'ghost' is deployed");
+
+        engine.deploy(pipeline(), null);
+        DeploymentException some = assertThrows(DeploymentException.class, () -> engine.undeploy("ghost"));
+        assertMentions(some, "'ghost'", "deployed: pipeline");
+        assertEquals(List.of(), managers.get("sc1").undeploys);
+    }
+
+    @Test
+    void nodeWithoutNodeManagerIsDown() throws Exception {
+        engine.nodeManagerServices = List.of(service(RoleProperties.NODE, "sc1", (NodeManager) managers.get("sc1")),
+                service(RoleProperties.NODE, "sc3", (NodeManager) managers.get("sc3")));
+        assertFalse(state("sc2").up());
+        assertTrue(state("sc1").up());
+        DeploymentPlan p = engine.deploy(small("k1"), null);
+        Path many = write("many.json", "{'name': 'many', 'period': 100, 'deadline': 100, 'components': "
+                + "[{'name': 'a', 'cpu': 0.95}, {'name': 'b', 'cpu': 0.5}]}");
+        assertEquals(Map.of("k", "sc1"), p.placement().nodeOf());
+        assertEquals(Map.of("a", "sc3", "b", "sc1"), engine.deploy(many, null).placement().nodeOf(), "sc2 is skipped");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wide(), null));
+        assertEquals("allocator static", e.step());
+        assertMentions(e, "sc2", "not available");
+    }
+
+    // ------------------------------------------------------------------ the domain
+
+    @Test
+    void domainIsLoadedAndListenersAreTold() throws Exception {
+        Domain d = engine.domain().orElseThrow();
+        assertEquals("lab", d.name());
+        assertEquals(List.of(d), domainsSeen);
+        List<Domain> late = new ArrayList<>();
+        engine.bindDomainListener(late::add);
+        assertEquals(List.of(d), late, "a listener bound later learns the current domain at once");
+        assertEquals(List.of("sc1", "sc2", "sc3"), engine.nodes().stream().map(NodeState::name).toList());
+        assertTrue(engine.nodes().stream().allMatch(NodeState::up));
+    }
+
+    @Test
+    void loadDomainIsRefusedWhileApplicationsAreDeployed() throws Exception {
+        engine.deploy(pipeline(), null);
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.loadDomain(domainFile));
+        assertEquals("domain", e.step());
+        assertMentions(e, "pipeline", "undeploy");
+        assertEquals(1, domainsSeen.size(), "listeners were not told");
+
+        engine.undeploy("pipeline");
+        engine.loadDomain(domainFile);
+        assertEquals(2, domainsSeen.size());
+    }
+
+    @Test
+    void badDomainOrRefusingPlatformKeepsTheOldDomain() throws Exception {
+        Domain before = engine.domain().orElseThrow();
+        Path bad = write("bad-domain.json", "{'nodes': [{'name': 'n', 'cpu': 0, 'memory': 1, 'bandwidth': 1}]}");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.loadDomain(bad));
+        assertEquals("adapter", e.step());
+        assertMentions(e, "$.nodes[0].cpu");
+
+        engine.bindDomainListener(d -> {
+            if (!d.name().equals("lab")) throw new IllegalStateException("no room for " + d.name());
+        });
+        Path other = write("other.json", "{'nodes': [{'name': 'n', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}");
+        DeploymentException refused = assertThrows(DeploymentException.class, () -> engine.loadDomain(other));
+        assertEquals("domain", refused.step());
+        assertMentions(refused, "no room");
+        assertSame(before, engine.domain().orElseThrow());
+    }
+
+    @Test
+    void configuredDomainIsLoadedOnceAnAdapterArrives() throws Exception {
+        RaceEngine fresh = new RaceEngine();
+        fresh.activate(config(domainFile.toString(), "firstfit"));
+        assertTrue(fresh.domain().isEmpty(), "no adapter yet");
+        fresh.bindAdapter(new JsonInputAdapter());
+        assertEquals("lab", fresh.domain().orElseThrow().name());
+    }
+
+    // ------------------------------------------------------------------ configurators
+
+    @Test
+    void configuratorThatChangesThePlacementIsRejected() throws Exception {
+        engine.configuratorServices = List.of(service(RoleProperties.NAME, "mover", (Configurator) new MovingConfigurator()));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        assertEquals("configurator mover", e.step());
+        assertMentions(e, "changed the placement");
+        assertEquals(0, totalCalls());
+        assertEquals(List.of(), engine.applications());
+    }
+
+    @Test
+    void configuratorThatFailsIsReported() throws Exception {
+        Configurator broken = plans -> { throw new IllegalStateException("no priorities left"); };
+        engine.configuratorServices = List.of(Map.entry(Map.of(), broken));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        assertTrue(e.step().startsWith("configurator "), e.step());
+        assertMentions(e, "no priorities left");
+        assertEquals(0, totalCalls());
+    }
+
+    @Test
+    void configuredPrioritiesAreInThePlan() throws Exception {
+        engine.configuratorServices = List.of(service(RoleProperties.NAME, "prio", (Configurator) new PriorityConfigurator(42, false)));
+        DeploymentPlan plan = engine.deploy(pipeline(), null);
+        for (String c : List.of("a", "b", "c")) assertEquals(42, plan.settingsOf(c).priority(), c);
+        assertNull(plan.settingsOf("a").priorityClass());
+        assertEquals(List.of(plan), managers.get("sc1").deploys, "the NodeManagers get the configured plan");
+        assertEquals(plan, engine.application("pipeline").orElseThrow());
+    }
+
+    @Test
+    void configuratorChainRunsHighestRankingFirst() throws Exception {
+        // DS sorts by ascending ranking: "low" comes first in the list, "high" last, and the engine runs it backwards
+        Configurator bump = plans -> {
+            DeploymentPlan c = plans.candidate();
+            return new PlanSet(PriorityConfigurator.prioritise(c, c.settingsOf("a").priority() + 1), plans.deployed());
+        };
+        engine.configuratorServices = List.of(service(RoleProperties.NAME, "low", bump),
+                service(RoleProperties.NAME, "high", (Configurator) new PriorityConfigurator(10, false)));
+        assertEquals(11, engine.deploy(pipeline(), null).settingsOf("b").priority());
+    }
+
+    @Test
+    void configuratorMayReconfigureDeployedApplications() throws Exception {
+        DeploymentPlan first = engine.deploy(pipeline(), null);
+        engine.configuratorServices = List.of(service(RoleProperties.NAME, "rms", (Configurator) new PriorityConfigurator(7, true)));
+        engine.deploy(wide(), null);
+
+        DeploymentPlan updated = engine.application("pipeline").orElseThrow();
+        assertEquals(7, updated.settingsOf("a").priority());
+        assertEquals(first.placement(), updated.placement());
+        assertEquals(List.of(updated), managers.get("sc1").updates);
+        assertEquals(List.of(updated), managers.get("sc2").updates);
+        assertEquals(List.of(), managers.get("sc3").updates, "pipeline has nothing on sc3");
+
+        // unchanged plans are not pushed again
+        engine.deploy(small("k1"), null);
+        assertEquals(1, managers.get("sc1").updates.size());
+    }
+}
