@@ -208,12 +208,27 @@ public class RaceEngine implements Engine {
         PlanSet configured = configure(new PlanSet(plan, List.copyOf(deployed.values())));
         plan = configured.candidate();
         startOnNodes(plan);
-        for (DeploymentPlan changed : configured.deployed()) {
-            if (!changed.equals(deployed.get(changed.name()))) {
-                for (String node : nodesOf(changed)) nodeManager(node).ifPresent(m -> m.update(changed));
-                deployed.put(changed.name(), changed);
+        List<DeploymentPlan> changed = configured.deployed().stream()
+                .filter(p -> !p.equals(deployed.get(p.name()))).toList();
+        List<DeploymentPlan> updated = new ArrayList<>();
+        try {
+            for (DeploymentPlan p : changed) {
+                updated.add(deployed.get(p.name()));
+                updateOnNodes(p);
             }
+        } catch (DeploymentException e) {
+            // take the whole deployment back: previous settings, and the new application stopped
+            for (DeploymentPlan old : updated) {
+                try {
+                    updateOnNodes(old);
+                } catch (DeploymentException again) {
+                    LOG.error("cannot restore the settings of {}: {}", old.name(), again.getMessage());
+                }
+            }
+            stopOnNodes(plan);
+            throw e;
         }
+        changed.forEach(p -> deployed.put(p.name(), p));
         deployed.put(app.name(), plan);
         LOG.info("deployed {} with {} on {}", app.name(), name, new TreeSet<>(plan.placement().nodeOf().values()));
         return plan;
@@ -259,6 +274,12 @@ public class RaceEngine implements Engine {
                     || !next.candidate().name().equals(plans.candidate().name())) {
                 throw new DeploymentException(name, "changed the placement; configurators may only change settings");
             }
+            for (DeploymentPlan p : next.deployed()) {
+                DeploymentPlan before = deployed.get(p.name());
+                if (before == null || !before.placement().equals(p.placement())) {
+                    throw new DeploymentException(name, "returned an unknown or moved deployed application '" + p.name() + "'");
+                }
+            }
             plans = next;
         }
         return plans;
@@ -274,14 +295,33 @@ public class RaceEngine implements Engine {
                 m.deploy(plan);
                 started.add(m);
             } catch (RuntimeException e) {
-                for (NodeManager m : started) {
-                    try {
-                        m.undeploy(plan.name());
-                    } catch (RuntimeException rollback) {
-                        LOG.error("rollback of {} on {} failed", plan.name(), m.nodeName(), rollback);
-                    }
-                }
+                started.forEach(m -> undeployQuietly(m, plan.name()));
                 throw new DeploymentException("node " + node, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            }
+        }
+    }
+
+    private void stopOnNodes(DeploymentPlan plan) {
+        for (String node : nodesOf(plan)) nodeManager(node).ifPresent(m -> undeployQuietly(m, plan.name()));
+    }
+
+    private static void undeployQuietly(NodeManager m, String application) {
+        try {
+            m.undeploy(application);
+        } catch (RuntimeException e) {
+            LOG.error("rollback of {} on {} failed", application, m.nodeName(), e);
+        }
+    }
+
+    private void updateOnNodes(DeploymentPlan plan) throws DeploymentException {
+        for (String node : nodesOf(plan)) {
+            Optional<NodeManager> m = nodeManager(node);
+            if (m.isEmpty()) continue; // a node that is gone has nothing to update
+            try {
+                m.get().update(plan);
+            } catch (RuntimeException e) {
+                throw new DeploymentException("node " + node, "update of " + plan.name() + " failed: "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,7 @@ class RaceEngineTest {
         final List<String> undeploys = new ArrayList<>();
         final TreeSet<String> running = new TreeSet<>();
         String refuseDeploy; // non-null: deploy throws with this reason
+        String refuseUpdate; // non-null: update throws with this reason
 
         RecordingNodeManager(String name) {
             this.name = name;
@@ -80,6 +82,7 @@ class RaceEngineTest {
         @Override
         public void update(DeploymentPlan plan) {
             updates.add(plan);
+            if (refuseUpdate != null) throw new IllegalStateException(refuseUpdate);
         }
 
         @Override
@@ -527,5 +530,26 @@ class RaceEngineTest {
         // unchanged plans are not pushed again
         engine.deploy(small("k1"), null);
         assertEquals(1, managers.get("sc1").updates.size());
+    }
+
+    /** A deployed application whose reconfiguration fails takes the whole new deployment back. */
+    @Test
+    void failedReconfigurationOfDeployedApplicationsRollsBackTheDeployment() throws Exception {
+        DeploymentPlan first = engine.deploy(pipeline(), null);
+        engine.configuratorServices = List.of(service(RoleProperties.NAME, "rms", (Configurator) new PriorityConfigurator(7, true)));
+        managers.get("sc2").refuseUpdate = "sc2 is busy";
+
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wide(), null));
+        assertEquals("node sc2", e.step());
+        assertMentions(e, "update of pipeline failed", "sc2 is busy");
+        assertEquals(Optional.empty(), engine.application("wide"));
+        assertEquals(first, engine.application("pipeline").orElseThrow(), "registry keeps the old settings");
+        for (String n : List.of("sc1", "sc2", "sc3")) {
+            assertFalse(managers.get(n).running.contains("wide"), "wide still runs on " + n);
+        }
+        // sc1 got the new settings, then the old ones back
+        List<DeploymentPlan> sc1 = managers.get("sc1").updates;
+        assertEquals(first, sc1.get(sc1.size() - 1));
+        assertEquals(0.3 + 0.3, state("sc1").reserved().cpu(), EPS);
     }
 }

@@ -93,7 +93,7 @@ final class SimWorld {
         synchronized (state) {
             Processor p = processor(node);
             AppRun existing = apps.get(plan.name());
-            AppRun run = existing != null ? existing : new AppRun(plan, ++appGeneration);
+            AppRun run = existing != null ? existing : new AppRun(plan);
             apps.putIfAbsent(plan.name(), run);
             if (existing != null && !samePlacement(run.plan, plan)) {
                 throw new IllegalStateException("application '" + plan.name() + "' is already deployed with another placement");
@@ -101,7 +101,11 @@ final class SimWorld {
             if (!run.hostedOn.add(node)) throw new IllegalStateException("application '" + plan.name() + "' is already deployed on " + node);
             p.hosted.add(plan.name());
             if (run.hostedOn.containsAll(run.nodes())) {
-                // every node holds its part: start releasing iterations now
+                // every node holds its part: start releasing iterations now. A run stopped by a partial
+                // undeploy restarts as a new generation, so its stale events stay ignored.
+                run.generation = ++appGeneration;
+                run.active = true;
+                run.inFlight.clear();
                 run.nextRelease = now;
                 push(new Event(now, ev -> release(run)), run);
             }
@@ -413,7 +417,7 @@ final class SimWorld {
 
     private final class AppRun {
         DeploymentPlan plan;
-        final long generation;
+        long generation;
         final java.util.Set<String> hostedOn = new java.util.TreeSet<>();
         final Map<String, List<Connection>> successors = new HashMap<>();
         final Map<String, Integer> predecessors = new HashMap<>();
@@ -426,9 +430,8 @@ final class SimWorld {
         boolean active = true;
         QosWindow window = new QosWindow();
 
-        AppRun(DeploymentPlan plan, long generation) {
+        AppRun(DeploymentPlan plan) {
             this.plan = plan;
-            this.generation = generation;
             this.periodUs = toMicros(plan.application().periodMs());
             for (Component c : plan.application().components()) {
                 successors.put(c.name(), new ArrayList<>());

@@ -415,6 +415,21 @@ class SimWorldTest {
         assertEquals(new ApplicationQos("x", 5, 0, 5, 235.0, 235.0), q);
     }
 
+    /** Undeployed on one node only, then deployed there again: the application runs again as a new run. */
+    @Test
+    void partialUndeployAndRedeployRestartsTheApplication() {
+        SimWorld w = world(42, 0, twoNodes());
+        w.deploy("sc1", crossNode());
+        w.deploy("sc2", crossNode());
+        w.advanceTo(3 * S);
+        w.undeploy("sc2", "x");
+        w.advanceTo(5 * S);
+        w.sample("sc2");
+        w.deploy("sc2", crossNode()); // releases from 5 s on
+        w.advanceTo(10 * S);
+        assertEquals(new ApplicationQos("x", 5, 0, 5, 235.0, 235.0), qos(w.sample("sc2"), "x"));
+    }
+
     @Test
     void deployErrors() {
         SimWorld w = world(42, 0, twoNodes());
