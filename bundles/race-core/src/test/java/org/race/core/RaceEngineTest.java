@@ -282,7 +282,7 @@ class RaceEngineTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(huge, null));
         assertTrue(e.step().startsWith("allocator"), e.step());
         assertEquals("allocator firstfit", e.step());
-        assertMentions(e, "'a'", "sc1 cpu");
+        assertMentions(e, "'a'", "cpu short on sc1");
 
         DeploymentException unknown = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "bestfit"));
         assertEquals("allocator", unknown.step());

@@ -77,18 +77,18 @@ class FirstFitAllocatorTest {
         List<NodeState> nodes = List.of(node("sc1", 1, 100, 10), node("sc2", 1, 50, 10));
         AllocationException cpu = assertThrows(AllocationException.class,
                 () -> allocator.allocate(app(List.of(), comp("big", 1.5, 10)), nodes));
-        assertMentions(cpu, "'big'", "fits on no node", "sc1 cpu", "sc2 cpu");
+        assertMentions(cpu, "'big'", "fits on no node", "cpu short on sc1, sc2");
 
         AllocationException memory = assertThrows(AllocationException.class,
                 () -> allocator.allocate(app(List.of(), comp("a", 0.1, 60), comp("b", 0.1, 60)), nodes));
-        assertMentions(memory, "'b'", "sc1 memory", "sc2 memory");
+        assertMentions(memory, "'b'", "memory short on sc1, sc2");
     }
 
     @Test
     void pinsThatOverflowAreRejected() {
         AllocationException e = assertThrows(AllocationException.class,
                 () -> allocator.allocate(app(List.of(), pinned("a", 0.7, 1, "sc2"), pinned("b", 0.7, 1, "sc2"), comp("c", 0.1, 1)), THREE));
-        assertMentions(e, "static mappings", "sc2", "cpu");
+        assertMentions(e, "static mapping", "sc2", "cpu");
     }
 
     @Test
@@ -126,7 +126,7 @@ class FirstFitAllocatorTest {
         // the sending end is charged too: sc1 cannot carry the link
         List<NodeState> narrowSender = List.of(node("sc1", 1, 100, 5), node("sc2", 1, 100, 100));
         AllocationException e = assertThrows(AllocationException.class, () -> allocator.allocate(a, narrowSender));
-        assertMentions(e, "'b'", "sc1 bandwidth");
+        assertMentions(e, "'b'", "bandwidth of sc1");
     }
 
     @Test

@@ -1,0 +1,120 @@
+package org.race.allocator.common;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.race.api.model.AllocationException;
+import org.race.api.model.Application;
+import org.race.api.model.Component;
+import org.race.api.model.Connection;
+import org.race.api.model.NodeState;
+import org.race.api.model.Resources;
+
+/**
+ * One application and the nodes it may go to, as arrays indexed by component and node, so that
+ * heuristics placing 10,000 components on 1,000 nodes do constant work per check. Resource index
+ * 0 = cpu, 1 = memory, 2 = bandwidth. Node capacities are what is available now (capacity minus
+ * reservations and measured use, as the engine reports in NodeState).
+ */
+public final class Problem {
+    public static final String[] RESOURCES = { "cpu", "memory", "bandwidth" };
+    public static final int R = 3;
+
+    public final Application application;
+    public final int components;
+    public final String[] componentNames;
+    public final double[][] demand;
+    /** Node index a component is pinned to, or -1. */
+    public final int[] pin;
+    public final int nodes;
+    public final String[] nodeNames;
+    public final double[][] available;
+    public final boolean[] up;
+    /** Neighbours of each component (either direction of a connection) and the bandwidth between them. */
+    public final int[][] neighbours;
+    public final double[][] neighbourBandwidth;
+
+    private Problem(Application app, List<NodeState> nodeStates) throws AllocationException {
+        this.application = app;
+        this.nodes = nodeStates.size();
+        this.nodeNames = new String[nodes];
+        this.available = new double[nodes][];
+        this.up = new boolean[nodes];
+        Map<String, Integer> nodeIndex = new HashMap<>();
+        for (int j = 0; j < nodes; j++) {
+            NodeState s = nodeStates.get(j);
+            nodeNames[j] = s.name();
+            available[j] = vector(s.available());
+            up[j] = s.up();
+            nodeIndex.put(s.name(), j);
+        }
+        List<Component> cs = app.components();
+        this.components = cs.size();
+        this.componentNames = new String[components];
+        this.demand = new double[components][];
+        this.pin = new int[components];
+        Map<String, Integer> compIndex = new HashMap<>();
+        for (int i = 0; i < components; i++) {
+            Component c = cs.get(i);
+            componentNames[i] = c.name();
+            demand[i] = vector(c.demand());
+            compIndex.put(c.name(), i);
+            pin[i] = -1;
+            if (c.pinned()) {
+                Integer j = nodeIndex.get(c.node());
+                if (j == null) throw new AllocationException("component '" + c.name() + "' is mapped to unknown node '" + c.node() + "'");
+                if (!up[j]) throw new AllocationException("component '" + c.name() + "' is mapped to node '" + c.node() + "', which is not available");
+                pin[i] = j;
+            }
+        }
+        List<List<int[]>> adj = new ArrayList<>();
+        List<List<Double>> adjBw = new ArrayList<>();
+        for (int i = 0; i < components; i++) {
+            adj.add(new ArrayList<>());
+            adjBw.add(new ArrayList<>());
+        }
+        for (Connection k : app.connections()) {
+            int a = compIndex.get(k.from()), b = compIndex.get(k.to());
+            adj.get(a).add(new int[] { b });
+            adjBw.get(a).add(k.bandwidth());
+            adj.get(b).add(new int[] { a });
+            adjBw.get(b).add(k.bandwidth());
+        }
+        this.neighbours = new int[components][];
+        this.neighbourBandwidth = new double[components][];
+        for (int i = 0; i < components; i++) {
+            int d = adj.get(i).size();
+            neighbours[i] = new int[d];
+            neighbourBandwidth[i] = new double[d];
+            for (int e = 0; e < d; e++) {
+                neighbours[i][e] = adj.get(i).get(e)[0];
+                neighbourBandwidth[i][e] = adjBw.get(i).get(e);
+            }
+        }
+    }
+
+    /** Index the application and the nodes; pins to unknown or unavailable nodes are refused here. */
+    public static Problem of(Application app, List<NodeState> nodes) throws AllocationException {
+        return new Problem(app, nodes);
+    }
+
+    static double[] vector(Resources r) {
+        return new double[] { r.cpu(), r.memory(), r.bandwidth() };
+    }
+
+    public static int resourceIndex(String resource) {
+        for (int r = 0; r < R; r++) {
+            if (RESOURCES[r].equals(resource)) return r;
+        }
+        throw new IllegalArgumentException("unknown resource '" + resource + "' (cpu, memory, bandwidth)");
+    }
+
+    /** Total bandwidth of the connections of component {@code c}. */
+    public double connectedBandwidth(int c) {
+        double s = 0;
+        for (double b : neighbourBandwidth[c]) s += b;
+        return s;
+    }
+}

@@ -1,0 +1,104 @@
+package org.race.allocator.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.race.api.model.Application;
+import org.race.api.model.Component;
+import org.race.api.model.Connection;
+import org.race.api.model.Domain;
+import org.race.api.model.Importance;
+import org.race.api.model.Node;
+import org.race.api.model.Resources;
+
+/**
+ * Random, seeded allocation problems for benchmarks and the {@code race:allocate --generate} flag.
+ * Nodes are alike (cpu 1, 1024 MB, 100 Mbit/s). Demands are uniform around a mean chosen so
+ * that the total cpu demand is {@code tightness} of the total capacity (memory 60 % of that).
+ * In the multi-dimensional form each component connects to one of its five predecessors with
+ * probability 0.9 (pipelines with local fan-in), 0.1-1 Mbit/s; the one-dimensional form has cpu
+ * demands only and no connections.
+ */
+public final class ProblemGenerator {
+    public record Generated(Domain domain, Application application) {
+    }
+
+    public static final Resources NODE = new Resources(1.0, 1024, 100);
+
+    private ProblemGenerator() {
+    }
+
+    /**
+     * @param spec {@code COMPONENTSxNODES} e.g. {@code 10000x1000}, optionally followed by
+     *             {@code ,seed=N}, {@code ,tightness=F}, {@code ,dims=1|3}
+     */
+    public static Generated parse(String spec) {
+        String[] parts = spec.split(",");
+        String[] size = parts[0].toLowerCase(Locale.ROOT).split("x");
+        if (size.length != 2) throw new IllegalArgumentException("generate: expected COMPONENTSxNODES[,seed=N][,tightness=F][,dims=1|3], got '" + spec + "'");
+        int n, m;
+        try {
+            n = Integer.parseInt(size[0].trim());
+            m = Integer.parseInt(size[1].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("generate: '" + parts[0] + "' is not COMPONENTSxNODES");
+        }
+        long seed = 1;
+        double tightness = 0.8;
+        int dims = 3;
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2) throw new IllegalArgumentException("generate: '" + parts[i] + "' is not key=value");
+            try {
+                switch (kv[0].trim()) {
+                    case "seed" -> seed = Long.parseLong(kv[1].trim());
+                    case "tightness" -> tightness = Double.parseDouble(kv[1].trim());
+                    case "dims" -> dims = Integer.parseInt(kv[1].trim());
+                    default -> throw new IllegalArgumentException("generate: unknown key '" + kv[0] + "' (seed, tightness, dims)");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("generate: '" + parts[i] + "' has no valid number");
+            }
+        }
+        return generate(n, m, seed, tightness, dims);
+    }
+
+    public static Generated generate(int components, int nodes, long seed, double tightness, int dims) {
+        if (components < 1 || nodes < 1) throw new IllegalArgumentException("generate: components and nodes must be >= 1");
+        if (!(tightness > 0 && tightness <= 1.5)) throw new IllegalArgumentException("generate: tightness must be in (0, 1.5]");
+        if (dims != 1 && dims != 3) throw new IllegalArgumentException("generate: dims must be 1 or 3");
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Node> ns = new ArrayList<>();
+        for (int j = 0; j < nodes; j++) ns.add(new Node(String.format(Locale.ROOT, "n%04d", j), NODE));
+        double meanCpu = tightness * nodes * NODE.cpu() / components;
+        double meanMem = 0.6 * tightness * nodes * NODE.memory() / components;
+        List<Component> cs = new ArrayList<>();
+        List<Connection> ks = new ArrayList<>();
+        for (int i = 0; i < components; i++) {
+            double cpu = uniformAround(rnd, meanCpu, NODE.cpu());
+            double mem = dims == 1 ? 0 : uniformAround(rnd, meanMem, NODE.memory());
+            double bw = dims == 1 ? 0 : round(rnd.nextDouble(0.05, 0.5));
+            String name = String.format(Locale.ROOT, "c%05d", i);
+            cs.add(new Component(name, "generated", new Resources(cpu, mem, bw), cpu * 1000, null));
+            if (dims == 3 && i > 0 && rnd.nextDouble() < 0.9) {
+                int from = Math.max(0, i - 5) + rnd.nextInt(Math.min(i, 5));
+                ks.add(new Connection(cs.get(from).name(), name, round(rnd.nextDouble(0.1, 1.0))));
+            }
+        }
+        String id = components + "x" + nodes + "-s" + seed + "-t" + tightness + "-d" + dims;
+        return new Generated(new org.race.api.model.Domain("gen-" + id, ns, 1.0),
+                new Application("gen-" + id, Importance.MEDIUM, null, 1000, 1000, null, cs, ks));
+    }
+
+    /** Uniform in [mean/5, 9 mean/5], capped at 90 % of a node so every item fits alone. */
+    private static double uniformAround(SplittableRandom rnd, double mean, double cap) {
+        double lo = 0.2 * mean, hi = Math.min(1.8 * mean, 0.9 * cap);
+        return round(hi <= lo ? hi : rnd.nextDouble(lo, hi));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}
