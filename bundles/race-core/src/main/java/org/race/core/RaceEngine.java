@@ -21,6 +21,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.Allocator;
+import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
 import org.race.api.DomainListener;
 import org.race.api.Engine;
@@ -39,6 +40,7 @@ import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 import org.race.api.model.PlanSet;
 import org.race.api.model.Resources;
+import org.race.api.monitoring.NodeSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,10 @@ public class RaceEngine implements Engine {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, NodeManager>> nodeManagerServices;
+
+    /** Measured use makes allocation see what nodes really have free, not only what was reserved. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CentralMonitor monitor;
 
     private final List<DomainListener> domainListeners = new ArrayList<>();
     private final Map<String, DeploymentPlan> deployed = new LinkedHashMap<>();
@@ -163,13 +169,25 @@ public class RaceEngine implements Engine {
     public synchronized List<NodeState> nodes() {
         if (domain == null) return List.of();
         Map<String, NodeManager> managers = nodeManagers();
+        Map<String, NodeSample> samples = new TreeMap<>();
+        CentralMonitor m = monitor;
+        if (m != null) m.latest().ifPresent(s -> s.nodes().forEach(n -> samples.put(n.node(), n)));
         List<NodeState> out = new ArrayList<>();
         for (Node n : domain.nodes()) {
             Resources reserved = Resources.ZERO;
             for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(p.demandOn(n.name()));
-            out.add(new NodeState(n, reserved, managers.containsKey(n.name())));
+            out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name())), managers.containsKey(n.name())));
         }
         return out;
+    }
+
+    /** Utilization fractions of the last snapshot, in the units of the node's capacity. */
+    private static Resources measuredUse(Node n, NodeSample s) {
+        if (s == null) return Resources.ZERO;
+        Resources c = n.capacity();
+        Map<String, Double> u = s.utilization();
+        return new Resources(u.getOrDefault("cpu", 0.0) * c.cpu(), u.getOrDefault("memory", 0.0) * c.memory(),
+                u.getOrDefault("bandwidth", 0.0) * c.bandwidth());
     }
 
     @Override
@@ -251,7 +269,7 @@ public class RaceEngine implements Engine {
         }
         for (NodeState n : nodes) {
             Resources demand = plan.demandOn(n.name());
-            String shortfall = n.reserved().plus(demand).firstShortfall(n.node().capacity());
+            String shortfall = demand.firstShortfall(n.available());
             if (shortfall != null) {
                 throw new DeploymentException(step, "overflows node " + n.name() + " in " + shortfall + ": needs "
                         + demand.get(shortfall) + " of " + n.available().get(shortfall) + " available");

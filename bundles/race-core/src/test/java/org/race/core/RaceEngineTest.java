@@ -25,6 +25,7 @@ import org.race.adapter.json.JsonInputAdapter;
 import org.race.allocator.binpack.FirstFitAllocator;
 import org.race.allocator.fixed.StaticAllocator;
 import org.race.api.Allocator;
+import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
 import org.race.api.DomainListener;
 import org.race.api.NodeManager;
@@ -33,6 +34,8 @@ import org.race.api.model.ComponentSettings;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.DescriptorException;
+import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.SystemSnapshot;
 import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
@@ -551,5 +554,27 @@ class RaceEngineTest {
         List<DeploymentPlan> sc1 = managers.get("sc1").updates;
         assertEquals(first, sc1.get(sc1.size() - 1));
         assertEquals(0.3 + 0.3, state("sc1").reserved().cpu(), EPS);
+    }
+
+    /** Allocation sees measured use: a node busier than its reservations say is avoided. */
+    @Test
+    void measuredUseReducesWhatAllocatorsSeeAsAvailable() throws Exception {
+        NodeSample busy = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.95, "memory", 0.0, "bandwidth", 0.0), List.of(), List.of());
+        SystemSnapshot snapshot = new SystemSnapshot(1000, List.of(busy), Map.of(), List.of(), 0);
+        engine.monitor = new CentralMonitor() {
+            @Override
+            public SystemSnapshot collect() {
+                return snapshot;
+            }
+
+            @Override
+            public Optional<SystemSnapshot> latest() {
+                return Optional.of(snapshot);
+            }
+        };
+        assertEquals(0.95, state("sc1").measured().cpu(), EPS);
+        assertEquals(0.05, state("sc1").available().cpu(), EPS);
+        DeploymentPlan plan = engine.deploy(small("k1"), null);
+        assertEquals("sc2", plan.placement().nodeOf().get("k"), "first fit skips the node measured busy");
     }
 }

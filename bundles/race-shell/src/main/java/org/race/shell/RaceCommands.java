@@ -239,7 +239,7 @@ public class RaceCommands {
         return t.toString().lines().map(l -> indent + l).reduce("", (a, b) -> a + b + "\n");
     }
 
-    private static Path resolve(CommandSession session, String file) {
+    static Path resolve(CommandSession session, String file) {
         Path p = Path.of(file);
         if (p.isAbsolute() || session == null) return p;
         Path cwd = session.currentDir();

@@ -359,7 +359,7 @@ final class SimWorld {
 
     private void arrive(AppRun run, Iteration it, String component) {
         int left = it.waiting.merge(component, -1, Integer::sum);
-        if (left == 0) startJob(run, it, run.plan.application().component(component).orElseThrow());
+        if (left == 0) startJob(run, it, run.byName.get(component));
     }
 
     private void complete(AppRun run, Iteration it) {
@@ -421,6 +421,7 @@ final class SimWorld {
         final java.util.Set<String> hostedOn = new java.util.TreeSet<>();
         final Map<String, List<Connection>> successors = new HashMap<>();
         final Map<String, Integer> predecessors = new HashMap<>();
+        final Map<String, Component> byName = new HashMap<>();
         final Map<Long, Iteration> inFlight = new HashMap<>();
         final Map<String, SplittableRandom> randoms = new HashMap<>();
         final int sinks;
@@ -434,6 +435,7 @@ final class SimWorld {
             this.plan = plan;
             this.periodUs = toMicros(plan.application().periodMs());
             for (Component c : plan.application().components()) {
+                byName.put(c.name(), c);
                 successors.put(c.name(), new ArrayList<>());
                 predecessors.put(c.name(), 0);
             }

@@ -146,33 +146,39 @@ public class JsonInputAdapter implements InputAdapter {
         }
     }
 
-    /** Components run in precedence order each period, so the connection graph must be acyclic. */
-    private static String findCycle(Map<String, List<String>> successors) {
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
+    /**
+     * Components run in precedence order each period, so the connection graph must be acyclic.
+     * Iterative depth-first search: applications of 10,000 components in a chain must not overflow the stack.
+     */
+    static String findCycle(Map<String, List<String>> successors) {
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
         for (String start : new java.util.TreeSet<>(successors.keySet())) {
-            List<String> stack = new ArrayList<>();
-            String c = visit(start, successors, state, stack);
-            if (c != null) return c;
+            if (state.containsKey(start)) continue;
+            List<String> path = new ArrayList<>();
+            List<java.util.Iterator<String>> next = new ArrayList<>();
+            path.add(start);
+            next.add(successors.getOrDefault(start, List.of()).iterator());
+            state.put(start, 1);
+            while (!path.isEmpty()) {
+                java.util.Iterator<String> it = next.get(next.size() - 1);
+                if (!it.hasNext()) {
+                    state.put(path.remove(path.size() - 1), 2);
+                    next.remove(next.size() - 1);
+                    continue;
+                }
+                String m = it.next();
+                Integer s = state.get(m);
+                if (s == null) {
+                    state.put(m, 1);
+                    path.add(m);
+                    next.add(successors.getOrDefault(m, List.of()).iterator());
+                } else if (s == 1) {
+                    List<String> loop = new ArrayList<>(path.subList(path.indexOf(m), path.size()));
+                    loop.add(m);
+                    return String.join(" -> ", loop);
+                }
+            }
         }
-        return null;
-    }
-
-    private static String visit(String n, Map<String, List<String>> succ, Map<String, Integer> state, List<String> stack) {
-        Integer s = state.get(n);
-        if (s != null && s == 2) return null;
-        if (s != null && s == 1) {
-            List<String> loop = new ArrayList<>(stack.subList(stack.indexOf(n), stack.size()));
-            loop.add(n);
-            return String.join(" -> ", loop);
-        }
-        state.put(n, 1);
-        stack.add(n);
-        for (String m : succ.getOrDefault(n, List.of())) {
-            String c = visit(m, succ, state, stack);
-            if (c != null) return c;
-        }
-        stack.remove(stack.size() - 1);
-        state.put(n, 2);
         return null;
     }
 
