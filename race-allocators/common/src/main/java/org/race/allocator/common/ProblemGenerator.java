@@ -31,13 +31,16 @@ public final class ProblemGenerator {
     }
 
     /**
-     * @param spec {@code COMPONENTSxNODES} e.g. {@code 10000x1000}, optionally followed by
-     *             {@code ,seed=N}, {@code ,tightness=F}, {@code ,dims=1|3}
+     * @param spec {@code COMPONENTSxNODES} e.g. {@code 10000x1000}, or {@code triplets:BINS}, optionally
+     *             followed by {@code ,seed=N}, {@code ,tightness=F}, {@code ,dims=1|3}
      */
     public static Generated parse(String spec) {
         String[] parts = spec.split(",");
-        String[] size = parts[0].toLowerCase(Locale.ROOT).split("x");
-        if (size.length != 2) throw new IllegalArgumentException("generate: expected COMPONENTSxNODES[,seed=N][,tightness=F][,dims=1|3], got '" + spec + "'");
+        String head = parts[0].trim().toLowerCase(Locale.ROOT);
+        String[] size = head.startsWith("triplets:") ? new String[] { head.substring(9), "0" } : head.split("x");
+        if (size.length != 2) {
+            throw new IllegalArgumentException("generate: expected COMPONENTSxNODES or triplets:BINS, then [,seed=N][,tightness=F][,dims=1|3]; got '" + spec + "'");
+        }
         int n, m;
         try {
             n = Integer.parseInt(size[0].trim());
@@ -62,7 +65,7 @@ public final class ProblemGenerator {
                 throw new IllegalArgumentException("generate: '" + parts[i] + "' has no valid number");
             }
         }
-        return generate(n, m, seed, tightness, dims);
+        return head.startsWith("triplets:") ? triplets(n, seed) : generate(n, m, seed, tightness, dims);
     }
 
     public static Generated generate(int components, int nodes, long seed, double tightness, int dims) {
@@ -88,8 +91,38 @@ public final class ProblemGenerator {
             }
         }
         String id = components + "x" + nodes + "-s" + seed + "-t" + tightness + "-d" + dims;
-        return new Generated(new org.race.api.model.Domain("gen-" + id, ns, 1.0),
+        return new Generated(new Domain("gen-" + id, ns, 1.0),
                 new Application("gen-" + id, Importance.MEDIUM, null, 1000, 1000, null, cs, ks));
+    }
+
+    /**
+     * A one-dimensional instance of Falkenauer's "triplet" class with a known optimum: every one of
+     * {@code bins} bins is filled exactly by three items in (0.25, 0.5) of a node's cpu, shuffled.
+     * First fit decreasing rarely reaches the optimum on these. The domain has 20 % spare nodes.
+     */
+    public static Generated triplets(int bins, long seed) {
+        if (bins < 1) throw new IllegalArgumentException("generate: triplets needs at least 1 bin");
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Integer> items = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            int x1 = rnd.nextInt(380, 491);
+            int x2 = rnd.nextInt(251, 1000 - x1 - 250);
+            items.add(x1);
+            items.add(x2);
+            items.add(1000 - x1 - x2);
+        }
+        for (int i = items.size() - 1; i > 0; i--) java.util.Collections.swap(items, i, rnd.nextInt(i + 1));
+        List<Component> cs = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            double cpu = items.get(i) / 1000.0;
+            cs.add(new Component(String.format(Locale.ROOT, "t%04d", i), "generated", new Resources(cpu, 0, 0), cpu * 1000, null));
+        }
+        List<Node> ns = new ArrayList<>();
+        int nodes = (int) Math.ceil(bins * 1.2);
+        for (int j = 0; j < nodes; j++) ns.add(new Node(String.format(Locale.ROOT, "n%04d", j), new Resources(1.0, 1, 1)));
+        String id = "triplets-" + items.size() + "-s" + seed;
+        return new Generated(new Domain("gen-" + id, ns, 1.0),
+                new Application("gen-" + id, Importance.MEDIUM, null, 1000, 1000, null, cs, List.of()));
     }
 
     /** Uniform in [mean/5, 9 mean/5], capped at 90 % of a node so every item fits alone. */
