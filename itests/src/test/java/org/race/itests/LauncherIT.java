@@ -108,6 +108,45 @@ class LauncherIT {
         assertTrue(Pattern.compile("(?m)^\\s+filter\\s+(sc1|ground)\\s").matcher(r.out()).find(), r.out());
     }
 
+    /** race:allocate prints one JSON object and deploys nothing; 10,000 components in one file are fine. */
+    @Test
+    void allocateComputesAPlacementOfTenThousandComponentsFromAFile(@TempDir Path dir) throws Exception {
+        StringBuilder nodes = new StringBuilder(), comps = new StringBuilder(), conns = new StringBuilder();
+        for (int j = 0; j < 1000; j++) nodes.append(j == 0 ? "" : ",").append("{\"name\":\"n").append(j).append("\",\"cpu\":1,\"memory\":1024,\"bandwidth\":100}");
+        for (int i = 0; i < 10000; i++) {
+            comps.append(i == 0 ? "" : ",").append("{\"name\":\"c").append(i).append("\",\"cpu\":0.0").append(1 + i % 9)
+                    .append(",\"memory\":10}");
+            if (i > 0) conns.append(i == 1 ? "" : ",").append("{\"from\":\"c").append(i - 1).append("\",\"to\":\"c").append(i)
+                    .append("\",\"bandwidth\":0.1}");
+        }
+        Files.writeString(dir.resolve("big-domain.json"), "{\"nodes\":[" + nodes + "]}");
+        Files.writeString(dir.resolve("big-app.json"), "{\"name\":\"big\",\"period\":1000,\"deadline\":1000,\"components\":[" + comps
+                + "],\"connections\":[" + conns + "]}");
+        Run r = race(dir, "race:allocate --allocator pbfd --domain big-domain.json big-app.json");
+        assertEquals(0, r.status(), r.err());
+        com.google.gson.JsonObject out = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(10000, out.getAsJsonObject("placement").size());
+        assertTrue(out.getAsJsonObject("placement").has("big/c9999"));
+        // cpu 0.01-0.09 (500 in all) on 1,000 nodes of 1: at least the lower bound of 500 nodes
+        assertTrue(out.get("lowerBound").getAsInt() >= 500);
+        assertTrue(out.get("nodesUsed").getAsInt() >= out.get("lowerBound").getAsInt());
+        assertTrue(out.get("millis").getAsDouble() >= 0);
+    }
+
+    @Test
+    void allocateOfAGeneratedProblemAndAnInfeasibleOne() throws Exception {
+        Run ok = race(Dist.home(), "race:allocate -a firstfit --generate 300x30,seed=2,tightness=0.7");
+        assertEquals(0, ok.status(), ok.err());
+        com.google.gson.JsonObject out = com.google.gson.JsonParser.parseString(ok.out()).getAsJsonObject();
+        assertEquals(300, out.getAsJsonObject("placement").size());
+        assertTrue(out.get("nodesUsed").getAsInt() <= 30);
+
+        Run no = race(Dist.home(), "race:allocate -a pbfd --generate 300x30,seed=2,tightness=1.3");
+        assertNotEquals(0, no.status());
+        assertTrue(no.err().contains("fits on no node") && no.err().contains("lower bound"), no.err());
+        assertEquals("", no.out().trim());
+    }
+
     /** The monitoring delay is wall-clock time: the only figure that may differ between runs. */
     private static String withoutWallTime(String s) {
         return s.replaceAll("assembled in [0-9.]+ ms", "assembled in N ms");
