@@ -148,7 +148,7 @@ public class DeploymentIT {
 
     @Test
     public void everyCommandHasHelp() throws Exception {
-        for (String c : List.of("nodes", "domain", "deploy", "apps", "undeploy", "status", "run")) {
+        for (String c : List.of("nodes", "domain", "deploy", "apps", "undeploy", "status", "run", "allocators", "allocate")) {
             String out = shell.run("race:" + c + " --help");
             assertTrue(out, out.startsWith("race:" + c));
             assertTrue(out, out.split("\n").length >= 2);
@@ -164,6 +164,13 @@ public class DeploymentIT {
         assertTrue(out, Pattern.compile("(?m)^sc1\\s+up\\s+1\\s+512\\s+10\\s+0\\.25\\s+80\\s+0\\s").matcher(out).find());
         assertTrue(out, Pattern.compile("(?m)^ground\\s+up\\s+4\\s+8192\\s+100\\s+0\\s+0\\s+0\\s").matcher(out).find());
         assertFalse(out, out.contains("sc6"));
+    }
+
+    @Test
+    public void allocatorsAreListedWithTheDefault() throws Exception {
+        String out = shell.run("race:allocators");
+        assertTrue(out, out.contains("firstfit (default)"));
+        for (String a : List.of("static", "binpack", "pbfd")) assertTrue(out, out.contains(a + "\n"));
     }
 
     private double reserved(String node) {

@@ -40,7 +40,8 @@ import org.race.api.monitoring.SystemSnapshot;
         "osgi.command.function=apps",
         "osgi.command.function=undeploy",
         "osgi.command.function=status",
-        "osgi.command.function=run" })
+        "osgi.command.function=run",
+        "osgi.command.function=allocators" })
 public class RaceCommands {
     private static final String HELP = "-h";
 
@@ -53,22 +54,24 @@ public class RaceCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
 
-    static final Map<String, String> USAGE = new TreeMap<>(Map.of(
-            "nodes", "race:nodes\n  Lists the domain's nodes: capacity (cpu as a fraction of one processor, memory MB,\n"
+    static final Map<String, String> USAGE = new TreeMap<>(Map.ofEntries(Map.entry("allocators",
+            "race:allocators\n  Lists the allocators installed now (race.name of each Allocator service) and marks the default\n"
+                    + "  (PID race.engine, key allocator). Installing an allocator bundle adds one, live."),
+            Map.entry("nodes", "race:nodes\n  Lists the domain's nodes: capacity (cpu as a fraction of one processor, memory MB,\n"
                     + "  bandwidth Mbit/s), what deployed applications reserve, and the measured utilization\n"
-                    + "  of the last sampling window.",
-            "domain", "race:domain [<file>]\n  Loads a domain descriptor (JSON), replacing the current domain; refused while\n"
-                    + "  applications are deployed. Without a file, shows the current domain.",
-            "deploy", "race:deploy [-a|--allocator <name>] <file>\n  Deploys an application descriptor: reads and validates it, places every\n"
+                    + "  of the last sampling window."),
+            Map.entry("domain", "race:domain [<file>]\n  Loads a domain descriptor (JSON), replacing the current domain; refused while\n"
+                    + "  applications are deployed. Without a file, shows the current domain."),
+            Map.entry("deploy", "race:deploy [-a|--allocator <name>] <file>\n  Deploys an application descriptor: reads and validates it, places every\n"
                     + "  component (static allocator when all are mapped, else the default or the named one),\n"
                     + "  runs the configurators and starts the components on their nodes. All or nothing.\n"
-                    + "  Prints where each component went and its configured settings.",
-            "apps", "race:apps [-v]\n  Lists deployed applications; -v adds every component's node and settings.",
-            "undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources.",
-            "status", "race:status\n  Per node utilization and per application QoS (deadline misses, end-to-end latency)\n"
-                    + "  as measured in the last sampling window by the CentralMonitor.",
-            "run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
-                    + "  can be simulated); on a real platform it waits."));
+                    + "  Prints where each component went and its configured settings."),
+            Map.entry("apps", "race:apps [-v]\n  Lists deployed applications; -v adds every component's node and settings."),
+            Map.entry("undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources."),
+            Map.entry("status", "race:status\n  Per node utilization and per application QoS (deadline misses, end-to-end latency)\n"
+                    + "  as measured in the last sampling window by the CentralMonitor."),
+            Map.entry("run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
+                    + "  can be simulated); on a real platform it waits.")));
 
     private static boolean usage(String command, boolean help) {
         if (help) System.out.println(USAGE.get(command));
@@ -200,6 +203,17 @@ public class RaceCommands {
                     Table.num(q.meanLatencyMs()), Table.num(q.maxLatencyMs()));
         }
         System.out.print(apps);
+    }
+
+    @Descriptor("list installed allocators")
+    public void allocators(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            String... args) {
+        if (usage("allocators", help)) return;
+        expect("allocators", args, 0, 0);
+        for (String a : engine.allocators()) System.out.println(a + (a.equals(engine.defaultAllocator()) ? " (default)" : ""));
+        if (!engine.allocators().contains(engine.defaultAllocator())) {
+            System.out.println("default " + engine.defaultAllocator() + " is not installed");
+        }
     }
 
     @Descriptor("let time pass (virtual on the sim platform)")
