@@ -27,6 +27,16 @@ public interface Engine {
 
     void undeploy(String application) throws DeploymentException;
 
+    /**
+     * Move one component to another node: checks the node can take it, then undeploys the
+     * application and deploys it again with the new placement through the NodeManagers; on failure
+     * the old placement is restored. Returns the new plan.
+     */
+    DeploymentPlan move(String application, String component, String node) throws DeploymentException;
+
+    /** An effector changed settings or the period on the nodes: keep the registry in step (same placement). */
+    void updated(DeploymentPlan plan) throws DeploymentException;
+
     List<DeploymentPlan> applications();
 
     Optional<DeploymentPlan> application(String name);

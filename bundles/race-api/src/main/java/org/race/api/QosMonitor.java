@@ -1,11 +1,11 @@
 package org.race.api;
 
-import java.util.List;
+import org.race.api.monitoring.QosSample;
 
-import org.race.api.monitoring.ApplicationQos;
-
-/** End-to-end QoS of the applications measured on one node (service property {@link RoleProperties#NODE}). */
+/**
+ * End-to-end QoS and component figures measured on one node (service property
+ * {@link RoleProperties#NODE}). Each call closes its window and opens the next.
+ */
 public interface QosMonitor {
-    /** QoS since the previous call. */
-    List<ApplicationQos> sample();
+    QosSample sample();
 }

@@ -6,6 +6,8 @@ public final class RoleProperties {
     public static final String NAME = "race.name";
     /** The node a node-side service (NodeManager, NodeMonitor, NodeEffector, ResourceMonitor) belongs to. */
     public static final String NODE = "race.node";
+    /** The resource a ResourceMonitor measures: cpu, memory, bandwidth, … */
+    public static final String RESOURCE = "race.resource";
     /** The platform a node runs on: {@code sim} or {@code jvm}. */
     public static final String PLATFORM = "race.platform";
 

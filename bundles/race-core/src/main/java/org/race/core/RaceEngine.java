@@ -221,7 +221,7 @@ public class RaceEngine implements Engine {
         Map<String, ComponentSettings> none = new TreeMap<>();
         app.components().forEach(c -> none.put(c.name(), ComponentSettings.NONE));
         DeploymentPlan plan = new DeploymentPlan(app, new Placement(name, placement.nodeOf()), none);
-        checkPlacement(name, plan, nodes);
+        checkPlacement("allocator " + name, plan, nodes);
 
         PlanSet configured = configure(new PlanSet(plan, List.copyOf(deployed.values())));
         plan = configured.candidate();
@@ -253,10 +253,9 @@ public class RaceEngine implements Engine {
     }
 
     /** An allocator is a plug-in: check what it returns before anything is started. */
-    private static void checkPlacement(String allocator, DeploymentPlan plan, List<NodeState> nodes) throws DeploymentException {
+    private static void checkPlacement(String step, DeploymentPlan plan, List<NodeState> nodes) throws DeploymentException {
         Map<String, NodeState> byName = new LinkedHashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
-        String step = "allocator " + allocator;
         for (org.race.api.model.Component c : plan.application().components()) {
             String node = plan.placement().nodeOf().get(c.name());
             if (node == null) throw new DeploymentException(step, "left component '" + c.name() + "' unplaced");
@@ -361,6 +360,50 @@ public class RaceEngine implements Engine {
         }
         deployed.remove(application);
         LOG.info("undeployed {}", application);
+    }
+
+    @Override
+    public synchronized DeploymentPlan move(String application, String component, String node) throws DeploymentException {
+        DeploymentPlan old = deployed.get(application);
+        if (old == null) throw new DeploymentException("registry", "no application '" + application + "' is deployed");
+        org.race.api.model.Component c = old.application().component(component).orElseThrow(
+                () -> new DeploymentException("move", "application '" + application + "' has no component '" + component + "'"));
+        if (c.pinned()) throw new DeploymentException("move", "'" + component + "' is statically mapped to " + c.node());
+        if (node.equals(old.placement().nodeOf().get(component))) return old;
+        java.util.Map<String, String> nodeOf = new java.util.TreeMap<>(old.placement().nodeOf());
+        nodeOf.put(component, node);
+        DeploymentPlan moved = new DeploymentPlan(old.application(), new Placement(old.placement().allocator(), nodeOf), old.settings());
+        // capacities as they would be without this application
+        deployed.remove(application);
+        try {
+            checkPlacement("move", moved, nodes());
+        } finally {
+            deployed.put(application, old);
+        }
+        stopOnNodes(old);
+        try {
+            startOnNodes(moved);
+        } catch (DeploymentException e) {
+            try {
+                startOnNodes(old);
+            } catch (DeploymentException again) {
+                deployed.remove(application);
+                LOG.error("move of {} failed and the old placement could not be restored: {}; {} is stopped", application,
+                        again.getMessage(), application);
+            }
+            throw e;
+        }
+        deployed.put(application, moved);
+        LOG.info("moved {}/{} to {}", application, component, node);
+        return moved;
+    }
+
+    @Override
+    public synchronized void updated(DeploymentPlan plan) throws DeploymentException {
+        DeploymentPlan old = deployed.get(plan.name());
+        if (old == null) throw new DeploymentException("registry", "no application '" + plan.name() + "' is deployed");
+        if (!old.placement().equals(plan.placement())) throw new DeploymentException("registry", "placement changes go through move");
+        deployed.put(plan.name(), plan);
     }
 
     @Override

@@ -571,6 +571,11 @@ class RaceEngineTest {
             public Optional<SystemSnapshot> latest() {
                 return Optional.of(snapshot);
             }
+
+            @Override
+            public org.race.api.monitoring.DelayStats delays() {
+                return org.race.api.monitoring.DelayStats.NONE;
+            }
         };
         assertEquals(0.95, state("sc1").measured().cpu(), EPS);
         assertEquals(0.05, state("sc1").available().cpu(), EPS);

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
 import org.race.api.Engine;
@@ -25,6 +26,7 @@ import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 
@@ -53,6 +55,9 @@ public class RaceCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CentralEffector effector;
 
     static final Map<String, String> USAGE = new TreeMap<>(Map.ofEntries(Map.entry("allocators",
             "race:allocators\n  Lists the allocators installed now (race.name of each Allocator service) and marks the default\n"
@@ -187,8 +192,10 @@ public class RaceCommands {
             return;
         }
         SystemSnapshot s = snap.get();
-        System.out.println("snapshot at " + Table.num(s.timeMs() / 1000.0) + " s, assembled in "
-                + Table.num(s.monitoringDelayNanos() / 1e6) + " ms" + (s.staleNodes().isEmpty() ? "" : ", stale: " + s.staleNodes()));
+        System.out.println("snapshot at " + Table.num(s.timeMs() / 1000.0) + " s" + (s.staleNodes().isEmpty() ? "" : ", stale: " + s.staleNodes()));
+        System.out.println("monitoring delay " + delays(m.delays()));
+        CentralEffector e = effector;
+        if (e != null && e.delays().samples() > 0) System.out.println("actuation delay " + delays(e.delays()));
         Table nodes = new Table("node", "window s", "cpu", "memory", "bandwidth");
         for (NodeSample n : s.nodes()) {
             nodes.row(n.node(), Table.num(n.windowMs() / 1000.0), Table.pct(n.utilization().getOrDefault("cpu", 0.0)),
@@ -232,6 +239,11 @@ public class RaceCommands {
         if (c == null) throw new IllegalStateException("race:run: no platform clock is installed");
         c.elapse(Math.round(seconds * 1000));
         System.out.println("time is now " + Table.num(c.nowMillis() / 1000.0) + " s");
+    }
+
+    private static String delays(DelayStats d) {
+        return "last " + Table.num(d.lastMs()) + " ms, median " + Table.num(d.medianMs()) + " ms, p99 " + Table.num(d.p99Ms())
+                + " ms over " + d.samples() + " periods";
     }
 
     private Map<String, NodeSample> latestSamples() {

@@ -5,14 +5,12 @@ import java.util.List;
 
 import org.race.api.NodeEffector;
 import org.race.api.NodeManager;
-import org.race.api.NodeMonitor;
 import org.race.api.model.Adjustment;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
-import org.race.api.monitoring.NodeSample;
 
-/** One simulated node: its NodeManager, NodeMonitor and NodeEffector, all views onto the shared SimWorld. */
-final class SimNode implements NodeManager, NodeMonitor, NodeEffector {
+/** One simulated node: its NodeManager and NodeEffector, views onto the shared SimWorld. */
+final class SimNode implements NodeManager, NodeEffector {
     /** OS real-time priorities as on Linux SCHED_FIFO; the guard of the effectors issue will refine this. */
     static final int MIN_PRIORITY = 0, MAX_PRIORITY = 99;
 
@@ -47,11 +45,6 @@ final class SimNode implements NodeManager, NodeMonitor, NodeEffector {
     @Override
     public List<String> applications() {
         return world.applications(name);
-    }
-
-    @Override
-    public NodeSample sample() {
-        return world.sample(name);
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.race.api.Clock;
 import org.race.api.DomainListener;
 import org.race.api.NodeEffector;
 import org.race.api.NodeManager;
-import org.race.api.NodeMonitor;
+import org.race.api.QosMonitor;
+import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code sim} platform: simulates every node of the loaded domain in one SimWorld and provides
- * the virtual Clock. For each node it registers a NodeManager, NodeMonitor and NodeEffector with
- * {@code race.node=<name>}, so the engine cannot tell them from real ones.
+ * the virtual Clock. For each node it registers a NodeManager and NodeEffector, ResourceMonitors for
+ * cpu, memory and bandwidth, and a QosMonitor, all with {@code race.node=<name>}, so the engine and
+ * the monitors cannot tell them from real ones.
  */
 @Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=sim", configurationPid = "race.sim")
 @Designate(ocd = SimPlatform.Config.class)
@@ -120,14 +122,23 @@ public class SimPlatform implements Clock, DomainListener {
         world.setDomain(domain);
         unregisterNodes();
         for (Node n : domain.nodes()) {
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(RoleProperties.NODE, n.name());
-            props.put(RoleProperties.PLATFORM, "sim");
-            nodeRegistrations.add(context.registerService(
-                    new String[] { NodeManager.class.getName(), NodeMonitor.class.getName(), NodeEffector.class.getName() },
-                    new SimNode(n.name(), world), props));
+            nodeRegistrations.add(context.registerService(new String[] { NodeManager.class.getName(), NodeEffector.class.getName() },
+                    new SimNode(n.name(), world), properties(n.name(), null)));
+            for (String r : new String[] { "cpu", "memory", "bandwidth" }) {
+                nodeRegistrations.add(context.registerService(ResourceMonitor.class, SimMonitors.resource(world, n.name(), r),
+                        properties(n.name(), r)));
+            }
+            nodeRegistrations.add(context.registerService(QosMonitor.class, SimMonitors.qos(world, n.name()), properties(n.name(), null)));
         }
         LOG.info("simulating {} nodes of domain {}", domain.nodes().size(), domain.name());
+    }
+
+    private static Dictionary<String, Object> properties(String node, String resource) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(RoleProperties.NODE, node);
+        props.put(RoleProperties.PLATFORM, "sim");
+        if (resource != null) props.put(RoleProperties.RESOURCE, resource);
+        return props;
     }
 
     private void unregisterNodes() {

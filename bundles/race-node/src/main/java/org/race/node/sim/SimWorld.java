@@ -22,6 +22,7 @@ import org.race.api.model.Node;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.QosSample;
 
 /**
  * A deterministic discrete-event simulation of every simulated node's processor, in virtual time
@@ -185,23 +186,71 @@ final class SimWorld {
 
     // ---------------------------------------------------------------- measurement
 
+    /**
+     * Everything measured on {@code node} since the previous sample: the three resource windows and
+     * the QoS window, all closed now. The monitors below close each window on its own.
+     */
     NodeSample sample(String node) {
+        synchronized (state) {
+            long window = now - processor(node).cpuWindowStart;
+            Map<String, Double> util = Map.of("cpu", cpuUtilization(node), "memory", memoryUtilization(node),
+                    "bandwidth", bandwidthUtilization(node));
+            QosSample q = qos(node);
+            return new NodeSample(node, now / 1000, window / 1000, util, q.components(), q.applications());
+        }
+    }
+
+    /** Busy fraction of the node's processor since the previous call. */
+    double cpuUtilization(String node) {
         synchronized (state) {
             Processor p = processor(node);
             p.account();
-            long window = Math.max(1, now - p.windowStart);
-            double memory = 0, bits = p.megabitsMoved;
-            List<ComponentSample> comps = new ArrayList<>();
-            for (Map.Entry<String, CompStats> e : p.stats.entrySet()) {
-                CompStats s = e.getValue();
-                comps.add(new ComponentSample(s.app, s.component, s.busyUs / (double) window, s.jobs,
-                        s.jobs == 0 ? 0 : s.responseSumUs / 1000.0 / s.jobs, s.responseMaxUs / 1000.0));
-            }
+            long window = Math.max(1, now - p.cpuWindowStart);
+            double u = p.busyUs / (double) window;
+            p.busyUs = 0;
+            p.cpuWindowStart = now;
+            return u;
+        }
+    }
+
+    /** Memory the hosted components declare, over the node's memory: a level, not a window. */
+    double memoryUtilization(String node) {
+        synchronized (state) {
+            Processor p = processor(node);
+            double memory = 0;
             for (String a : p.hosted) {
                 AppRun run = apps.get(a);
                 for (Component c : run.plan.application().components()) {
                     if (node.equals(run.plan.placement().nodeOf().get(c.name()))) memory += c.demand().memory();
                 }
+            }
+            return memory / p.node.capacity().memory();
+        }
+    }
+
+    /** Megabits sent and received per second since the previous call, over the node's bandwidth. */
+    double bandwidthUtilization(String node) {
+        synchronized (state) {
+            Processor p = processor(node);
+            double seconds = Math.max(1, now - p.bandwidthWindowStart) / 1e6;
+            double u = p.megabitsMoved / seconds / p.node.capacity().bandwidth();
+            p.megabitsMoved = 0;
+            p.bandwidthWindowStart = now;
+            return u;
+        }
+    }
+
+    /** Component figures and the QoS of the applications this node reports, since the previous call. */
+    QosSample qos(String node) {
+        synchronized (state) {
+            Processor p = processor(node);
+            p.account();
+            long window = Math.max(1, now - p.qosWindowStart);
+            List<ComponentSample> comps = new ArrayList<>();
+            for (CompStats s : p.stats.values()) {
+                comps.add(new ComponentSample(s.app, s.component, s.busyUs / (double) window, s.jobs,
+                        s.jobs == 0 ? 0 : s.responseSumUs / 1000.0 / s.jobs, s.responseMaxUs / 1000.0));
+                s.jobs = s.busyUs = s.responseSumUs = s.responseMaxUs = 0;
             }
             List<ApplicationQos> qos = new ArrayList<>();
             for (AppRun run : apps.values()) {
@@ -210,15 +259,8 @@ final class SimWorld {
                     run.window = new QosWindow();
                 }
             }
-            Node n = p.node;
-            double seconds = window / 1e6;
-            Map<String, Double> util = Map.of(
-                    "cpu", p.busyUs / (double) window,
-                    "memory", memory / n.capacity().memory(),
-                    "bandwidth", bits / seconds / n.capacity().bandwidth());
-            NodeSample sample = new NodeSample(node, now / 1000, window / 1000, util, comps, qos);
-            p.resetWindow(now);
-            return sample;
+            p.qosWindowStart = now;
+            return new QosSample(qos, comps);
         }
     }
 
@@ -536,8 +578,8 @@ final class SimWorld {
         long runningSince;
         long dispatch; // invalidates completion events of preempted jobs
         long busyUs;
-        long windowStart;
         double megabitsMoved;
+        long cpuWindowStart, bandwidthWindowStart, qosWindowStart;
 
         Processor(Node node) {
             this.node = node;
@@ -615,15 +657,6 @@ final class SimWorld {
                 reschedule();
             }
             stats.keySet().removeIf(k -> k.startsWith(run.plan.name() + "/"));
-        }
-
-        void resetWindow(long t) {
-            windowStart = t;
-            busyUs = 0;
-            megabitsMoved = 0;
-            for (CompStats s : stats.values()) {
-                s.jobs = s.busyUs = s.responseSumUs = s.responseMaxUs = 0;
-            }
         }
     }
 }

@@ -18,7 +18,7 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Range;
 
-/** SimNode as NodeManager, NodeMonitor and NodeEffector over one SimWorld. */
+/** SimNode as NodeManager and NodeEffector over one SimWorld. */
 class SimNodeTest {
     private SimWorld world;
     private SimNode sc1, sc2;
@@ -49,7 +49,7 @@ class SimNodeTest {
         assertEquals(List.of("x"), sc1.applications());
         assertEquals(List.of("x"), sc2.applications());
         world.advanceTo(10 * S);
-        assertEquals("sc2", sc2.sample().node());
+        assertEquals("sc2", world.sample("sc2").node());
         sc1.undeploy("x");
         assertEquals(List.of(), sc1.applications());
         assertEquals(List.of("x"), sc2.applications());
@@ -85,7 +85,7 @@ class SimNodeTest {
         EffectReport r = n.apply(List.of(new Adjustment("B", "b", Kind.PRIORITY, 10, null)));
         assertEquals(1, r.applied().size(), r.toString());
         world.advanceTo(10 * S);
-        var s = n.sample();
+        var s = world.sample(n.nodeName());
         assertEquals(0, SimWorldTest.qos(s, "B").missed());
         assertTrue(SimWorldTest.qos(s, "A").missed() > 0);
     }
@@ -108,7 +108,7 @@ class SimNodeTest {
         assertEquals(List.of("sci PERIOD 500.0"), r.applied());
         assertEquals(500, world.plan("sc1", "sci").application().periodMs());
         world.advanceTo(10 * S);
-        var s = sc1.sample();
+        var s = world.sample("sc1");
         assertEquals(20, SimWorldTest.qos(s, "sci").completed(), "releases every 500 ms instead of every 1000 ms");
         assertEquals(20, SimWorldTest.qos(s, "sci").met());
         assertEquals(0.2, s.utilization().get("cpu"), SimWorldTest.EPS);
@@ -124,7 +124,7 @@ class SimNodeTest {
         assertEquals(1, r.applied().size(), r.toString());
         assertEquals(2000, world.plan("sc2", "x").application().periodMs(), "sc2 sees it as well");
         world.advanceTo(10 * S + 500 * MS);
-        var q = SimWorldTest.qos(sc2.sample(), "x");
+        var q = SimWorldTest.qos(world.sample("sc2"), "x");
         assertEquals(6, q.completed()); // releases at 0, 2, ..., 10 s
         // 1 Mbit/s x 2 s = 2 Mbit / 5 Mbit/s = 400 ms, + 5 + 10 + 20
         assertEquals(435.0, q.meanLatencyMs(), SimWorldTest.EPS);
