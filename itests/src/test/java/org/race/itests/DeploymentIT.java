@@ -24,9 +24,13 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Engine;
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.Adjustment;
 import org.race.api.model.DeploymentPlan;
+import org.race.api.model.EffectReport;
 import org.race.api.model.NodeState;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.SystemSnapshot;
@@ -43,6 +47,9 @@ public class DeploymentIT {
 
     @Inject
     CentralMonitor monitor;
+
+    @Inject
+    CentralEffector effector;
 
     private Shell shell;
 
@@ -171,6 +178,41 @@ public class DeploymentIT {
         String out = shell.run("race:allocators");
         assertTrue(out, out.contains("firstfit (default)"));
         for (String a : List.of("static", "binpack", "pbfd")) assertTrue(out, out.contains(a + "\n"));
+    }
+
+    /** A rate and a priority changed through the CentralEffector take effect on the simulated nodes. */
+    @Test
+    public void rateAndPriorityChangesThroughTheCentralEffectorTakeEffect() throws Exception {
+        shell.run("race:deploy " + Dist.example("science-slow-survey.json") + "; race:deploy " + Dist.example("gnc-sc1.json"));
+        shell.run("race:run 5");
+        ApplicationQos before = monitor.latest().orElseThrow().applications().get("science1");
+        ApplicationQos gncBefore = monitor.latest().orElseThrow().applications().get("gnc-sc1");
+        assertEquals(1, before.met());
+        assertEquals(0, gncBefore.missed());
+
+        // science1 twice as often, and above GNC (which rate monotonic put first)
+        List<Adjustment> changes = new java.util.ArrayList<>(List.of(new Adjustment("science1", null, Adjustment.Kind.PERIOD, 500, null)));
+        for (String c : List.of("plasma-sensor", "filter", "analysis", "compression", "communication")) {
+            changes.add(new Adjustment("science1", c, Adjustment.Kind.PRIORITY, 50, null));
+        }
+        EffectReport r = effector.apply(new AdaptationDecision("itest", changes, "test"), engine.applications());
+        assertTrue(r.rejected().toString(), r.rejected().isEmpty());
+        DeploymentPlan now = engine.application("science1").orElseThrow();
+        assertEquals(500.0, now.application().periodMs(), 0.0);
+        assertEquals(Integer.valueOf(50), now.settingsOf("filter").priority());
+
+        shell.run("race:run 5");
+        ApplicationQos after = monitor.latest().orElseThrow().applications().get("science1");
+        ApplicationQos gncAfter = monitor.latest().orElseThrow().applications().get("gnc-sc1");
+        assertEquals("two iterations per 1 s window at 500 ms", 2, after.met() + after.missed());
+        assertTrue("science1 is no longer preempted: " + before + " -> " + after, after.meanLatencyMs() < before.meanLatencyMs());
+        assertTrue("GNC now waits behind science jobs of up to 150 ms: " + gncAfter, gncAfter.missed() > 0);
+
+        // the guard: a period outside 500..2000 ms is clamped, never applied as is
+        effector.apply(new AdaptationDecision("itest", List.of(new Adjustment("science1", null, Adjustment.Kind.PERIOD, 100, null)), "test"),
+                engine.applications());
+        assertEquals(500.0, engine.application("science1").orElseThrow().application().periodMs(), 0.0);
+        assertTrue(shell.run("race:status").contains("actuation delay"));
     }
 
     private double reserved(String node) {

@@ -2,7 +2,6 @@ package org.race.monitor.node;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +21,6 @@ import org.race.api.NodeMonitor;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
-import org.race.api.monitoring.NodeSample;
-import org.race.api.monitoring.QosSample;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The NodeMonitors of this container: for every node that has local ResourceMonitors or a
@@ -39,7 +34,6 @@ public class NodeMonitors {
         boolean qos() default true;
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(NodeMonitors.class);
     private static final String LOCAL = "(!(service.imported=*))";
 
     private final Map<String, Map<ResourceMonitor, String>> resources = new ConcurrentHashMap<>();
@@ -116,7 +110,8 @@ public class NodeMonitors {
         if (context == null || registrations.containsKey(node)) return;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(RoleProperties.NODE, node);
-        registrations.put(node, context.registerService(NodeMonitor.class, new Monitor(node), props));
+        registrations.put(node, context.registerService(NodeMonitor.class, new LocalNodeMonitor(node,
+                () -> resources.getOrDefault(node, Map.of()).keySet(), () -> qosEnabled ? qos.get(node) : null, () -> clock), props));
     }
 
     private void unregisterIfEmpty(String node) {
@@ -130,40 +125,6 @@ public class NodeMonitors {
             r.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping and the framework got there first
-        }
-    }
-
-    /** One node's monitor: reads each of its resource monitors and its QoS monitor once. */
-    private final class Monitor implements NodeMonitor {
-        private final String node;
-        private long last = -1;
-
-        Monitor(String node) {
-            this.node = node;
-        }
-
-        @Override
-        public String nodeName() {
-            return node;
-        }
-
-        @Override
-        public synchronized NodeSample sample() {
-            Clock c = clock;
-            long now = c == null ? System.currentTimeMillis() : c.nowMillis();
-            long window = last < 0 ? 0 : now - last;
-            last = now;
-            Map<String, Double> util = new TreeMap<>();
-            for (Map.Entry<ResourceMonitor, String> e : resources.getOrDefault(node, Map.of()).entrySet()) {
-                try {
-                    util.put(e.getKey().resource(), e.getKey().utilization());
-                } catch (RuntimeException ex) {
-                    LOG.warn("{} monitor of {} failed: {}", e.getValue(), node, ex.toString());
-                }
-            }
-            QosMonitor q = qosEnabled ? qos.get(node) : null;
-            QosSample s = q == null ? new QosSample(List.of(), List.of()) : q.sample();
-            return new NodeSample(node, now, window, util, s.components(), s.applications());
         }
     }
 }

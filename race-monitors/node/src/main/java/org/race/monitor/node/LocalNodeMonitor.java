@@ -1,0 +1,62 @@
+package org.race.monitor.node;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import org.race.api.Clock;
+import org.race.api.NodeMonitor;
+import org.race.api.QosMonitor;
+import org.race.api.ResourceMonitor;
+import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.QosSample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NodeMonitor of one node: each sample reads every ResourceMonitor of the node and its
+ * QosMonitor (null while QoS monitoring is off) once. A failing resource monitor is left out of
+ * the sample and logged; the others still count.
+ */
+final class LocalNodeMonitor implements NodeMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalNodeMonitor.class);
+
+    private final String node;
+    private final Supplier<Collection<ResourceMonitor>> resources;
+    private final Supplier<QosMonitor> qos;
+    private final Supplier<Clock> clock;
+    private long last = -1;
+
+    LocalNodeMonitor(String node, Supplier<Collection<ResourceMonitor>> resources, Supplier<QosMonitor> qos, Supplier<Clock> clock) {
+        this.node = node;
+        this.resources = resources;
+        this.qos = qos;
+        this.clock = clock;
+    }
+
+    @Override
+    public String nodeName() {
+        return node;
+    }
+
+    @Override
+    public synchronized NodeSample sample() {
+        Clock c = clock.get();
+        long now = c == null ? System.currentTimeMillis() : c.nowMillis();
+        long window = last < 0 ? 0 : now - last;
+        last = now;
+        Map<String, Double> util = new TreeMap<>();
+        for (ResourceMonitor m : resources.get()) {
+            try {
+                util.put(m.resource(), m.utilization());
+            } catch (RuntimeException ex) {
+                LOG.warn("a resource monitor of {} failed: {}", node, ex.toString());
+            }
+        }
+        QosMonitor q = qos.get();
+        QosSample s = q == null ? new QosSample(List.of(), List.of()) : q.sample();
+        return new NodeSample(node, now, window, util, s.components(), s.applications());
+    }
+}
