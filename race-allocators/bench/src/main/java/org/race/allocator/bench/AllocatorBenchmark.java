@@ -19,6 +19,7 @@ import org.race.allocator.common.ProblemGenerator;
 import org.race.allocator.common.ProblemGenerator.Generated;
 import org.race.allocator.pbfd.PbfdAllocator;
 import org.race.api.Allocator;
+import org.race.charts.LineChart;
 import org.race.api.model.AllocationException;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
@@ -71,10 +72,26 @@ public final class AllocatorBenchmark {
         }
         Files.createDirectories(out);
         writeCsv(out.resolve("allocators.csv"), rows);
-        Files.writeString(out.resolve("allocators.svg"), Charts.svg(rows));
+        Files.writeString(out.resolve("allocators.svg"), LineChart.document(List.of(
+                chart("Allocation time, 3-D tight instances", "ms", rows, "3d-tight", Row::millis).logY(),
+                chart("Nodes used / lower bound, 1-D tight instances", "ratio", rows, "1d-tight",
+                        r -> r.lowerBound() == 0 ? 1 : (double) r.nodesUsed() / r.lowerBound()).yFrom(1))));
         System.out.println();
         System.out.print(Summary.of(rows));
         System.out.println("wrote " + out.resolve("allocators.csv") + " and " + out.resolve("allocators.svg"));
+    }
+
+    /** One line per allocator over the problem sizes of one family (feasible runs). */
+    static LineChart chart(String title, String yLabel, List<Row> rows, String family, java.util.function.ToDoubleFunction<Row> y) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.family().equals(family) && r.feasible()) {
+                series.computeIfAbsent(r.allocator(), k -> new ArrayList<>()).add(new double[] { r.components(), y.applyAsDouble(r) });
+            }
+        }
+        LineChart c = new LineChart(title, "components", yLabel).logX();
+        series.forEach(c::series);
+        return c;
     }
 
     static Map<String, Allocator> allocators() {
