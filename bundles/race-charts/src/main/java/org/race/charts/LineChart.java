@@ -111,13 +111,15 @@ public final class LineChart {
         double fx0 = xmin, fx1 = xmax, fy0 = ymin, fy1 = ymax;
         DoubleUnaryOperator px = v -> x0 + LEFT + (tx(v) - fx0) / (fx1 - fx0) * PW;
         DoubleUnaryOperator py = v -> TOP + PH - (ty(v) - fy0) / (fy1 - fy0) * PH;
-        int ticks = 5;
-        for (int i = 0; i <= ticks; i++) {
-            double gx = xmin + (xmax - xmin) * i / ticks, gy = ymin + (ymax - ymin) * i / ticks;
-            double sx = x0 + LEFT + (double) i / ticks * PW, sy = TOP + PH - (double) i / ticks * PH;
+        // log axes get a tick per decade, linear ones five equal steps
+        for (double gx : ticks(xmin, xmax, logX)) {
+            double sx = x0 + LEFT + (gx - xmin) / (xmax - xmin) * PW;
             sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>"
                     + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", sx, TOP, sx, TOP + PH, sx, TOP + PH + 16,
                     fmt(logX ? Math.pow(10, gx) : gx)));
+        }
+        for (double gy : ticks(ymin, ymax, logY)) {
+            double sy = TOP + PH - (gy - ymin) / (ymax - ymin) * PH;
             sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", x0 + LEFT, sy, x0 + LEFT + PW, sy, x0 + LEFT - 6, sy + 4,
                     fmt(logY ? Math.pow(10, gy) : gy)));
@@ -143,6 +145,16 @@ public final class LineChart {
                     + "<text x=\"%d\" y=\"%d\">%s</text>%n", x0 + LEFT + 8, ly - 9, colour, x0 + LEFT + 22, ly, esc(e.getKey())));
             k++;
         }
+    }
+
+    private static List<Double> ticks(double min, double max, boolean log) {
+        List<Double> out = new ArrayList<>();
+        if (log) {
+            for (double e = Math.ceil(min - 1e-9); e <= max + 1e-9; e++) out.add(e);
+        } else {
+            for (int i = 0; i <= 5; i++) out.add(min + (max - min) * i / 5);
+        }
+        return out;
     }
 
     static String fmt(double v) {

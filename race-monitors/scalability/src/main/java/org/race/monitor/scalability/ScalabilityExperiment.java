@@ -1,0 +1,218 @@
+package org.race.monitor.scalability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.race.api.CentralEffector;
+import org.race.api.CentralMonitor;
+import org.race.api.Clock;
+import org.race.api.Engine;
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.Adjustment;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.monitoring.DelayStats;
+import org.race.charts.LineChart;
+
+/**
+ * The paper's scalability experiment (section 5.3) in one container on the sim platform:
+ * experiment 1, five applications of six components on 1 to 6 nodes; experiment 2, six nodes and
+ * 1 to 5 applications; then beyond, with the five applications on more nodes. For each point and
+ * each configuration (hierarchical, flat) it measures the monitoring delay (CentralMonitor.collect)
+ * and the actuation delay (a priority change of every component through the CentralEffector)
+ * over many iterations, and writes CSV and SVG charts.
+ */
+@Component(service = ScalabilityExperiment.class, property = { "osgi.command.scope=race", "osgi.command.function=scalability" })
+public class ScalabilityExperiment {
+    record Point(String experiment, int nodes, int apps, String mode, DelayStats monitoring, DelayStats actuation) {
+    }
+
+    static final String USAGE = "race:scalability [--iterations N] [--beyond 10,100,1000] [--out DIR]\n"
+            + "  Monitoring and actuation delay, hierarchical vs flat: experiment 1 (5 applications x 6 components,\n"
+            + "  nodes 1..6), experiment 2 (6 nodes, applications 1..5) and beyond (5 applications, more nodes).\n"
+            + "  Replaces the domain and undeploys everything. Writes scalability.csv and scalability.svg into DIR.";
+
+    @Reference
+    Engine engine;
+
+    @Reference
+    ConfigurationAdmin configAdmin;
+
+    /** With its service properties, which carry the configured mode. */
+    @Reference(policy = ReferencePolicy.DYNAMIC)
+    volatile Map.Entry<Map<String, Object>, CentralMonitor> monitor;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC)
+    volatile Map.Entry<Map<String, Object>, CentralEffector> effector;
+
+    @Reference
+    Clock clock;
+
+    @Descriptor("run the scalability experiment")
+    public void scalability(@Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Parameter(names = { "-n", "--iterations" }, absentValue = "200") int iterations,
+            @Parameter(names = { "-b", "--beyond" }, absentValue = "10,100,1000") String beyond,
+            @Parameter(names = { "-o", "--out" }, absentValue = "scalability-results") String out) throws Exception {
+        if (help) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (iterations < 1) throw new IllegalArgumentException("race:scalability: --iterations must be >= 1");
+        Path dir = Path.of(out).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path work = Files.createTempDirectory("race-scalability");
+        List<Point> points = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-12s %6s %5s %-13s %14s %14s %14s %14s%n", "experiment", "nodes", "apps", "mode",
+                "monitor med ms", "monitor p99 ms", "actuate med ms", "actuate p99 ms");
+        measure("warm-up", 6, 5, iterations, work); // let the JIT compile before anything is recorded
+        for (int n = 1; n <= 6; n++) points.addAll(measure("1-nodes", n, 5, iterations, work));
+        for (int a = 1; a <= 5; a++) points.addAll(measure("2-apps", 6, a, iterations, work));
+        for (String b : beyond.split(",")) {
+            if (!b.isBlank()) points.addAll(measure("3-beyond", Integer.parseInt(b.trim()), 5, iterations, work));
+        }
+        configure("hierarchical");
+        for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
+        writeCsv(dir.resolve("scalability.csv"), points, iterations);
+        Files.writeString(dir.resolve("scalability.svg"), LineChart.document(List.of(
+                chart("Fig. 10: monitoring delay vs nodes (5 apps)", points, "1-nodes", true, false),
+                chart("Fig. 10: actuation delay vs nodes (5 apps)", points, "1-nodes", false, false))));
+        Files.writeString(dir.resolve("scalability-apps.svg"), LineChart.document(List.of(
+                chart("Fig. 11: monitoring delay vs applications (6 nodes)", points, "2-apps", true, true),
+                chart("Fig. 11: actuation delay vs applications (6 nodes)", points, "2-apps", false, true))));
+        List<Point> large = new ArrayList<>(points.stream().filter(p -> p.experiment().equals("1-nodes")).toList());
+        large.addAll(points.stream().filter(p -> p.experiment().equals("3-beyond")).toList());
+        Files.writeString(dir.resolve("scalability-beyond.svg"), LineChart.document(List.of(
+                chart("Monitoring delay, 1 to many nodes", large, null, true, false).logX().logY(),
+                chart("Actuation delay, 1 to many nodes", large, null, false, false).logX().logY())));
+        System.out.println();
+        ratio(points, "1-nodes", 6);
+        large.stream().filter(p -> p.experiment().equals("3-beyond")).mapToInt(Point::nodes).max().ifPresent(n -> ratio(points, "3-beyond", n));
+        System.out.println("wrote " + dir.resolve("scalability.csv") + ", scalability.svg, scalability-apps.svg, scalability-beyond.svg");
+    }
+
+    private List<Point> measure(String experiment, int nodes, int apps, int iterations, Path work) throws Exception {
+        setUp(nodes, apps, work);
+        List<Point> out = new ArrayList<>();
+        for (String mode : List.of("hierarchical", "flat")) {
+            configure(mode);
+            List<Long> monitoring = new ArrayList<>(), actuation = new ArrayList<>();
+            List<Adjustment> changes = new ArrayList<>();
+            for (int k = -20; k < iterations; k++) { // 20 rounds of warm-up
+                clock.elapse(100);
+                long m = monitor.getValue().collect().monitoringDelayNanos();
+                changes.clear();
+                for (DeploymentPlan p : engine.applications()) {
+                    for (var c : p.application().components()) {
+                        changes.add(new Adjustment(p.name(), c.name(), Adjustment.Kind.PRIORITY, 10 + Math.floorMod(k, 2), null));
+                    }
+                }
+                long a = effector.getValue().apply(new AdaptationDecision("scalability", changes, "experiment"), engine.applications()).actuationDelayNanos();
+                if (k >= 0) {
+                    monitoring.add(m);
+                    actuation.add(a);
+                }
+            }
+            Point p = new Point(experiment, nodes, apps, mode, DelayStats.of(monitoring), DelayStats.of(actuation));
+            System.out.printf(Locale.ROOT, "%-12s %6d %5d %-13s %14.4f %14.4f %14.4f %14.4f%n", experiment, nodes, apps, mode,
+                    p.monitoring().medianMs(), p.monitoring().p99Ms(), p.actuation().medianMs(), p.actuation().p99Ms());
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** A fresh domain of {@code nodes} nodes and {@code apps} six-component chains spread round robin over them. */
+    private void setUp(int nodes, int apps, Path work) throws Exception {
+        for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
+        StringBuilder d = new StringBuilder("{\"name\":\"scale" + nodes + "\",\"nodes\":[");
+        for (int j = 0; j < nodes; j++) {
+            d.append(j == 0 ? "" : ",").append("{\"name\":\"n").append(j).append("\",\"cpu\":1,\"memory\":4096,\"bandwidth\":100}");
+        }
+        Path domain = work.resolve("domain-" + nodes + ".json");
+        Files.writeString(domain, d.append("]}").toString());
+        engine.loadDomain(domain);
+        for (int i = 0; i < apps; i++) {
+            StringBuilder a = new StringBuilder("{\"name\":\"app" + i + "\",\"period\":1000,\"deadline\":1000,\"components\":[");
+            StringBuilder k = new StringBuilder("],\"connections\":[");
+            for (int c = 0; c < 6; c++) {
+                a.append(c == 0 ? "" : ",").append("{\"name\":\"c").append(c).append("\",\"cpu\":0.02,\"executionTime\":20,\"node\":\"n")
+                        .append((i * 6 + c) % nodes).append("\"}");
+                if (c > 0) k.append(c == 1 ? "" : ",").append("{\"from\":\"c").append(c - 1).append("\",\"to\":\"c").append(c).append("\",\"bandwidth\":0.1}");
+            }
+            Path app = work.resolve("app" + i + ".json");
+            Files.writeString(app, a.append(k).append("]}").toString());
+            engine.deploy(app, null);
+        }
+    }
+
+    /** Both the monitor and the effector in {@code mode}; waits until the monitor runs with it. */
+    private void configure(String mode) throws Exception {
+        for (String pid : List.of("race.monitor", "race.effector")) {
+            var c = configAdmin.getConfiguration(pid, "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            if (c.getProperties() != null) {
+                var keys = c.getProperties().keys();
+                while (keys.hasMoreElements()) {
+                    String key = keys.nextElement();
+                    props.put(key, c.getProperties().get(key));
+                }
+            }
+            props.put("mode", mode);
+            c.update(props);
+        }
+        // ConfigAdmin delivers asynchronously: wait until both components run with the mode
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!mode.equals(monitor.getKey().get("mode")) || !mode.equals(effector.getKey().get("mode"))) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:scalability: mode " + mode + " did not take effect");
+            Thread.sleep(10);
+        }
+    }
+
+    private static LineChart chart(String title, List<Point> points, String experiment, boolean monitoring, boolean byApps) {
+        LineChart c = new LineChart(title, byApps ? "applications" : "nodes", "median delay ms");
+        for (String mode : List.of("hierarchical", "flat")) {
+            List<double[]> pts = new ArrayList<>();
+            for (Point p : points) {
+                if ((experiment == null || p.experiment().equals(experiment)) && p.mode().equals(mode)) {
+                    DelayStats d = monitoring ? p.monitoring() : p.actuation();
+                    pts.add(new double[] { byApps ? p.apps() : p.nodes(), d.medianMs() });
+                }
+            }
+            c.series(mode, pts, mode.equals("flat"));
+        }
+        return c.yFrom(0);
+    }
+
+    private static void ratio(List<Point> points, String experiment, int nodes) {
+        Map<String, Point> byMode = new LinkedHashMap<>();
+        for (Point p : points) {
+            if (p.experiment().equals(experiment) && p.nodes() == nodes) byMode.put(p.mode(), p);
+        }
+        Point h = byMode.get("hierarchical"), f = byMode.get("flat");
+        if (h == null || f == null) return;
+        System.out.printf(Locale.ROOT, "%5d nodes: flat/hierarchical median monitoring delay %.4f/%.4f ms = %.2f; actuation %.4f/%.4f ms = %.2f%n",
+                nodes, f.monitoring().medianMs(), h.monitoring().medianMs(), f.monitoring().medianMs() / h.monitoring().medianMs(),
+                f.actuation().medianMs(), h.actuation().medianMs(), f.actuation().medianMs() / h.actuation().medianMs());
+    }
+
+    private static void writeCsv(Path file, List<Point> points, int iterations) throws IOException {
+        StringBuilder sb = new StringBuilder("experiment,nodes,applications,mode,iterations,monitoring_median_ms,monitoring_p99_ms,"
+                + "actuation_median_ms,actuation_p99_ms\n");
+        for (Point p : points) {
+            sb.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%.5f,%.5f,%.5f,%.5f%n", p.experiment(), p.nodes(), p.apps(), p.mode(),
+                    iterations, p.monitoring().medianMs(), p.monitoring().p99Ms(), p.actuation().medianMs(), p.actuation().p99Ms()));
+        }
+        Files.writeString(file, sb.toString());
+    }
+}
