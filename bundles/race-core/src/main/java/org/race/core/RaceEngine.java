@@ -59,6 +59,9 @@ public class RaceEngine implements Engine {
 
         @AttributeDefinition(description = "Allocator used when a deployment names none and not every component is pinned")
         String allocator() default "firstfit";
+
+        @AttributeDefinition(description = "Configurator chain, comma-separated names in order (e.g. muf,middleware,network); empty: every installed one, highest service.ranking first")
+        String configurators() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceEngine.class);
@@ -84,6 +87,7 @@ public class RaceEngine implements Engine {
     private final Map<String, DeploymentPlan> deployed = new LinkedHashMap<>();
     private Domain domain;
     private volatile String defaultAllocator;
+    private volatile List<String> configuratorChain = List.of();
     private String domainFile = "";
     /** The configured domain waits here until an input adapter that reads it is bound. */
     private String pendingDomainFile;
@@ -96,6 +100,7 @@ public class RaceEngine implements Engine {
     @Modified
     void modified(Config config) {
         defaultAllocator = config.allocator();
+        configuratorChain = java.util.Arrays.stream(config.configurators().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         String file = config.domain().trim();
         if (!file.isEmpty() && !file.equals(domainFile)) {
             domainFile = file;
@@ -276,11 +281,33 @@ public class RaceEngine implements Engine {
         }
     }
 
+    /** The configured chain by name, in its order; or every bound configurator, highest ranking first. */
+    private List<Map.Entry<String, Configurator>> chain() throws DeploymentException {
+        List<Map.Entry<String, Configurator>> chain = new ArrayList<>();
+        if (configuratorChain.isEmpty()) {
+            List<Map.Entry<Map<String, Object>, Configurator>> all = new ArrayList<>(configuratorServices);
+            Collections.reverse(all);
+            for (Map.Entry<Map<String, Object>, Configurator> e : all) {
+                chain.add(Map.entry(String.valueOf(e.getKey().getOrDefault(RoleProperties.NAME, e.getValue().getClass().getSimpleName())),
+                        e.getValue()));
+            }
+            return chain;
+        }
+        Map<String, Configurator> byName = byProperty(configuratorServices, RoleProperties.NAME);
+        for (String n : configuratorChain) {
+            Configurator c = byName.get(n);
+            if (c == null) {
+                throw new DeploymentException("configurator " + n, "is in the chain (race.engine configurators) but not installed (installed: "
+                        + String.join(", ", byName.keySet()) + ")");
+            }
+            chain.add(Map.entry(n, c));
+        }
+        return chain;
+    }
+
     private PlanSet configure(PlanSet plans) throws DeploymentException {
-        List<Map.Entry<Map<String, Object>, Configurator>> chain = new ArrayList<>(configuratorServices);
-        Collections.reverse(chain);
-        for (Map.Entry<Map<String, Object>, Configurator> e : chain) {
-            String name = "configurator " + e.getKey().getOrDefault(RoleProperties.NAME, e.getValue().getClass().getSimpleName());
+        for (Map.Entry<String, Configurator> e : chain()) {
+            String name = "configurator " + e.getKey();
             PlanSet next;
             try {
                 next = e.getValue().configure(plans);

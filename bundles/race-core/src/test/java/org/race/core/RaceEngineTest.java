@@ -141,7 +141,16 @@ class RaceEngineTest {
     }
 
     static RaceEngine.Config config(String domain, String allocator) {
+        return config(domain, allocator, "");
+    }
+
+    static RaceEngine.Config config(String domain, String allocator, String configurators) {
         return new RaceEngine.Config() {
+            @Override
+            public String configurators() {
+                return configurators;
+            }
+
             @Override
             public Class<? extends Annotation> annotationType() {
                 return RaceEngine.Config.class;
@@ -581,5 +590,21 @@ class RaceEngineTest {
         assertEquals(0.05, state("sc1").available().cpu(), EPS);
         DeploymentPlan plan = engine.deploy(small("k1"), null);
         assertEquals("sc2", plan.placement().nodeOf().get("k"), "first fit skips the node measured busy");
+    }
+
+    /** A configured chain runs exactly the named configurators in its order, whatever their ranking. */
+    @Test
+    void aConfiguredChainRunsByNameInItsOrder() throws Exception {
+        engine.configuratorServices = List.of(
+                service(RoleProperties.NAME, "five", (Configurator) new PriorityConfigurator(5, false)),
+                service(RoleProperties.NAME, "nine", (Configurator) new PriorityConfigurator(9, false)));
+        engine.modified(config("", "firstfit", "nine, five"));
+        assertEquals(5, engine.deploy(pipeline(), null).settingsOf("b").priority(), "five runs last");
+        engine.undeploy("pipeline");
+        engine.modified(config("", "firstfit", "five,missing"));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        assertEquals("configurator missing", e.step());
+        assertMentions(e, "not installed", "five, nine");
+        assertTrue(engine.applications().isEmpty());
     }
 }

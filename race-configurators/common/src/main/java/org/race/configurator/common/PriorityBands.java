@@ -1,0 +1,85 @@
+package org.race.configurator.common;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.race.api.model.Component;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.PlanSet;
+
+/**
+ * Rate-monotonic priorities inside priority classes, node by node. Each class owns a band of OS
+ * priorities; inside a band, the shorter an application's period, the higher the priority (equal
+ * periods share a priority), counted over every component on the node, so a new application can
+ * re-prioritise those already deployed. Priorities follow Linux SCHED_FIFO: 1..99, higher first.
+ */
+public final class PriorityBands {
+    /** A class name (null: no classes, as under RMS) and its band of priorities. */
+    public record Band(String priorityClass, int min, int max) {
+    }
+
+    private final Map<String, Band> bands;
+
+    /** Bands in any order; a class's applications can only get priorities from its own band. */
+    public PriorityBands(List<Band> bands) {
+        this.bands = new LinkedHashMap<>();
+        for (Band b : bands) this.bands.put(b.priorityClass(), b);
+    }
+
+    /** One band: plain rate monotonic over everything on a node. */
+    public static PriorityBands rateMonotonic() {
+        return new PriorityBands(List.of(new Band(null, 1, 98)));
+    }
+
+    /** MUF: the high class above the low class. */
+    public static final String HIGH = "high", LOW = "low";
+
+    public static PriorityBands muf() {
+        return new PriorityBands(List.of(new Band(HIGH, 50, 98), new Band(LOW, 1, 49)));
+    }
+
+    /** The priority of a period inside a class on a node, given all periods of that class there. */
+    public int priority(String priorityClass, double periodMs, TreeSet<Double> periodsOfClass) {
+        Band b = bands.get(priorityClass);
+        if (b == null) throw new IllegalArgumentException("no priority band for class " + priorityClass);
+        int rank = periodsOfClass.headSet(periodMs, false).size();
+        return Math.max(b.min(), b.max() - rank);
+    }
+
+    /**
+     * Every component of every plan gets its class (from {@code classOf}) and the rate-monotonic
+     * priority of its class on its node.
+     */
+    public PlanSet assign(PlanSet plans, Function<DeploymentPlan, String> classOf) {
+        List<DeploymentPlan> all = new ArrayList<>(plans.deployed());
+        all.add(plans.candidate());
+        Map<String, String> classes = new LinkedHashMap<>();
+        // node -> class -> periods of the applications of that class with components there
+        Map<String, Map<String, TreeSet<Double>>> periods = new TreeMap<>();
+        for (DeploymentPlan p : all) {
+            String c = classOf.apply(p);
+            classes.put(p.name(), c);
+            for (String node : p.placement().nodeOf().values()) {
+                periods.computeIfAbsent(node, n -> new TreeMap<>()).computeIfAbsent(String.valueOf(c), k -> new TreeSet<>())
+                        .add(p.application().periodMs());
+            }
+        }
+        List<DeploymentPlan> out = new ArrayList<>();
+        for (DeploymentPlan p : all) {
+            String c = classes.get(p.name());
+            for (Component comp : p.application().components()) {
+                String node = p.placement().nodeOf().get(comp.name());
+                int prio = priority(c, p.application().periodMs(), periods.get(node).get(String.valueOf(c)));
+                p = p.withSettings(comp.name(), p.settingsOf(comp.name()).withPriorityClass(c).withPriority(prio));
+            }
+            out.add(p);
+        }
+        DeploymentPlan candidate = out.remove(out.size() - 1);
+        return new PlanSet(candidate, out);
+    }
+}

@@ -1,0 +1,39 @@
+package org.race.configurator.muf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.race.configurator.common.Plans.plan;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Importance;
+import org.race.api.model.PlanSet;
+
+class MufConfiguratorTest {
+    private final MufConfigurator muf = new MufConfigurator();
+
+    /** Importance first: the slow high-importance application is above the fast medium one. */
+    @Test
+    void importanceBeforeRate() {
+        var science = plan("sci", Importance.MEDIUM, 100, "c@n1");
+        var gnc = plan("gnc", Importance.HIGH, 500, "a@n1");
+        PlanSet out = muf.configure(new PlanSet(gnc, List.of(muf.configure(new PlanSet(science, List.of())).candidate())));
+        assertEquals("high", out.candidate().settingsOf("a").priorityClass());
+        assertEquals(98, out.candidate().settingsOf("a").priority());
+        assertEquals("low", out.deployed().get(0).settingsOf("c").priorityClass());
+        assertEquals(49, out.deployed().get(0).settingsOf("c").priority());
+    }
+
+    /** A deployed application that FMUF promoted keeps the high class when another is deployed. */
+    @Test
+    void promotedApplicationsStayPromoted() {
+        DeploymentPlan promoted = plan("sci", Importance.MEDIUM, 100, "c@n1");
+        promoted = promoted.withSettings("c", promoted.settingsOf("c").withPriorityClass("high").withPriority(98));
+        var other = plan("other", Importance.LOW, 200, "d@n1");
+        PlanSet out = muf.configure(new PlanSet(other, List.of(promoted)));
+        assertEquals("high", out.deployed().get(0).settingsOf("c").priorityClass());
+        assertEquals(98, out.deployed().get(0).settingsOf("c").priority());
+        assertEquals("low", out.candidate().settingsOf("d").priorityClass());
+    }
+}
