@@ -48,6 +48,17 @@ class LauncherIT {
     }
 
     @Test
+    void theOptaPlannerAllocatorSolvesInsideFelix() throws Exception {
+        // OptaPlanner is embedded in its bundle and finds its score implementation through the thread
+        // context class loader: only a real container shows that this works
+        Run r = race(Dist.home(), "race:deploy -a optaplanner examples/science-slow-survey.json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("deployed science1 (importance medium, period 1000 ms, deadline 1000 ms) with allocator optaplanner"), r.out());
+        assertTrue(Pattern.compile("(?m)^\\s+plasma-sensor\\s+sc1\\s").matcher(r.out()).find(), r.out());
+        assertFalse(r.err().contains("time limit"), "the search should end by itself, not by the time limit: " + r.err());
+    }
+
+    @Test
     void startsWithTheShippedMmsDomain() throws Exception {
         Run r = race(Dist.home(), "race:nodes");
         assertEquals(0, r.status(), r.err());

@@ -1,0 +1,75 @@
+package org.race.allocator.optaplanner;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
+import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchType;
+import org.optaplanner.core.config.phase.PhaseConfig;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
+
+/**
+ * OptaPlanner set up for one {@link Settings}: local search alone from a seeded (fully assigned)
+ * solution, construction heuristic then local search from an empty one. Each solver factory is
+ * built on first use (it compiles the constraint streams), so a container that never
+ * calls this allocator does not pay for it. Callers set the thread context class loader.
+ */
+final class Search {
+    final Settings settings;
+    private SolverFactory<AllocationSolution> fromSeed;
+    private SolverFactory<AllocationSolution> fromScratch;
+    private SolutionManager<AllocationSolution, BendableLongScore> scorer;
+
+    Search(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Local search only: every variable is initialised, so a construction phase would have nothing to do. */
+    synchronized SolverFactory<AllocationSolution> fromSeed() {
+        if (fromSeed == null) fromSeed = SolverFactory.create(config(localSearch()));
+        return fromSeed;
+    }
+
+    synchronized SolverFactory<AllocationSolution> fromScratch() {
+        if (fromScratch == null) fromScratch = SolverFactory.create(config(new ConstructionHeuristicPhaseConfig(), localSearch()));
+        return fromScratch;
+    }
+
+    /** The score of a solution, by the same constraints the solver uses. */
+    synchronized BendableLongScore score(AllocationSolution solution) {
+        if (scorer == null) scorer = SolutionManager.create(fromSeed());
+        return scorer.update(solution);
+    }
+
+    /**
+     * Late acceptance (OptaPlanner's default local search), ended by steps or by a stall. A custom
+     * termination can only be given by class, a route OptaPlanner 10 deprecates; this module pins 10.2.0.
+     */
+    @SuppressWarnings("removal")
+    private LocalSearchPhaseConfig localSearch() {
+        TerminationConfig t = new TerminationConfig().withStepCountLimit(settings.stepCountLimit())
+                .withTerminationClass(StallTermination.class);
+        if (settings.unimprovedStepCountLimit() > 0) t.setUnimprovedStepCountLimit(settings.unimprovedStepCountLimit());
+        return new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE).withTerminationConfig(t);
+    }
+
+    private SolverConfig config(PhaseConfig<?>... phases) {
+        return new SolverConfig(Search.class.getClassLoader())
+                .withSolutionClass(AllocationSolution.class)
+                .withEntityClasses(ComponentAssignment.class)
+                .withConstraintProviderClass(AllocationConstraints.class)
+                .withConstraintStreamImplType(ConstraintStreamImplType.BAVET)
+                // REPRODUCIBLE and a fixed seed: the same input gives the same moves, so the step limit gives the same result
+                .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
+                .withRandomSeed(settings.randomSeed())
+                .withTerminationSpentLimit(Duration.ofMillis(settings.timeLimitMs()))
+                .withPhaseList(List.of(phases));
+    }
+}
