@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -34,13 +35,16 @@ import org.race.api.Engine;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotDeployIT {
-    private static final String BINPACK = "race-allocator-binpack";
+    private static final String BINPACK = "race-allocator-binpack", OPTAPLANNER = "race-allocator-optaplanner";
 
     @Inject
     Engine engine;
 
     @Inject
     BundleContext context;
+
+    @Inject
+    CommandProcessor processor;
 
     static Path work(String dir) {
         return Path.of(System.getProperty("race.itest.work")).resolve("hotdeploy").resolve(dir);
@@ -57,7 +61,7 @@ public class HotDeployIT {
             }
             Files.createDirectories(p);
         }
-        return options(Dist.container(BINPACK),
+        return options(Dist.container(BINPACK, OPTAPLANNER),
                 frameworkProperty("felix.fileinstall.dir").value(work("deploy") + "," + work("conf")),
                 frameworkProperty("felix.fileinstall.poll").value("200"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
@@ -95,6 +99,27 @@ public class HotDeployIT {
         await("allocator=pbfd from race.engine.config", () -> "pbfd".equals(engine.defaultAllocator()));
         Files.delete(config);
         await("default allocator back after the .config is removed", () -> "firstfit".equals(engine.defaultAllocator()));
+    }
+
+    /** The OptaPlanner allocator, hot-installed into the running container, deploys an application. */
+    @Test
+    public void theOptaPlannerAllocatorHotInstallsAndDeploys() throws Exception {
+        Shell shell = new Shell(processor);
+        shell.run("race:domain " + Dist.conf("mms-domain.json"));
+        Path jar = Dist.bundles().stream().filter(p -> p.getFileName().toString().startsWith(OPTAPLANNER + "-")).findFirst().orElseThrow();
+        Path dropped = work("deploy").resolve(jar.getFileName());
+        Files.copy(jar, dropped, StandardCopyOption.REPLACE_EXISTING);
+        await("optaplanner allocator after the drop", () -> engine.allocators().contains("optaplanner"));
+        String out = shell.run("race:deploy -a optaplanner " + Dist.example("science-slow-survey.json"));
+        assertTrue(out, out.contains("deployed science1") && out.contains("with allocator optaplanner"));
+        assertEquals("optaplanner", engine.application("science1").orElseThrow().placement().allocator());
+        engine.undeploy("science1");
+
+        Files.delete(dropped);
+        await("optaplanner allocator gone", () -> !engine.allocators().contains("optaplanner"));
+        Exception e = shell.fail("race:deploy -a optaplanner " + Dist.example("science-slow-survey.json"));
+        assertTrue(e.getMessage(), e.getMessage().contains("allocator 'optaplanner' is not installed"));
+        assertTrue(engine.applications().isEmpty());
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
