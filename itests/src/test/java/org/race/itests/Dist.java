@@ -35,6 +35,14 @@ final class Dist {
         return home().resolve("conf").resolve(name);
     }
 
+    /** A jar of the distribution's extras/ folder (bundles to hot-install), by artifact name. */
+    static Path extra(String artifact) throws IOException {
+        try (Stream<Path> s = Files.list(home().resolve("extras"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith(artifact + "-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + artifact + " in extras/"));
+        }
+    }
+
     /** Jars of the distribution's bundle/ folder whose file name does not start with one of {@code without}. */
     static List<Path> bundles(String... without) throws IOException {
         try (Stream<Path> s = Files.list(home().resolve("bundle"))) {

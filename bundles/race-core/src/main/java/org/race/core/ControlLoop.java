@@ -1,5 +1,9 @@
 package org.race.core;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -11,11 +15,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.race.api.AdaptationLoop;
 import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
 import org.race.api.Controller;
 import org.race.api.Engine;
+import org.race.api.RoleProperties;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.EffectReport;
 import org.race.api.monitoring.SystemSnapshot;
@@ -25,15 +31,19 @@ import org.slf4j.LoggerFactory;
 /**
  * RACE's feedback loop: every sampling period (on the platform Clock) CentralMonitor, then
  * Controller, then CentralEffector. Each role is optional and may come and go at run time; with a
- * role missing the loop stops at that step, and with no Clock it idles.
+ * role missing the loop stops at that step, and with no Clock it idles. The controller is looked
+ * up every period, so installing or removing a controller bundle swaps it from the next period on.
  */
-@Component(service = {}, immediate = true, configurationPid = "race.control")
+@Component(service = AdaptationLoop.class, immediate = true, configurationPid = "race.control")
 @Designate(ocd = ControlLoop.Config.class)
-public class ControlLoop {
+public class ControlLoop implements AdaptationLoop {
     @ObjectClassDefinition(name = "RACE control loop")
     public @interface Config {
         @AttributeDefinition(description = "Sampling period in ms (platform time)")
         long samplingPeriod() default 1000;
+
+        @AttributeDefinition(description = "race.name of the controller to use; empty: the installed one with the highest service.ranking")
+        String controller() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
@@ -44,12 +54,16 @@ public class ControlLoop {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralMonitor monitor;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile Controller controller;
+    /** Sorted by DS in ascending service ranking. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, Controller>> controllers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralEffector effector;
 
+    private volatile String chosen = "";
+    private volatile String lastActive;
+    private volatile AdaptationDecision lastDecision;
     private Clock clock;
     private AutoCloseable schedule;
     private long periodMs;
@@ -63,6 +77,7 @@ public class ControlLoop {
 
     @Modified
     synchronized void modified(Config config) {
+        chosen = config.controller().trim();
         if (config.samplingPeriod() <= 0) {
             LOG.error("race.control: samplingPeriod must be > 0, got {}; keeping {} ms", config.samplingPeriod(), periodMs);
             if (periodMs > 0) return;
@@ -107,15 +122,48 @@ public class ControlLoop {
         schedule = null;
     }
 
+    /** The chosen controller if installed (a configured name that is not installed means none), else the highest ranking. */
+    private Map.Entry<String, Controller> active() {
+        List<Map.Entry<Map<String, Object>, Controller>> all = controllers;
+        Map.Entry<String, Controller> best = null;
+        for (Map.Entry<Map<String, Object>, Controller> e : all) {
+            String n = String.valueOf(e.getKey().get(RoleProperties.NAME));
+            if (chosen.isEmpty() || chosen.equals(n)) best = Map.entry(n, e.getValue()); // ascending ranking: the last wins
+        }
+        return best;
+    }
+
+    @Override
+    public List<String> controllers() {
+        return controllers.stream().map(e -> String.valueOf(e.getKey().get(RoleProperties.NAME))).sorted().toList();
+    }
+
+    @Override
+    public Optional<String> activeController() {
+        Map.Entry<String, Controller> c = active();
+        return c == null ? Optional.empty() : Optional.of(c.getKey());
+    }
+
+    @Override
+    public Optional<AdaptationDecision> lastDecision() {
+        return Optional.ofNullable(lastDecision);
+    }
+
     /** One sampling period. A failing role is logged and the loop goes on next period. */
     void tick() {
         try {
             CentralMonitor m = monitor;
             if (m == null) return;
             SystemSnapshot snapshot = m.collect();
-            Controller c = controller;
+            Map.Entry<String, Controller> c = active();
+            String name = c == null ? null : c.getKey();
+            if (!java.util.Objects.equals(name, lastActive)) {
+                LOG.info("controller now {}", name == null ? "none (monitoring only)" : name);
+                lastActive = name;
+            }
             if (c == null) return;
-            AdaptationDecision decision = c.decide(snapshot, engine.applications());
+            AdaptationDecision decision = c.getValue().decide(snapshot, engine.applications());
+            lastDecision = decision;
             if (decision.isEmpty()) return;
             CentralEffector e = effector;
             if (e == null) {

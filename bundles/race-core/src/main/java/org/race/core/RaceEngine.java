@@ -40,7 +40,9 @@ import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 import org.race.api.model.PlanSet;
 import org.race.api.model.Resources;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.SystemSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,7 @@ public class RaceEngine implements Engine {
     private volatile String defaultAllocator;
     private volatile List<String> configuratorChain = List.of();
     private String domainFile = "";
+    private SystemSnapshot snapshotAtLastChange;
     /** The configured domain waits here until an input adapter that reads it is bound. */
     private String pendingDomainFile;
 
@@ -176,23 +179,40 @@ public class RaceEngine implements Engine {
         Map<String, NodeManager> managers = nodeManagers();
         Map<String, NodeSample> samples = new TreeMap<>();
         CentralMonitor m = monitor;
-        if (m != null) m.latest().ifPresent(s -> s.nodes().forEach(n -> samples.put(n.node(), n)));
+        SystemSnapshot snapshot = m == null ? null : m.latest().orElse(null);
+        if (snapshot != null) snapshot.nodes().forEach(n -> samples.put(n.node(), n));
+        // a window that saw applications since undeployed overstates memory and bandwidth until the next one
+        boolean fresh = snapshot != null && snapshot != snapshotAtLastChange;
         List<NodeState> out = new ArrayList<>();
         for (Node n : domain.nodes()) {
             Resources reserved = Resources.ZERO;
             for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(p.demandOn(n.name()));
-            out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name())), managers.containsKey(n.name())));
+            out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name()), fresh), managers.containsKey(n.name())));
         }
         return out;
     }
 
-    /** Utilization fractions of the last snapshot, in the units of the node's capacity. */
-    private static Resources measuredUse(Node n, NodeSample s) {
+    /**
+     * What the last snapshot saw in use, in the units of the node's capacity: cpu as the sum of the
+     * components of applications still deployed (so an undeployed one stops counting at once);
+     * memory and bandwidth from the node's figures when the snapshot is newer than the last change.
+     */
+    private Resources measuredUse(Node n, NodeSample s, boolean fresh) {
         if (s == null) return Resources.ZERO;
         Resources c = n.capacity();
+        double cpu = 0;
+        for (ComponentSample cs : s.components()) {
+            if (deployed.containsKey(cs.application())) cpu += cs.utilization();
+        }
         Map<String, Double> u = s.utilization();
-        return new Resources(u.getOrDefault("cpu", 0.0) * c.cpu(), u.getOrDefault("memory", 0.0) * c.memory(),
-                u.getOrDefault("bandwidth", 0.0) * c.bandwidth());
+        return new Resources(cpu * c.cpu(), fresh ? u.getOrDefault("memory", 0.0) * c.memory() : 0,
+                fresh ? u.getOrDefault("bandwidth", 0.0) * c.bandwidth() : 0);
+    }
+
+    /** Remember which snapshot was current when the registry changed. */
+    private void changed() {
+        CentralMonitor m = monitor;
+        snapshotAtLastChange = m == null ? null : m.latest().orElse(null);
     }
 
     @Override
@@ -253,6 +273,7 @@ public class RaceEngine implements Engine {
         }
         changed.forEach(p -> deployed.put(p.name(), p));
         deployed.put(app.name(), plan);
+        changed();
         LOG.info("deployed {} with {} on {}", app.name(), name, new TreeSet<>(plan.placement().nodeOf().values()));
         return plan;
     }
@@ -386,6 +407,7 @@ public class RaceEngine implements Engine {
             m.get().undeploy(application);
         }
         deployed.remove(application);
+        changed();
         LOG.info("undeployed {}", application);
     }
 
@@ -421,6 +443,7 @@ public class RaceEngine implements Engine {
             throw e;
         }
         deployed.put(application, moved);
+        changed();
         LOG.info("moved {}/{} to {}", application, component, node);
         return moved;
     }

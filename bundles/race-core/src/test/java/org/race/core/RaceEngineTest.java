@@ -568,7 +568,10 @@ class RaceEngineTest {
     /** Allocation sees measured use: a node busier than its reservations say is avoided. */
     @Test
     void measuredUseReducesWhatAllocatorsSeeAsAvailable() throws Exception {
-        NodeSample busy = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.95, "memory", 0.0, "bandwidth", 0.0), List.of(), List.of());
+        engine.deploy(small("k0"), null); // on sc1, reserves 0.1
+        NodeSample busy = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.95, "memory", 0.0, "bandwidth", 0.0),
+                List.of(new org.race.api.monitoring.ComponentSample("k0", "k", 0.95, 10, 1, 1),
+                        new org.race.api.monitoring.ComponentSample("gone", "x", 0.5, 10, 1, 1)), List.of());
         SystemSnapshot snapshot = new SystemSnapshot(1000, List.of(busy), Map.of(), List.of(), 0);
         engine.monitor = new CentralMonitor() {
             @Override
@@ -586,10 +589,12 @@ class RaceEngineTest {
                 return org.race.api.monitoring.DelayStats.NONE;
             }
         };
-        assertEquals(0.95, state("sc1").measured().cpu(), EPS);
+        assertEquals(0.95, state("sc1").measured().cpu(), EPS, "only applications still deployed count");
         assertEquals(0.05, state("sc1").available().cpu(), EPS);
         DeploymentPlan plan = engine.deploy(small("k1"), null);
         assertEquals("sc2", plan.placement().nodeOf().get("k"), "first fit skips the node measured busy");
+        engine.undeploy("k0");
+        assertEquals(0.0, state("sc1").measured().cpu(), EPS, "an undeployed application stops counting at once");
     }
 
     /** A configured chain runs exactly the named configurators in its order, whatever their ranking. */

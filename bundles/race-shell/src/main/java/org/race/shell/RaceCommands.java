@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.race.api.AdaptationLoop;
 import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
@@ -43,7 +44,8 @@ import org.race.api.monitoring.SystemSnapshot;
         "osgi.command.function=undeploy",
         "osgi.command.function=status",
         "osgi.command.function=run",
-        "osgi.command.function=allocators" })
+        "osgi.command.function=allocators",
+        "osgi.command.function=controller" })
 public class RaceCommands {
     private static final String HELP = "-h";
 
@@ -59,7 +61,17 @@ public class RaceCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralEffector effector;
 
-    static final Map<String, String> USAGE = new TreeMap<>(Map.ofEntries(Map.entry("allocators",
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile AdaptationLoop loop;
+
+    @Reference
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    static final Map<String, String> USAGE = new TreeMap<>(Map.ofEntries(Map.entry("controller",
+            "race:controller [<name> | auto]\n  Shows the installed controllers, the active one and its last decision. With a name, makes\n"
+                    + "  that controller the active one from the next sampling period on (PID race.control, key\n"
+                    + "  controller); 'auto' goes back to the installed one with the highest service.ranking."),
+            Map.entry("allocators",
             "race:allocators\n  Lists the allocators installed now (race.name of each Allocator service) and marks the default\n"
                     + "  (PID race.engine, key allocator). Installing an allocator bundle adds one, live."),
             Map.entry("nodes", "race:nodes\n  Lists the domain's nodes: capacity (cpu as a fraction of one processor, memory MB,\n"
@@ -210,6 +222,32 @@ public class RaceCommands {
                     Table.num(q.meanLatencyMs()), Table.num(q.maxLatencyMs()));
         }
         System.out.print(apps);
+    }
+
+    @Descriptor("show or choose the controller")
+    public void controller(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("controller name, or auto") String... args) throws java.io.IOException {
+        if (usage("controller", help)) return;
+        expect("controller", args, 0, 1);
+        AdaptationLoop l = loop;
+        if (l == null) throw new IllegalStateException("race:controller: the control loop is not running");
+        if (args.length == 1) {
+            String name = args[0].equals("auto") ? "" : args[0];
+            if (!name.isEmpty() && !l.controllers().contains(name)) {
+                throw new IllegalArgumentException("race:controller: '" + name + "' is not installed (installed: "
+                        + (l.controllers().isEmpty() ? "none" : String.join(", ", l.controllers())) + ")");
+            }
+            org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("race.control", "?");
+            java.util.Dictionary<String, Object> props = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
+            props.put("controller", name);
+            c.update(props);
+            System.out.println("controller " + (name.isEmpty() ? "chosen by service.ranking" : name) + " from the next sampling period on");
+            return;
+        }
+        System.out.println("installed: " + (l.controllers().isEmpty() ? "none" : String.join(", ", l.controllers())));
+        System.out.println("active: " + l.activeController().orElse("none (monitoring only)"));
+        l.lastDecision().ifPresent(d -> System.out.println("last decision: " + (d.isEmpty() ? "no change" : d.adjustments().size()
+                + " adjustments") + " (" + d.reason() + ")"));
     }
 
     @Descriptor("list installed allocators")
