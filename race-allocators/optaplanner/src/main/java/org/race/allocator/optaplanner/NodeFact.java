@@ -5,6 +5,20 @@ package org.race.allocator.optaplanner;
  * (for the balance level), in the model's scaled units.
  */
 public record NodeFact(int index, String name, long cpu, long memory, long bandwidth, long cpuCapacity) {
+    /** What one used node costs on the nodes-used level. */
+    static final long NODE_WEIGHT = 1_000_000;
+    /** The most a full node earns back: under NODE_WEIGHT / 2.5, so the count of nodes dominates. */
+    static final long MAX_FILL_REWARD = 400_000;
+
+    /**
+     * The reward for filling this node's free cpu with {@code load}: quadratic in the fill, so
+     * moving load from an emptier node to a fuller one always pays (Falkenauer's bin-packing fitness).
+     */
+    long fillReward(long load) {
+        if (cpu <= 0) return 0;
+        double fill = Math.min(1.0, load / (double) cpu);
+        return Math.round(MAX_FILL_REWARD * fill * fill);
+    }
 
     /**
      * The balance penalty of putting {@code load} cpu here: the growth of the square of the node's

@@ -154,8 +154,9 @@ public class OptaPlannerAllocator implements Allocator {
             }
         }
         long t0 = System.nanoTime();
-        AllocationSolution best = (start != null ? s.fromSeed() : s.fromScratch()).buildSolver()
-                .solve(start != null ? start : AllocationSolution.of(p, nodes));
+        AllocationSolution initial = start != null ? start : s.fromScratch().buildSolver().solve(AllocationSolution.of(p, nodes));
+        AllocationSolution consolidated = s.consolidate().buildSolver().solve(initial);
+        AllocationSolution best = s.fromSeed().buildSolver().solve(consolidated);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.debug("{}: {} from {} ({}) in {} ms", NAME, best.getScore(), startName, startScore, ms);
         if (ms >= s.settings.timeLimitMs()) {

@@ -16,8 +16,9 @@ import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 /**
- * OptaPlanner set up for one {@link Settings}: local search alone from a seeded (fully assigned)
- * solution, construction heuristic then local search from an empty one. Each solver factory is
+ * OptaPlanner set up for one {@link Settings}: a consolidation phase (local search towards fewer
+ * nodes), then the final local search with the plain score; from an empty solution a
+ * construction heuristic comes first. Each solver factory is
  * built on first use (it compiles the constraint streams), so a container that never
  * calls this allocator does not pay for it. Callers set the thread context class loader.
  */
@@ -25,6 +26,7 @@ final class Search {
     final Settings settings;
     private SolverFactory<AllocationSolution> fromSeed;
     private SolverFactory<AllocationSolution> fromScratch;
+    private SolverFactory<AllocationSolution> consolidate;
     private SolutionManager<AllocationSolution, BendableLongScore> scorer;
 
     Search(Settings settings) {
@@ -33,14 +35,25 @@ final class Search {
 
     /** Local search only: every variable is initialised, so a construction phase would have nothing to do. */
     synchronized SolverFactory<AllocationSolution> fromSeed() {
-        if (fromSeed == null) fromSeed = SolverFactory.create(config(localSearch()));
+        if (fromSeed == null) fromSeed = SolverFactory.create(config(AllocationConstraints.class, FINAL_SHARE, localSearch()));
         return fromSeed;
     }
 
     synchronized SolverFactory<AllocationSolution> fromScratch() {
-        if (fromScratch == null) fromScratch = SolverFactory.create(config(new ConstructionHeuristicPhaseConfig(), localSearch()));
+        if (fromScratch == null) {
+            fromScratch = SolverFactory.create(config(AllocationConstraints.class, FINAL_SHARE, new ConstructionHeuristicPhaseConfig(), localSearch()));
+        }
         return fromScratch;
     }
+
+    /** Local search towards fewer nodes ({@link ConsolidationConstraints}), before the final phase. */
+    synchronized SolverFactory<AllocationSolution> consolidate() {
+        if (consolidate == null) consolidate = SolverFactory.create(config(ConsolidationConstraints.class, 1 - FINAL_SHARE, localSearch()));
+        return consolidate;
+    }
+
+    /** Share of the time limit for the final phase; consolidation gets the rest. */
+    static final double FINAL_SHARE = 0.25;
 
     /** The score of a solution, by the same constraints the solver uses. */
     synchronized BendableLongScore score(AllocationSolution solution) {
@@ -60,16 +73,16 @@ final class Search {
         return new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE).withTerminationConfig(t);
     }
 
-    private SolverConfig config(PhaseConfig<?>... phases) {
+    private SolverConfig config(Class<? extends AllocationConstraints> constraints, double timeShare, PhaseConfig<?>... phases) {
         return new SolverConfig(Search.class.getClassLoader())
                 .withSolutionClass(AllocationSolution.class)
                 .withEntityClasses(ComponentAssignment.class)
-                .withConstraintProviderClass(AllocationConstraints.class)
+                .withConstraintProviderClass(constraints)
                 .withConstraintStreamImplType(ConstraintStreamImplType.BAVET)
                 // REPRODUCIBLE and a fixed seed: the same input gives the same moves, so the step limit gives the same result
                 .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
                 .withRandomSeed(settings.randomSeed())
-                .withTerminationSpentLimit(Duration.ofMillis(settings.timeLimitMs()))
+                .withTerminationSpentLimit(Duration.ofMillis(Math.max(1, Math.round(settings.timeLimitMs() * timeShare))))
                 .withPhaseList(List.of(phases));
     }
 }
