@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -23,11 +25,19 @@ class LauncherIT {
     }
 
     static Run race(Path cwd, String... args) throws IOException, InterruptedException {
+        return race(Map.of(), cwd, args);
+    }
+
+    /** With these environment variables; RACE_PLATFORM only when given, so the default platform is what is tested otherwise. */
+    static Run race(Map<String, String> env, Path cwd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Dist.home().resolve("bin/race").toString());
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("race-out", ".txt"), err = Files.createTempFile("race-err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove("RACE_PLATFORM");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("bin/race did not exit within 60 s: " + cmd);
@@ -103,6 +113,37 @@ class LauncherIT {
         assertTrue(a.out().contains("snapshot at 30 s"), a.out());
         assertTrue(Pattern.compile("(?m)^science1\\s+medium\\s+1\\s+0\\s+0\\.0%\\s+\\d").matcher(a.out()).find(), a.out());
         assertEquals(withoutWallTime(a.out()), withoutWallTime(b.out()));
+    }
+
+    /**
+     * RACE_PLATFORM=jvm: the same command line runs on real threads. gnc-sc1 burns 25 ms of CPU every
+     * 100 ms on sc1 and meets its deadlines; without the variable it is the sim, in virtual time.
+     */
+    @Test
+    void theJvmPlatformRunsTheComponentsOnRealThreads() throws Exception {
+        String line = "race:deploy examples/gnc-sc1.json; race:run 3; race:status";
+        Run jvm = race(Map.of("RACE_PLATFORM", "jvm"), Dist.home(), line);
+        assertEquals(0, jvm.status(), jvm.err());
+        assertTrue(jvm.out().contains(" s on the jvm platform"), jvm.out());
+        Matcher sc1 = Pattern.compile("(?m)^sc1\\s+\\S+\\s+(\\d+\\.\\d)%").matcher(jvm.out());
+        assertTrue(sc1.find(), jvm.out());
+        double cpu = Double.parseDouble(sc1.group(1));
+        assertTrue(cpu >= 10 && cpu <= 50, "about 25 % cpu on sc1: " + jvm.out());
+        Matcher gnc = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+(\\d+)\\s+(\\d+)\\s").matcher(jvm.out());
+        assertTrue(gnc.find() && Integer.parseInt(gnc.group(1)) > 0, jvm.out());
+        assertTrue(Pattern.compile("(?m)^sc2\\s+\\S+\\s+0\\.0%").matcher(jvm.out()).find(), "nothing runs on sc2: " + jvm.out());
+
+        Run sim = race(Dist.home(), line);
+        assertEquals(0, sim.status(), sim.err());
+        assertTrue(sim.out().contains("time is now 3 s") && sim.out().contains("snapshot at 3 s on the sim platform"), sim.out());
+    }
+
+    @Test
+    void anUnknownPlatformIsReportedAndTheSimRuns() throws Exception {
+        Run r = race(Map.of("RACE_PLATFORM", "real"), Dist.home(), "race:run 1; race:status");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("race.platform = 'real' names no platform; allowed: jvm, sim"), r.err());
+        assertTrue(r.out().contains("snapshot at 1 s on the sim platform"), r.out());
     }
 
     /** The README's descriptor examples are real: they load and deploy as printed. */

@@ -28,7 +28,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Starts RACE's Felix container from {@code $RACE_HOME}: installs {@code bundle/*.jar}, watches
- * {@code deploy/} (bundles) and {@code conf/} (configurations) with FileInstall. Without arguments
+ * {@code deploy/} (bundles) and {@code conf/} (configurations) with FileInstall, and runs the
+ * platform named by RACE_PLATFORM or -Drace.platform (sim by default, or jvm). Without arguments
  * it runs the interactive Gogo shell; with arguments it runs them as one Gogo command line, prints
  * the output and exits 0, or 1 with the error on stderr.
  */
@@ -38,6 +39,7 @@ public final class Main {
     /** Services, bundles and configurations settle within this long after the last framework event. */
     private static final long QUIET_MS = 150;
     private static final long READY_TIMEOUT_MS = 30_000;
+    private static final String PLATFORM = "race.platform";
 
     private Main() {
     }
@@ -72,6 +74,8 @@ public final class Main {
         p.put("felix.fileinstall.log.default", "jul");
         p.put("org.ops4j.pax.logging.DefaultServiceLog.level", System.getProperty("race.log.level", "WARN"));
         p.put("race.sim.speed", System.getProperty("race.sim.speed", batch ? "0" : "1"));
+        String platform = platform(System.getProperty(PLATFORM), System.getenv("RACE_PLATFORM"));
+        if (platform != null) p.put(PLATFORM, platform);
         p.put("gosh.args", batch ? "--nointeractive" : "");
         Framework fw = new FrameworkFactory().newFramework(p);
         fw.init();
@@ -99,6 +103,17 @@ public final class Main {
         }
         Thread.currentThread().setContextClassLoader(tccl);
         return fw;
+    }
+
+    /**
+     * The platform to run on: the system property race.platform (e.g. in RACE_JAVA_OPTS) before the
+     * environment variable RACE_PLATFORM; null leaves the choice to race-node (sim). The value is
+     * checked there, where the platforms are.
+     */
+    static String platform(String systemProperty, String environment) {
+        if (systemProperty != null && !systemProperty.isBlank()) return systemProperty.trim();
+        if (environment != null && !environment.isBlank()) return environment.trim();
+        return null;
     }
 
     private static int runInteractive(Path home, Path storage) throws Exception {

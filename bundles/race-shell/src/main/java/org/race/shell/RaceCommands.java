@@ -19,6 +19,7 @@ import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
 import org.race.api.Engine;
+import org.race.api.RoleProperties;
 import org.race.api.model.Application;
 import org.race.api.model.ComponentSettings;
 import org.race.api.model.DeploymentException;
@@ -55,8 +56,9 @@ public class RaceCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralMonitor monitor;
 
+    /** With its service properties: race.platform says which platform the figures come from. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile Clock clock;
+    volatile Map.Entry<Map<String, Object>, Clock> clock;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralEffector effector;
@@ -204,7 +206,10 @@ public class RaceCommands {
             return;
         }
         SystemSnapshot s = snap.get();
-        System.out.println("snapshot at " + Table.num(s.timeMs() / 1000.0) + " s" + (s.staleNodes().isEmpty() ? "" : ", stale: " + s.staleNodes()));
+        Map.Entry<Map<String, Object>, Clock> c = clock;
+        Object platform = c == null ? null : c.getKey().get(RoleProperties.PLATFORM);
+        System.out.println("snapshot at " + Table.num(s.timeMs() / 1000.0) + " s" + (platform == null ? "" : " on the " + platform + " platform")
+                + (s.staleNodes().isEmpty() ? "" : ", stale: " + s.staleNodes()));
         System.out.println("monitoring delay " + delays(m.delays()));
         CentralEffector e = effector;
         if (e != null && e.delays().samples() > 0) System.out.println("actuation delay " + delays(e.delays()));
@@ -273,8 +278,9 @@ public class RaceCommands {
             throw new IllegalArgumentException("race:run: '" + args[0] + "' is not a number of seconds");
         }
         if (!(seconds > 0) || seconds > 1e7) throw new IllegalArgumentException("race:run: seconds must be in (0, 1e7], got " + args[0]);
-        Clock c = clock;
-        if (c == null) throw new IllegalStateException("race:run: no platform clock is installed");
+        Map.Entry<Map<String, Object>, Clock> entry = clock;
+        if (entry == null) throw new IllegalStateException("race:run: no platform clock is installed");
+        Clock c = entry.getValue();
         c.elapse(Math.round(seconds * 1000));
         System.out.println("time is now " + Table.num(c.nowMillis() / 1000.0) + " s");
     }

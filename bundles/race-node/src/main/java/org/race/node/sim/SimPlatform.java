@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * The {@code sim} platform: simulates every node of the loaded domain in one SimWorld and provides
  * the virtual Clock. For each node it registers a NodeManager and NodeEffector, ResourceMonitors for
  * cpu, memory and bandwidth, and a QosMonitor, all with {@code race.node=<name>}, so the engine and
- * the monitors cannot tell them from real ones.
+ * the monitors cannot tell them from real ones. Enabled by the PlatformSelector (the default platform).
  */
-@Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=sim", configurationPid = "race.sim")
+@Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=sim", configurationPid = "race.sim",
+        enabled = false)
 @Designate(ocd = SimPlatform.Config.class)
 public class SimPlatform implements Clock, DomainListener {
     @ObjectClassDefinition(name = "RACE simulated platform")

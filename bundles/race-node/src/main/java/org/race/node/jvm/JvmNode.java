@@ -1,0 +1,104 @@
+package org.race.node.jvm;
+
+import java.util.List;
+
+import org.race.api.NodeEffector;
+import org.race.api.NodeManager;
+import org.race.api.QosMonitor;
+import org.race.api.ResourceMonitor;
+import org.race.api.model.Adjustment;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.EffectReport;
+import org.race.api.model.Range;
+import org.race.api.monitoring.QosSample;
+import org.race.node.NodeAdjustments;
+
+/** One node on real threads: its NodeManager and NodeEffector, and its monitors, views onto the shared JvmWorld. */
+final class JvmNode implements NodeManager, NodeEffector, NodeAdjustments.Target {
+    private final String name;
+    private final JvmWorld world;
+
+    JvmNode(String name, JvmWorld world) {
+        this.name = name;
+        this.world = world;
+    }
+
+    @Override
+    public String nodeName() {
+        return name;
+    }
+
+    @Override
+    public void deploy(DeploymentPlan plan) {
+        world.deploy(name, plan);
+    }
+
+    @Override
+    public void update(DeploymentPlan plan) {
+        world.update(name, plan);
+    }
+
+    @Override
+    public void undeploy(String application) {
+        world.undeploy(name, application);
+    }
+
+    @Override
+    public List<String> applications() {
+        return world.applications(name);
+    }
+
+    @Override
+    public EffectReport apply(List<Adjustment> adjustments) {
+        return NodeAdjustments.apply(adjustments, this);
+    }
+
+    @Override
+    public void setPriority(String application, String component, int priority) {
+        world.setPriority(name, application, component, priority);
+    }
+
+    @Override
+    public void setPriorityClass(String application, String component, String priorityClass) {
+        world.setPriorityClass(name, application, component, priorityClass);
+    }
+
+    @Override
+    public Range periodRange(String application) {
+        return world.plan(name, application).application().periodRange();
+    }
+
+    @Override
+    public void setPeriod(String application, double periodMs) {
+        world.setPeriod(name, application, periodMs);
+    }
+
+    /** cpu, memory or bandwidth of this node from what its threads did (several nodes share this machine). */
+    ResourceMonitor resourceMonitor(String resource) {
+        return new ResourceMonitor() {
+            @Override
+            public String resource() {
+                return resource;
+            }
+
+            @Override
+            public double utilization() {
+                return switch (resource) {
+                    case "cpu" -> world.cpuUtilization(name);
+                    case "memory" -> world.memoryUtilization(name);
+                    case "bandwidth" -> world.bandwidthUtilization(name);
+                    default -> throw new IllegalArgumentException("the jvm platform does not measure " + resource);
+                };
+            }
+        };
+    }
+
+    QosMonitor qosMonitor() {
+        return new QosMonitor() {
+            @Override
+            public QosSample sample() {
+                return world.qos(name);
+            }
+        };
+    }
+}
