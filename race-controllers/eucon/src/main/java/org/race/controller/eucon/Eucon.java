@@ -1,0 +1,90 @@
+package org.race.controller.eucon;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.Adjustment;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.monitoring.SystemSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * EUCON across sampling periods: builds each period's {@link Plant}, remembers the rate change applied
+ * at the previous action (Δr(k-1), which RACE's prediction needs), solves the {@link Mpc} and turns the
+ * first step into PERIOD adjustments. One instance per configuration; decisions are a function of the inputs and of the
+ * earlier calls only.
+ */
+final class Eucon {
+    static final String NAME = "eucon";
+    /** A rate change below this fraction of the rate is not worth an adjustment (nor a visit to every node). */
+    static final double EPSILON = 1e-4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Eucon.class);
+
+    private final Settings settings;
+    private final Mpc mpc;
+    /** Rate (Hz) of every application with a periodRange when EUCON last acted. */
+    private final Map<String, Double> ratesAtLastAction = new HashMap<>();
+    private long calls;
+
+    Eucon(Settings settings) {
+        this.settings = settings;
+        this.mpc = new Mpc(settings);
+    }
+
+    /**
+     * @param capacity cpu capacity of a node, 1 when unknown
+     */
+    synchronized AdaptationDecision decide(SystemSnapshot snapshot, List<DeploymentPlan> deployed, ToDoubleFunction<String> capacity) {
+        if (calls++ % settings.samplingPeriods() != 0) {
+            return new AdaptationDecision(NAME, List.of(), "acts every " + settings.samplingPeriods() + " sampling periods");
+        }
+        Plant plant = Plant.of(snapshot, deployed, capacity, settings.setPoint());
+        int n = plant.tasks().size();
+        double[] lastChange = new double[n];
+        for (int j = 0; j < n; j++) {
+            Plant.Task t = plant.tasks().get(j);
+            Double before = ratesAtLastAction.get(t.application());
+            lastChange[j] = before == null ? 0 : t.rate() - before;
+        }
+        ratesAtLastAction.clear();
+        for (DeploymentPlan p : deployed) {
+            if (p.application().periodRange() != null) ratesAtLastAction.put(p.name(), 1000 / p.application().periodMs());
+        }
+        String skipped = plant.skipped().isEmpty() ? "" : "; left alone: " + plant.skipped();
+        if (n == 0) return new AdaptationDecision(NAME, List.of(), "no application with a periodRange to control" + skipped);
+
+        Mpc.Step step;
+        try {
+            step = mpc.step(plant, lastChange);
+        } catch (IllegalStateException e) {
+            LOG.warn("eucon: no rate change this period: {}", e.getMessage());
+            return new AdaptationDecision(NAME, List.of(), "no solution: " + e.getMessage() + skipped);
+        }
+        List<Adjustment> adjustments = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            Plant.Task t = plant.tasks().get(j);
+            double r = step.rates()[j];
+            if (Math.abs(r - t.rate()) > EPSILON * t.rate()) {
+                adjustments.add(new Adjustment(t.application(), null, Adjustment.Kind.PERIOD, 1000 / r, null));
+            }
+        }
+        StringBuilder reason = new StringBuilder("cpu vs set point:");
+        for (int i = 0; i < plant.nodes().size(); i++) {
+            Plant.NodeRow node = plant.nodes().get(i);
+            reason.append(String.format(Locale.ROOT, " %s %.1f%% / %.1f%% (predicted %.1f%%)", node.node(), 100 * node.utilization(),
+                    100 * node.setPoint(), 100 * step.predicted()[i]));
+        }
+        reason.append("; ").append(adjustments.size()).append(" of ").append(n).append(" rates changed");
+        if (step.utilizationLimitDropped()) reason.append("; u <= B unreachable within the rate bounds, tracking only");
+        reason.append(skipped);
+        LOG.debug("eucon: {} {}", reason, adjustments);
+        return new AdaptationDecision(NAME, adjustments, reason.toString());
+    }
+}

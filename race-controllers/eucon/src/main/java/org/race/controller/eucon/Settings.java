@@ -1,0 +1,32 @@
+package org.race.controller.eucon;
+
+/**
+ * EUCON's parameters, validated. Defaults are those of {@link EuconController.Config}.
+ *
+ * @param predictionHorizon P, sampling periods the utilization is predicted over
+ * @param controlHorizon M (1..P), sampling periods over which rate changes are planned
+ * @param trefOverTs Tref/Ts: time constant of the reference trajectory in sampling periods
+ * @param setPoint fixed cpu utilization set point of every node, or a value <= 0 for the RMS bound
+ *        m(2^(1/m) - 1) of the node's m subtasks
+ * @param rateChangeWeight weight of the rate-change penalty, on rates in jobs per ms (RACE's unit)
+ * @param samplingPeriods act once every this many control-loop periods (Ts = this x the loop period)
+ * @param limitUtilization also constrain predicted utilizations to at most the set point
+ * @param holdChanges RACE's prediction (rate changes held beyond the control horizon, moves of the
+ *        change penalised) instead of the default (rates held, changes penalised); see {@link Mpc}
+ */
+record Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight,
+        int samplingPeriods, boolean limitUtilization, boolean holdChanges) {
+    static final Settings DEFAULTS = new Settings(2, 1, 4, -1, 1, 1, false, false);
+
+    Settings {
+        if (predictionHorizon < 1) throw new IllegalArgumentException("predictionHorizon must be >= 1, got " + predictionHorizon);
+        if (controlHorizon < 1 || controlHorizon > predictionHorizon) {
+            throw new IllegalArgumentException("controlHorizon must be in [1, predictionHorizon = " + predictionHorizon + "], got "
+                    + controlHorizon);
+        }
+        if (!(trefOverTs > 0)) throw new IllegalArgumentException("trefOverTs must be > 0, got " + trefOverTs);
+        if (setPoint > 1) throw new IllegalArgumentException("setPoint must be <= 1 (or <= 0 for the RMS bound), got " + setPoint);
+        if (!(rateChangeWeight >= 0)) throw new IllegalArgumentException("rateChangeWeight must be >= 0, got " + rateChangeWeight);
+        if (samplingPeriods < 1) throw new IllegalArgumentException("samplingPeriods must be >= 1, got " + samplingPeriods);
+    }
+}

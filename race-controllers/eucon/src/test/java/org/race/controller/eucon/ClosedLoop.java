@@ -1,0 +1,90 @@
+package org.race.controller.eucon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.Adjustment;
+import org.race.api.model.Component;
+import org.race.api.model.DeploymentPlan;
+
+/**
+ * A plant for closed-loop tests, EUCON's model with a gain the controller does not know: each node's
+ * utilization is {@code G} times the estimated execution times times the rates, over every deployed
+ * application (fixed periods included). Decisions are applied as the CentralEffector's clamp guard would.
+ */
+final class ClosedLoop {
+    final List<List<Double>> utilization = new ArrayList<>();
+    final List<List<Double>> rates = new ArrayList<>();
+    final List<AdaptationDecision> decisions = new ArrayList<>();
+    private final double gain;
+    private final TreeSet<String> nodes = new TreeSet<>();
+    private List<DeploymentPlan> plans;
+
+    ClosedLoop(List<DeploymentPlan> plans, double gain) {
+        this.plans = plans;
+        this.gain = gain;
+        for (DeploymentPlan p : plans) nodes.addAll(p.placement().nodeOf().values());
+    }
+
+    /** Run {@code periods} sampling periods; {@code utilization} and {@code rates} get one row per period (before its decision). */
+    ClosedLoop run(Eucon eucon, int periods) {
+        for (int k = 0; k < periods; k++) {
+            Map<String, Double> u = measure();
+            utilization.add(List.copyOf(u.values()));
+            rates.add(plans.stream().map(Workloads::rate).toList());
+            List<Object> pairs = new ArrayList<>();
+            u.forEach((n, v) -> {
+                pairs.add(n);
+                pairs.add(v);
+            });
+            AdaptationDecision d = eucon.decide(Workloads.snapshot(1000L * (k + 1), List.of(), pairs.toArray()), plans, n -> 1);
+            decisions.add(d);
+            apply(d);
+        }
+        return this;
+    }
+
+    /** The first period from which every node stays within {@code band} of {@code setPoint}, or -1. */
+    int settledAt(double setPoint, double band) {
+        int settled = -1;
+        for (int k = 0; k < utilization.size(); k++) {
+            boolean in = utilization.get(k).stream().allMatch(v -> Math.abs(v - setPoint) < band);
+            if (!in) settled = -1;
+            else if (settled < 0) settled = k;
+        }
+        return settled;
+    }
+
+    Map<String, Double> measure() {
+        Map<String, Double> u = new TreeMap<>();
+        for (String n : nodes) u.put(n, 0.0);
+        for (DeploymentPlan p : plans) {
+            for (Component c : p.application().components()) {
+                u.merge(p.placement().nodeOf().get(c.name()), gain * c.executionTimeMs() / p.application().periodMs(), Double::sum);
+            }
+        }
+        return u;
+    }
+
+    private void apply(AdaptationDecision d) {
+        List<DeploymentPlan> next = new ArrayList<>();
+        for (DeploymentPlan p : plans) {
+            DeploymentPlan q = p;
+            for (Adjustment a : d.adjustments()) {
+                if (a.application().equals(p.name()) && a.kind() == Adjustment.Kind.PERIOD) {
+                    q = q.withApplication(q.application().withPeriod(p.application().periodRange().clamp(a.value())));
+                }
+            }
+            next.add(q);
+        }
+        plans = next;
+    }
+
+    List<DeploymentPlan> plans() {
+        return plans;
+    }
+}

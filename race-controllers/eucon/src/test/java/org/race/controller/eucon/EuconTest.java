@@ -1,0 +1,269 @@
+package org.race.controller.eucon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.Adjustment;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Range;
+
+class EuconTest {
+    private static final Settings DEFAULTS = Settings.DEFAULTS;
+    private static final double BAND = 0.02;
+
+    private static Map<String, Double> newRates(AdaptationDecision d) {
+        return d.adjustments().stream().collect(Collectors.toMap(Adjustment::application, a -> 1000 / a.value()));
+    }
+
+    private static void assertRatesWithinBounds(ClosedLoop loop) {
+        for (List<Double> rates : loop.rates) {
+            for (int j = 0; j < rates.size(); j++) {
+                Range range = loop.plans().get(j).application().periodRange();
+                if (range == null) continue;
+                double r = rates.get(j);
+                assertTrue(r >= 1000 / range.max() - 1e-9 && r <= 1000 / range.min() + 1e-9, "rate " + r + " outside " + range);
+            }
+        }
+    }
+
+    private static void assertRates(double[] expected, double[] actual, double delta) {
+        for (int j = 0; j < expected.length; j++) assertEquals(expected[j], actual[j], delta, "rate of T" + (j + 1));
+    }
+
+    /** Rates after the least-norm change that moves each node of the SMALL case by x(b1, b2). */
+    private static double[] leastNormRates(Plant plant, double[] before, DoubleBinaryOperator x) {
+        double lambda = Math.exp(-0.25);
+        double[] target = new double[2];
+        for (int i = 0; i < 2; i++) {
+            double e = Workloads.SET_POINT - plant.nodes().get(i).utilization();
+            target[i] = x.applyAsDouble((1 - lambda) * e, (1 - lambda * lambda) * e);
+        }
+        double[][] f = plant.f();
+        double a = 0, b = 0, c = 0; // FF' = [[a, b], [b, c]]
+        for (int j = 0; j < 3; j++) {
+            a += f[0][j] * f[0][j];
+            b += f[0][j] * f[1][j];
+            c += f[1][j] * f[1][j];
+        }
+        double det = a * c - b * b, z0 = (c * target[0] - b * target[1]) / det, z1 = (a * target[1] - b * target[0]) / det;
+        double[] rates = new double[3];
+        for (int j = 0; j < 3; j++) rates[j] = before[j] + f[0][j] * z0 + f[1][j] * z1;
+        return rates;
+    }
+
+    /** RACE's one-step SMALL case: both nodes above 0.828, so rates go down and both utilizations toward it. */
+    @Test
+    void smallWorkloadOneStepLowersRatesTowardTheSetPoint() {
+        List<DeploymentPlan> small = Workloads.small();
+        Plant plant = Plant.of(Workloads.snapshot(1000, List.of(), "n1", 0.91, "n2", 0.836), small, n -> 1, -1);
+        assertEquals(Workloads.SET_POINT, plant.nodes().get(0).setPoint(), 1e-6); // RMS bound of 2 subtasks
+        assertEquals(Workloads.SET_POINT, plant.nodes().get(1).setPoint(), 1e-6);
+        assertEquals(0.035, plant.f()[1][1], 1e-12); // T2's 35 ms on n2, in seconds
+
+        Mpc.Step step = new Mpc(DEFAULTS).step(plant, new double[3]);
+        double[] before = { 15.43, 10.28, 10.52 };
+        assertTrue(step.rates()[0] < before[0] && step.rates()[1] < before[1], "T1 and T2 (on the more loaded n1) slow down");
+        // both nodes move toward 0.828 without passing it
+        assertTrue(step.predicted()[0] < 0.91 && step.predicted()[0] > Workloads.SET_POINT, "n1 " + step.predicted()[0]);
+        assertTrue(step.predicted()[1] < 0.836 && step.predicted()[1] > Workloads.SET_POINT, "n2 " + step.predicted()[1]);
+        for (int j = 0; j < 3; j++) {
+            Plant.Task t = plant.tasks().get(j);
+            assertTrue(step.rates()[j] >= t.minRate() && step.rates()[j] <= t.maxRate());
+        }
+
+        // No bound is active, so the QP optimum is analytic: with P = 2, M = 1 and rates held, each node's
+        // change x minimises (x - b1)² + (x - b2)², x = (b1 + b2) / 2 with b_p = (1 - λ^p)(B - u),
+        // λ = e^(-1/4), and the vanishing rate penalty picks the least-norm rate change F'(FF')^-1 x
+        assertRates(leastNormRates(plant, before, (b1, b2) -> (b1 + b2) / 2), step.rates(), 1e-3);
+        // RACE's prediction (changes held, u(k+2) = u + 2FΔr): x minimises (x - b1)² + (2x - b2)²
+        Mpc.Step race = new Mpc(new Settings(2, 1, 4, -1, 1, 1, false, true)).step(plant, new double[3]);
+        assertRates(leastNormRates(plant, before, (b1, b2) -> (b1 + 2 * b2) / 5), race.rates(), 1e-3);
+        // T3 (on n2 only) speeds up a little: slowing T2 for n1 takes more off n2 than n2's small excess
+        assertTrue(step.rates()[2] > before[2]);
+
+        AdaptationDecision d = new Eucon(DEFAULTS).decide(Workloads.snapshot(1000, List.of(), "n1", 0.91, "n2", 0.836), small, n -> 1);
+        assertEquals("eucon", d.controller());
+        assertEquals(3, d.adjustments().size());
+        for (Adjustment adj : d.adjustments()) {
+            assertEquals(Adjustment.Kind.PERIOD, adj.kind());
+            assertNull(adj.component());
+        }
+        assertEquals(step.rates()[0], newRates(d).get("T1"), 1e-9);
+        assertTrue(d.reason().contains("n1 91.0% / 82.8%") && d.reason().contains("n2 83.6% / 82.8%"), d.reason());
+    }
+
+    /** Execution times twice the estimate (G = 2): the rates come down until both nodes sit at the set point. */
+    @Test
+    void closedLoopConvergesWhenExecutionTimesAreTwiceTheEstimate() {
+        ClosedLoop loop = new ClosedLoop(Workloads.small(), 2).run(new Eucon(DEFAULTS), 40);
+        assertTrue(loop.utilization.get(0).get(0) > 1.7, "starts far above: " + loop.utilization.get(0));
+        int settled = loop.settledAt(Workloads.SET_POINT, BAND);
+        // measured: within the band from period 5 on (contraction 1 - 0.31 G = 0.39 per period from an error of 0.97)
+        assertTrue(settled >= 0 && settled <= 5, "settled at " + settled + ": " + loop.utilization);
+        assertRatesWithinBounds(loop);
+    }
+
+    /** Execution times half the estimate (G = 0.5): rates go up, more slowly (the loop gain is smaller). */
+    @Test
+    void closedLoopConvergesWhenExecutionTimesAreHalfTheEstimate() {
+        ClosedLoop loop = new ClosedLoop(Workloads.small(), 0.5).run(new Eucon(DEFAULTS), 60);
+        assertTrue(loop.utilization.get(0).get(0) < 0.46, "starts far below: " + loop.utilization.get(0));
+        int settled = loop.settledAt(Workloads.SET_POINT, BAND);
+        // measured: within the band from period 19 on (contraction 1 - 0.31 G = 0.85 per period from an error of 0.38)
+        assertTrue(settled >= 0 && settled <= 19, "settled at " + settled + ": " + loop.utilization);
+        assertRatesWithinBounds(loop);
+    }
+
+    /** Longer horizons give a bigger QP (P = 4, M = 2: six variables, rate bounds over two steps); still converges. */
+    @Test
+    void longerHorizonsConverge() {
+        Settings s = new Settings(4, 2, 4, -1, 1, 1, false, false);
+        ClosedLoop loop = new ClosedLoop(Workloads.small(), 1).run(new Eucon(s), 40);
+        int settled = loop.settledAt(Workloads.SET_POINT, BAND);
+        assertTrue(settled >= 0 && settled <= 20, "settled at " + settled + ": " + loop.utilization);
+        assertRatesWithinBounds(loop);
+    }
+
+    /** A rate at its bound stays there; the other tasks do the rest. */
+    @Test
+    void ratesStayWithinTheirBounds() {
+        List<DeploymentPlan> plans = List.of(Workloads.plan("T1", 700, new Range(35, 700), "s1", 35, "n1"),
+                Workloads.plan("T2", 1000 / 10.28, new Range(35, 700), "s1", 35, "n1", "s2", 35, "n2"),
+                Workloads.plan("T3", 1000 / 10.52, new Range(45, 900), "s1", 45, "n2"));
+        AdaptationDecision d = new Eucon(DEFAULTS).decide(Workloads.snapshot(1000, List.of(), "n1", 0.99, "n2", 0.9), plans, n -> 1);
+        assertFalse(newRates(d).containsKey("T1"), "T1 is at its lowest rate already: " + d.adjustments());
+        assertTrue(newRates(d).get("T2") < 10.28);
+        // far too much load for the lowest rates: every rate goes to its lower bound, exactly
+        List<DeploymentPlan> heavy = List.of(Workloads.plan("T1", 35, new Range(35, 700), "s1", 35, "n1"),
+                Workloads.plan("T2", 35, new Range(35, 700), "s1", 35, "n1"));
+        ClosedLoop loop = new ClosedLoop(heavy, 40).run(new Eucon(DEFAULTS), 30);
+        assertRatesWithinBounds(loop);
+        for (double r : loop.rates.get(29)) assertEquals(1000 / 700.0, r, 1e-9);
+    }
+
+    /**
+     * T2 limited to 5 Hz and slowed hardest (it loads both nodes): its bound clips the least-norm change.
+     * With rates held the loop still settles and the rates stay put; RACE's held changes keep ramping T1
+     * and T3 up and T2 down at constant utilization (why it is not the default).
+     */
+    @Test
+    void aClippedRateLeavesTheOthersAtRestUnlessRateChangesAreHeld() {
+        List<DeploymentPlan> clipped = List.of(Workloads.plan("T1", 1000 / 15.43, new Range(35, 700), "s1", 35, "n1"),
+                Workloads.plan("T2", 1000 / 10.28, new Range(35, 200), "s1", 35, "n1", "s2", 35, "n2"),
+                Workloads.plan("T3", 1000 / 10.52, new Range(45, 900), "s1", 45, "n2"));
+        ClosedLoop held = new ClosedLoop(clipped, 2).run(new Eucon(DEFAULTS), 60);
+        assertTrue(held.settledAt(Workloads.SET_POINT, BAND) <= 5);
+        assertEquals(5.0, held.rates.get(59).get(1), 1e-9, "T2 at its lowest rate");
+        assertEquals(held.rates.get(30), held.rates.get(59), "at rest once settled");
+
+        ClosedLoop race = new ClosedLoop(clipped, 2).run(new Eucon(new Settings(2, 1, 4, -1, 1, 1, false, true)), 60);
+        assertTrue(race.settledAt(Workloads.SET_POINT, BAND) >= 0);
+        for (int k = 31; k < 60; k++) {
+            assertTrue(race.rates.get(k).get(0) > race.rates.get(k - 1).get(0) && race.rates.get(k).get(1) < race.rates.get(k - 1).get(1),
+                    "T1 up and T2 down in period " + k + ": " + race.rates.get(k));
+        }
+    }
+
+    /** Applications without a periodRange are never adjusted; their load is part of the measured utilization. */
+    @Test
+    void fixedPeriodApplicationsAreLeftAlone() {
+        List<DeploymentPlan> plans = new ArrayList<>(Workloads.small());
+        plans.add(Workloads.plan("fixed", 100, null, "a", 10, "n1", "b", 10, "n1"));
+        ClosedLoop loop = new ClosedLoop(plans, 1).run(new Eucon(DEFAULTS), 40);
+        for (AdaptationDecision d : loop.decisions) {
+            assertTrue(d.adjustments().stream().noneMatch(a -> a.application().equals("fixed")), d.adjustments().toString());
+        }
+        assertEquals(100, loop.plans().get(3).application().periodMs());
+        // n1 now hosts four subtasks (RMS bound 0.757) of which 0.2 is the fixed load; n2 two (0.828)
+        double b1 = Plant.rmsBound(4);
+        List<Double> last = loop.utilization.get(39);
+        assertEquals(b1, last.get(0), BAND);
+        assertEquals(Workloads.SET_POINT, last.get(1), BAND);
+    }
+
+    /** Tasks on a stale or missing node are left alone this period; the others are still controlled. */
+    @Test
+    void staleOrMissingNodesSkipTheirTasks() {
+        List<DeploymentPlan> small = Workloads.small();
+        AdaptationDecision stale = new Eucon(DEFAULTS).decide(Workloads.snapshot(1000, List.of("n2"), "n1", 0.91, "n2", 0.836), small,
+                n -> 1);
+        assertEquals(List.of("T1"), stale.adjustments().stream().map(Adjustment::application).toList());
+        assertTrue(stale.reason().contains("left alone: {T2=no current cpu measurement of n2, T3=no current cpu measurement of n2}"),
+                stale.reason());
+        AdaptationDecision missing = new Eucon(DEFAULTS).decide(Workloads.snapshot(1000, List.of(), "n1", 0.91), small, n -> 1);
+        assertEquals(stale.adjustments(), missing.adjustments());
+        AdaptationDecision none = new Eucon(DEFAULTS).decide(Workloads.snapshot(1000, List.of("n1", "n2")), small, n -> 1);
+        assertTrue(none.isEmpty());
+    }
+
+    /** Same inputs, same decisions, in whatever order the plans come. */
+    @Test
+    void decisionsAreDeterministic() {
+        ClosedLoop a = new ClosedLoop(Workloads.small(), 2).run(new Eucon(DEFAULTS), 15);
+        ClosedLoop b = new ClosedLoop(Workloads.small(), 2).run(new Eucon(DEFAULTS), 15);
+        assertEquals(a.decisions, b.decisions);
+        List<DeploymentPlan> reversed = new ArrayList<>(Workloads.small());
+        Collections.reverse(reversed);
+        var snap = Workloads.snapshot(1000, List.of(), "n2", 0.836, "n1", 0.91);
+        assertEquals(new Eucon(DEFAULTS).decide(snap, Workloads.small(), n -> 1), new Eucon(DEFAULTS).decide(snap, reversed, n -> 1));
+    }
+
+    /** With the utilization limit the plan never predicts a node above its set point, when the rate bounds allow it. */
+    @Test
+    void theUtilizationLimitKeepsPredictionsAtOrBelowTheSetPoint() {
+        Settings limited = new Settings(2, 1, 4, -1, 1, 1, true, false);
+        Plant plant = Plant.of(Workloads.snapshot(1000, List.of(), "n1", 0.91, "n2", 0.836), Workloads.small(), n -> 1, -1);
+        Mpc.Step step = new Mpc(limited).step(plant, new double[3]);
+        assertFalse(step.utilizationLimitDropped());
+        for (double p : step.predicted()) assertTrue(p <= Workloads.SET_POINT + 1e-6, "predicted " + p);
+
+        List<DeploymentPlan> heavy = List.of(Workloads.plan("T1", 600, new Range(35, 700), "s1", 35, "n1"));
+        Plant over = Plant.of(Workloads.snapshot(1000, List.of(), "n1", 0.99), heavy, n -> 1, Workloads.SET_POINT);
+        Mpc.Step dropped = new Mpc(limited).step(over, new double[1]);
+        assertTrue(dropped.utilizationLimitDropped(), "0.99 cannot reach 0.828 by T1 alone");
+        assertEquals(1000 / 700.0, dropped.rates()[0], 1e-9);
+    }
+
+    @Test
+    void actsOnceEverySamplingPeriodsCalls() {
+        Eucon eucon = new Eucon(new Settings(2, 1, 4, -1, 1, 3, false, false));
+        var snap = Workloads.snapshot(1000, List.of(), "n1", 0.91, "n2", 0.836);
+        List<Boolean> acted = new ArrayList<>();
+        for (int k = 0; k < 7; k++) acted.add(!eucon.decide(snap, Workloads.small(), n -> 1).isEmpty());
+        assertEquals(List.of(true, false, false, true, false, false, true), acted);
+    }
+
+    @Test
+    void aFixedSetPointAndNodeCapacityShapeThePlant() {
+        Plant p = Plant.of(Workloads.snapshot(1000, List.of(), "n1", 0.5, "n2", 0.5), Workloads.small(), n -> n.equals("n2") ? 2 : 1, 0.7);
+        assertEquals(0.7, p.nodes().get(0).setPoint());
+        assertEquals(0.035, p.f()[0][0], 1e-12);
+        assertEquals(0.0175, p.f()[1][1], 1e-12, "a node twice as fast runs T2's 35 ms in 17.5");
+        assertEquals(1000 / 700.0, p.tasks().get(0).minRate(), 1e-12);
+        assertEquals(1000 / 35.0, p.tasks().get(0).maxRate(), 1e-12);
+        assertEquals(0.828427, Plant.rmsBound(2), 1e-6);
+        assertEquals(1.0, Plant.rmsBound(1), 1e-12);
+    }
+
+    @Test
+    void invalidSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Settings(2, 3, 4, -1, 1, 1, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(0, 1, 4, -1, 1, 1, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(2, 1, 0, -1, 1, 1, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(2, 1, 4, 1.5, 1, 1, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(2, 1, 4, -1, -1, 1, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Settings(2, 1, 4, -1, 1, 0, false, false));
+    }
+}
