@@ -33,7 +33,8 @@ for spec in "2.0 5000 rates" "0.5 5000 rates" "2.0 1000 rates" "0.5 1000 rates" 
   cp -r bundles/race-distribution/target/race "$home"
   sed -i "s/^workload = .*/workload = $workload/" "$home/conf/race.sim.cfg"
   echo "samplingPeriod = $sampling" > "$home/conf/race.control.cfg"
-  # EUCON's component needs a configuration (policy REQUIRE); everything else at its defaults
+  # EUCON ships in extras/: installing it chooses it; everything else at its defaults
+  cp "$home"/extras/race-controller-eucon-*.jar "$home/deploy/"
   echo "hold = $hold" > "$home/conf/race.controller.eucon.cfg"
   line="race:deploy $here/T1.json; race:deploy $here/T2.json; race:deploy $here/T3.json"
   for _ in $(seq "$periods"); do line="$line; race:run $((sampling / 1000)); race:status; race:apps"; done

@@ -95,20 +95,35 @@ public class ControllersIT {
         await("no controller", () -> loop.controllers().isEmpty());
     }
 
+    /** FMUF, then EUCON, dropped into deploy/; removing FMUF falls back to EUCON, removing EUCON to none. */
     @Test
-    public void aControllerDroppedIntoDeployActsFromTheNextPeriodAndItsRemovalFallsBack() throws Exception {
+    public void controllersDroppedIntoDeployActFromTheNextPeriodAndRemovalsFallBack() throws Exception {
         shell.run("race:run 2");
         assertEquals("none", loop.activeController().orElse("none"));
-        Path jar = work("deploy").resolve("fmuf.jar");
-        Files.copy(Dist.extra("race-controller-fmuf"), jar, StandardCopyOption.REPLACE_EXISTING);
+        Path fmuf = work("deploy").resolve("fmuf.jar"), eucon = work("deploy").resolve("eucon.jar");
+        Files.copy(Dist.extra("race-controller-fmuf"), fmuf, StandardCopyOption.REPLACE_EXISTING);
         await("fmuf installed", () -> loop.controllers().contains("fmuf"));
         shell.run("race:run 1");
         assertEquals("fmuf", loop.activeController().orElse("none"));
-        assertTrue(loop.lastDecision().orElseThrow().controller().equals("fmuf"));
+        assertEquals("fmuf", loop.lastDecision().orElseThrow().controller());
         assertTrue(shell.run("race:controller").contains("active: fmuf"));
 
-        Files.delete(jar);
+        Files.copy(Dist.extra("race-controller-eucon"), eucon, StandardCopyOption.REPLACE_EXISTING);
+        await("eucon installed", () -> loop.controllers().contains("eucon"));
+        shell.run("race:controller eucon; race:run 1");
+        assertEquals("chosen by name", "eucon", loop.lastDecision().orElseThrow().controller());
+        shell.run("race:controller fmuf; race:run 1");
+        assertEquals("fmuf", loop.lastDecision().orElseThrow().controller());
+        shell.run("race:controller auto");
+
+        Files.delete(fmuf);
         await("fmuf removed", () -> !loop.controllers().contains("fmuf"));
+        shell.run("race:run 1");
+        assertEquals("fell back to the other installed controller", "eucon", loop.activeController().orElse("none"));
+        assertEquals("eucon", loop.lastDecision().orElseThrow().controller());
+
+        Files.delete(eucon);
+        await("eucon removed", () -> !loop.controllers().contains("eucon"));
         String out = shell.run("race:run 2; race:controller");
         assertTrue(out, out.contains("active: none (monitoring only)"));
         assertTrue("monitoring went on", monitor.latest().orElseThrow().timeMs() > 0);

@@ -2,11 +2,11 @@ package org.race.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Hashtable;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -26,7 +26,6 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.race.api.CentralMonitor;
 import org.race.api.Controller;
 import org.race.api.Engine;
@@ -34,13 +33,12 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.monitoring.NodeSample;
 
 /**
- * The EUCON controller in real Felix: its embedded ojAlgo resolves privately, the controller runs only
- * once configured, and then it brings the SMALL workload's nodes to their set point on the sim.
+ * The EUCON controller in real Felix: its embedded ojAlgo resolves privately, and it brings the
+ * SMALL workload's nodes to their set point on the sim.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class EuconIT {
-    private static final String PID = "race.controller.eucon";
     private static final double SET_POINT = 2 * (Math.sqrt(2) - 1); // RMS bound of the two subtasks on each node
 
     @Inject
@@ -53,14 +51,11 @@ public class EuconIT {
     CentralMonitor monitor;
 
     @Inject
-    ConfigurationAdmin configAdmin;
-
-    @Inject
     BundleContext context;
 
     @Configuration
     public Option[] config() throws Exception {
-        return options(Dist.container());
+        return options(Dist.container(), bundle(Dist.extra("race-controller-eucon").toUri().toString()));
     }
 
     static Path evidence(String file) {
@@ -68,22 +63,15 @@ public class EuconIT {
     }
 
     @Test
-    public void euconRunsOnlyWhenConfiguredAndBringsUtilizationToTheSetPoint() throws Exception {
+    public void euconBringsUtilizationToTheSetPoint() throws Exception {
         Bundle eucon = Stream.of(context.getBundles()).filter(b -> "race-controller-eucon".equals(b.getSymbolicName())).findFirst()
                 .orElseThrow();
         assertEquals(Bundle.ACTIVE, eucon.getState());
         assertTrue("ojAlgo stays private: nothing exported",
                 eucon.adapt(BundleWiring.class).getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).isEmpty());
-        assertTrue("no configuration, no controller", controllers().isEmpty());
-
         Shell shell = new Shell(processor);
         shell.run("race:domain " + Dist.conf("mms-domain.json"));
         shell.run("race:deploy " + evidence("T1.json") + "; race:deploy " + evidence("T2.json") + "; race:deploy " + evidence("T3.json"));
-        shell.run("race:run 5");
-        assertEquals("periods untouched without a controller", 64.81, engine.application("T1").orElseThrow().application().periodMs(), 0);
-
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(PID, "?");
-        c.update(new Hashtable<>()); // the defaults
         await("the eucon Controller service", () -> !controllers().isEmpty());
         // at workload 1.0 sc1 runs at about 0.90 and sc2 at 0.83: EUCON slows T1 and T2 down
         shell.run("race:run 20");
@@ -98,8 +86,6 @@ public class EuconIT {
         DeploymentPlan t1 = engine.application("T1").orElseThrow();
         assertTrue("T1 slowed down: " + t1.application().periodMs(), t1.application().periodMs() > 64.81);
 
-        c.delete();
-        await("the eucon Controller gone with its configuration", () -> controllers().isEmpty());
         for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
     }
 

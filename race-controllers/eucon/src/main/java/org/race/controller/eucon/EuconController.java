@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -27,12 +26,10 @@ import org.slf4j.LoggerFactory;
  * 2005) by model predictive control of the rates of applications that have a periodRange, so that
  * every node's cpu utilization approaches its set point. Details in {@link Mpc} and {@link Plant}.
  *
- * <p>Configuration policy REQUIRE: EUCON changes application rates, so it runs only where a
- * configuration (PID {@code race.controller.eucon}, e.g. {@code conf/race.controller.eucon.cfg}, empty
- * for the defaults) asks for it; the bundle alone changes nothing.
+ * <p>It ships in the distribution's extras/ folder: installing the bundle is what chooses it, and its
+ * configuration (PID {@code race.controller.eucon}) is optional.
  */
-@Component(service = Controller.class, property = RoleProperties.NAME + "=" + Eucon.NAME, configurationPid = "race.controller.eucon",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = Controller.class, property = RoleProperties.NAME + "=" + Eucon.NAME, configurationPid = "race.controller.eucon")
 @Designate(ocd = EuconController.Config.class)
 public class EuconController implements Controller {
     @ObjectClassDefinition(name = "RACE EUCON controller")
