@@ -217,6 +217,28 @@ public class DeploymentIT {
         assertTrue(shell.run("race:status").contains("actuation delay"));
     }
 
+    /** A MOVE through the CentralEffector redeploys the application with the component on its new node. */
+    @Test
+    public void aComponentMovesToAnotherNodeThroughTheCentralEffector() throws Exception {
+        shell.run("race:deploy " + Dist.example("science-slow-survey.json"));
+        assertEquals("sc1", engine.application("science1").orElseThrow().placement().nodeOf().get("analysis"));
+        double sc2Before = reserved("sc2");
+        EffectReport r = effector.apply(new AdaptationDecision("itest",
+                List.of(new Adjustment("science1", "analysis", Adjustment.Kind.MOVE, 0, "sc2")), "test"), engine.applications());
+        assertTrue(r.rejected().toString(), r.rejected().isEmpty());
+        assertEquals("sc2", engine.application("science1").orElseThrow().placement().nodeOf().get("analysis"));
+        assertEquals(sc2Before + 0.15, reserved("sc2"), 1e-9);
+        shell.run("race:run 5");
+        double sc2 = monitor.latest().orElseThrow().nodes().stream().filter(n -> n.node().equals("sc2")).findFirst().orElseThrow()
+                .utilization().get("cpu");
+        assertTrue("analysis now runs on sc2: " + sc2, sc2 > 0.1);
+        assertTrue(monitor.latest().orElseThrow().applications().get("science1").met() >= 1);
+        // a pinned component does not move
+        r = effector.apply(new AdaptationDecision("itest",
+                List.of(new Adjustment("science1", "plasma-sensor", Adjustment.Kind.MOVE, 0, "sc3")), "test"), engine.applications());
+        assertTrue(r.rejected().toString(), r.rejected().get(0).contains("statically mapped to sc1"));
+    }
+
     private double reserved(String node) {
         return engine.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().reserved().cpu();
     }
