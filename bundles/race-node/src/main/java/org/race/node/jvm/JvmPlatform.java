@@ -1,11 +1,10 @@
 package org.race.node.jvm;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,13 +22,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 import org.race.api.Clock;
 import org.race.api.DomainListener;
-import org.race.api.NodeEffector;
-import org.race.api.NodeManager;
-import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
+import org.race.node.NodeServices;
+import org.race.node.RuntimeNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +68,7 @@ public class JvmPlatform implements Clock, DomainListener {
         t.setDaemon(true);
         return t;
     });
-    private final List<ServiceRegistration<?>> nodeRegistrations = new ArrayList<>();
+    private final NodeServices nodes;
     private String scheduler;
 
     @Activate
@@ -82,6 +79,7 @@ public class JvmPlatform implements Clock, DomainListener {
     /** With other commands and another /proc, for tests. */
     JvmPlatform(BundleContext context, Config config, OsPriorities.Commands commands, OsMonitors os) {
         this.context = context;
+        this.nodes = new NodeServices(context, "jvm");
         this.commands = commands;
         this.os = os;
         scheduler = scheduler(config);
@@ -118,7 +116,7 @@ public class JvmPlatform implements Clock, DomainListener {
     @Deactivate
     synchronized void deactivate() {
         clock.shutdownNow();
-        unregisterNodes();
+        nodes.unregisterAll();
         world.close();
         try {
             if (!clock.awaitTermination(2, TimeUnit.SECONDS)) LOG.warn("the clock thread did not stop within 2 s");
@@ -130,44 +128,24 @@ public class JvmPlatform implements Clock, DomainListener {
     @Override
     public synchronized void domainLoaded(Domain domain) {
         world.setDomain(domain);
-        unregisterNodes();
+        nodes.unregisterAll();
         boolean fromOs = domain.nodes().size() == 1 && os.available();
         for (Node n : domain.nodes()) {
-            JvmNode node = new JvmNode(n.name(), world);
-            nodeRegistrations.add(context.registerService(new String[] { NodeManager.class.getName(), NodeEffector.class.getName() },
-                    node, properties(n.name(), null)));
-            for (String r : new String[] { "cpu", "memory", "bandwidth" }) {
-                ResourceMonitor m = !fromOs ? node.resourceMonitor(r) : switch (r) {
-                    case "cpu" -> os.cpu();
-                    case "memory" -> os.memory();
-                    default -> os.bandwidth(n.capacity().bandwidth());
-                };
-                nodeRegistrations.add(context.registerService(ResourceMonitor.class, m, properties(n.name(), r)));
-            }
-            nodeRegistrations.add(context.registerService(QosMonitor.class, node.qosMonitor(), properties(n.name(), null)));
+            RuntimeNode node = new RuntimeNode(n.name(), world);
+            nodes.register(node, fromOs ? machine(n) : NodeServices.measuredBy(node));
         }
         LOG.info("running {} nodes of domain {} on real threads; resources measured {}", domain.nodes().size(), domain.name(),
                 fromOs ? "for the whole machine from /proc (this container is the node)"
                         : "per node from its threads' CPU time and its messages (the nodes share this machine)");
     }
 
-    private static Dictionary<String, Object> properties(String node, String resource) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(RoleProperties.NODE, node);
-        props.put(RoleProperties.PLATFORM, "jvm");
-        if (resource != null) props.put(RoleProperties.RESOURCE, resource);
-        return props;
-    }
-
-    private void unregisterNodes() {
-        for (ServiceRegistration<?> r : nodeRegistrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // bundle stopping: the framework unregistered it first
-            }
-        }
-        nodeRegistrations.clear();
+    /** The machine's cpu, memory and bandwidth from /proc, in the same order as the runtime's own. */
+    private Map<String, ResourceMonitor> machine(Node n) {
+        Map<String, ResourceMonitor> m = new LinkedHashMap<>();
+        m.put("cpu", os.cpu());
+        m.put("memory", os.memory());
+        m.put("bandwidth", os.bandwidth(n.capacity().bandwidth()));
+        return m;
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
+import org.race.node.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * it but stopped, joined and given OS priorities (which runs processes) outside it. Priority changes
  * are serialised by {@code actuation} (taken before {@code state}), so the OS ends up with the last.
  */
-final class JvmWorld {
+final class JvmWorld implements NodeRuntime {
     /** An overloaded application keeps at most this many iterations in flight (per deadline/period) before it drops releases. */
     private static final int BACKLOG_PER_DEADLINE = 4;
     private static final int MIN_BACKLOG = 16;
@@ -94,7 +95,8 @@ final class JvmWorld {
 
     // ---------------------------------------------------------------- hosting
 
-    void deploy(String node, DeploymentPlan plan) {
+    @Override
+    public void deploy(String node, DeploymentPlan plan) {
         synchronized (actuation) {
             applyPriorities(start(node, plan));
         }
@@ -129,7 +131,8 @@ final class JvmWorld {
         return started;
     }
 
-    void update(String node, DeploymentPlan plan) {
+    @Override
+    public void update(String node, DeploymentPlan plan) {
         synchronized (actuation) {
             List<PriorityChange> changed;
             synchronized (state) {
@@ -143,7 +146,8 @@ final class JvmWorld {
         }
     }
 
-    void undeploy(String node, String app) {
+    @Override
+    public void undeploy(String node, String app) {
         AppRun run;
         ScheduledThreadPoolExecutor timer;
         List<Worker> stopping = new ArrayList<>();
@@ -168,14 +172,16 @@ final class JvmWorld {
         }
     }
 
-    List<String> applications(String node) {
+    @Override
+    public List<String> applications(String node) {
         synchronized (state) {
             return List.copyOf(host(node).hosted);
         }
     }
 
     /** Change a component's (or, with component null, all of an application's) priority on one node, on its OS thread too. */
-    void setPriority(String node, String app, String component, int priority) {
+    @Override
+    public void setPriority(String node, String app, String component, int priority) {
         synchronized (actuation) {
             List<PriorityChange> changed;
             synchronized (state) {
@@ -186,14 +192,16 @@ final class JvmWorld {
         }
     }
 
-    void setPriorityClass(String node, String app, String component, String priorityClass) {
+    @Override
+    public void setPriorityClass(String node, String app, String component, String priorityClass) {
         synchronized (state) {
             changeSettings(node, app, component, s -> s.withPriorityClass(priorityClass));
         }
     }
 
     /** The period is a property of the whole end-to-end application: it changes on every node, from the next release. */
-    void setPeriod(String node, String app, double periodMs) {
+    @Override
+    public void setPeriod(String node, String app, double periodMs) {
         synchronized (state) {
             AppRun run = hostedRun(node, app);
             run.plan = run.plan.withApplication(run.plan.application().withPeriod(periodMs));
@@ -201,7 +209,8 @@ final class JvmWorld {
         }
     }
 
-    DeploymentPlan plan(String node, String app) {
+    @Override
+    public DeploymentPlan plan(String node, String app) {
         synchronized (state) {
             return hostedRun(node, app).plan;
         }
@@ -327,7 +336,8 @@ final class JvmWorld {
      * the emulated node's processor, as on the sim. Capacity is already in the execution times (a node
      * twice as fast burns half the CPU per job), so it is not divided by again.
      */
-    double cpuUtilization(String node) {
+    @Override
+    public double cpuUtilization(String node) {
         synchronized (state) {
             Host h = host(node);
             long now = System.nanoTime(), cpu = h.retiredCpu;
@@ -344,7 +354,8 @@ final class JvmWorld {
     }
 
     /** Memory the hosted components declare, over the node's memory: a level, not a window. */
-    double memoryUtilization(String node) {
+    @Override
+    public double memoryUtilization(String node) {
         synchronized (state) {
             Host h = host(node);
             double memory = 0;
@@ -359,7 +370,8 @@ final class JvmWorld {
     }
 
     /** Megabits sent and received per second since the previous call, over the node's bandwidth. */
-    double bandwidthUtilization(String node) {
+    @Override
+    public double bandwidthUtilization(String node) {
         synchronized (state) {
             Host h = host(node);
             long now = System.nanoTime();
@@ -372,7 +384,8 @@ final class JvmWorld {
     }
 
     /** Component figures and the QoS of the applications this node reports, since the previous call. */
-    QosSample qos(String node) {
+    @Override
+    public QosSample qos(String node) {
         synchronized (state) {
             Host h = host(node);
             long now = System.nanoTime();

@@ -1,15 +1,11 @@
 package org.race.node.sim;
 
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,13 +15,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.Clock;
 import org.race.api.DomainListener;
-import org.race.api.NodeEffector;
-import org.race.api.NodeManager;
-import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
+import org.race.node.NodeServices;
+import org.race.node.RuntimeNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +55,14 @@ public class SimPlatform implements Clock, DomainListener {
 
     private final BundleContext context;
     private final SimWorld world;
-    private final List<ServiceRegistration<?>> nodeRegistrations = new ArrayList<>();
+    private final NodeServices nodes;
     private ScheduledExecutorService pacer;
     private double speed;
 
     @Activate
     public SimPlatform(BundleContext context, Config config) {
         this.context = context;
+        this.nodes = new NodeServices(context, "sim");
         this.world = new SimWorld(config.seed(), config.variation(), config.workload());
         modified(config);
     }
@@ -115,42 +111,18 @@ public class SimPlatform implements Clock, DomainListener {
     @Deactivate
     synchronized void deactivate() {
         if (pacer != null) pacer.shutdownNow();
-        unregisterNodes();
+        nodes.unregisterAll();
     }
 
     @Override
     public synchronized void domainLoaded(Domain domain) {
         world.setDomain(domain);
-        unregisterNodes();
+        nodes.unregisterAll();
         for (Node n : domain.nodes()) {
-            nodeRegistrations.add(context.registerService(new String[] { NodeManager.class.getName(), NodeEffector.class.getName() },
-                    new SimNode(n.name(), world), properties(n.name(), null)));
-            for (String r : new String[] { "cpu", "memory", "bandwidth" }) {
-                nodeRegistrations.add(context.registerService(ResourceMonitor.class, SimMonitors.resource(world, n.name(), r),
-                        properties(n.name(), r)));
-            }
-            nodeRegistrations.add(context.registerService(QosMonitor.class, SimMonitors.qos(world, n.name()), properties(n.name(), null)));
+            RuntimeNode node = new RuntimeNode(n.name(), world);
+            nodes.register(node, NodeServices.measuredBy(node));
         }
         LOG.info("simulating {} nodes of domain {}", domain.nodes().size(), domain.name());
-    }
-
-    private static Dictionary<String, Object> properties(String node, String resource) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(RoleProperties.NODE, node);
-        props.put(RoleProperties.PLATFORM, "sim");
-        if (resource != null) props.put(RoleProperties.RESOURCE, resource);
-        return props;
-    }
-
-    private void unregisterNodes() {
-        for (ServiceRegistration<?> r : nodeRegistrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // bundle stopping: the framework unregistered it first
-            }
-        }
-        nodeRegistrations.clear();
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
+import org.race.node.NodeRuntime;
 
 /**
  * A deterministic discrete-event simulation of every simulated node's processor, in virtual time
@@ -37,7 +38,7 @@ import org.race.api.monitoring.QosSample;
  * the threads that move time forward. Clock tasks (the control loop) run holding only
  * {@code advance}, so they may call into the nodes, from other threads too.
  */
-final class SimWorld {
+final class SimWorld implements NodeRuntime {
     /** An overloaded application keeps at most this many iterations in flight (per deadline/period) before it drops releases. */
     private static final int BACKLOG_PER_DEADLINE = 4;
     private static final int MIN_BACKLOG = 16;
@@ -90,7 +91,8 @@ final class SimWorld {
 
     // ---------------------------------------------------------------- hosting
 
-    void deploy(String node, DeploymentPlan plan) {
+    @Override
+    public void deploy(String node, DeploymentPlan plan) {
         synchronized (state) {
             Processor p = processor(node);
             AppRun existing = apps.get(plan.name());
@@ -113,7 +115,8 @@ final class SimWorld {
         }
     }
 
-    void update(String node, DeploymentPlan plan) {
+    @Override
+    public void update(String node, DeploymentPlan plan) {
         synchronized (state) {
             AppRun run = hostedRun(node, plan.name());
             if (!samePlacement(run.plan, plan)) throw new IllegalStateException("update cannot move components; undeploy and deploy instead");
@@ -123,7 +126,8 @@ final class SimWorld {
         }
     }
 
-    void undeploy(String node, String app) {
+    @Override
+    public void undeploy(String node, String app) {
         synchronized (state) {
             Processor p = processor(node);
             if (!p.hosted.remove(app)) return;
@@ -135,21 +139,24 @@ final class SimWorld {
         }
     }
 
-    List<String> applications(String node) {
+    @Override
+    public List<String> applications(String node) {
         synchronized (state) {
             return List.copyOf(processor(node).hosted);
         }
     }
 
     /** Change a component's (or, with component null, all of an application's) priority on one node. */
-    void setPriority(String node, String app, String component, int priority) {
+    @Override
+    public void setPriority(String node, String app, String component, int priority) {
         synchronized (state) {
             AppRun run = changeSettings(node, app, component, s -> s.withPriority(priority));
             processor(node).refreshPriorities(run);
         }
     }
 
-    void setPriorityClass(String node, String app, String component, String priorityClass) {
+    @Override
+    public void setPriorityClass(String node, String app, String component, String priorityClass) {
         synchronized (state) {
             changeSettings(node, app, component, s -> s.withPriorityClass(priorityClass));
         }
@@ -169,7 +176,8 @@ final class SimWorld {
     }
 
     /** The period is a property of the whole end-to-end application: it changes on every node at once. */
-    void setPeriod(String node, String app, double periodMs) {
+    @Override
+    public void setPeriod(String node, String app, double periodMs) {
         synchronized (state) {
             AppRun run = hostedRun(node, app);
             run.plan = run.plan.withApplication(run.plan.application().withPeriod(periodMs));
@@ -178,7 +186,8 @@ final class SimWorld {
         }
     }
 
-    DeploymentPlan plan(String node, String app) {
+    @Override
+    public DeploymentPlan plan(String node, String app) {
         synchronized (state) {
             return hostedRun(node, app).plan;
         }
@@ -201,7 +210,8 @@ final class SimWorld {
     }
 
     /** Busy fraction of the node's processor since the previous call. */
-    double cpuUtilization(String node) {
+    @Override
+    public double cpuUtilization(String node) {
         synchronized (state) {
             Processor p = processor(node);
             p.account();
@@ -214,7 +224,8 @@ final class SimWorld {
     }
 
     /** Memory the hosted components declare, over the node's memory: a level, not a window. */
-    double memoryUtilization(String node) {
+    @Override
+    public double memoryUtilization(String node) {
         synchronized (state) {
             Processor p = processor(node);
             double memory = 0;
@@ -229,7 +240,8 @@ final class SimWorld {
     }
 
     /** Megabits sent and received per second since the previous call, over the node's bandwidth. */
-    double bandwidthUtilization(String node) {
+    @Override
+    public double bandwidthUtilization(String node) {
         synchronized (state) {
             Processor p = processor(node);
             double seconds = Math.max(1, now - p.bandwidthWindowStart) / 1e6;
@@ -241,7 +253,8 @@ final class SimWorld {
     }
 
     /** Component figures and the QoS of the applications this node reports, since the previous call. */
-    QosSample qos(String node) {
+    @Override
+    public QosSample qos(String node) {
         synchronized (state) {
             Processor p = processor(node);
             p.account();

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.race.node.RuntimeNode;
 import org.race.api.model.Adjustment;
 import org.race.api.model.Adjustment.Kind;
 import org.race.api.model.Connection;
@@ -18,16 +19,16 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Range;
 
-/** SimNode as NodeManager and NodeEffector over one SimWorld. */
-class SimNodeTest {
+/** A RuntimeNode as NodeManager and NodeEffector over one SimWorld. */
+class RuntimeNodeTest {
     private SimWorld world;
-    private SimNode sc1, sc2;
+    private RuntimeNode sc1, sc2;
 
     @BeforeEach
     void setUp() {
         world = SimWorldTest.world(42, 0, SimWorldTest.twoNodes());
-        sc1 = new SimNode("sc1", world);
-        sc2 = new SimNode("sc2", world);
+        sc1 = new RuntimeNode("sc1", world);
+        sc2 = new RuntimeNode("sc2", world);
     }
 
     /** One component on sc1, 100 ms every 1000 ms, period may move in [500, 2000]. */
@@ -81,7 +82,7 @@ class SimNodeTest {
     @Test
     void priorityChangeTakesEffectOnTheSchedule() {
         SimWorldTest.deployOverload(world, Map.of());
-        SimNode n = sc1;
+        RuntimeNode n = sc1;
         EffectReport r = n.apply(List.of(new Adjustment("B", "b", Kind.PRIORITY, 10, null)));
         assertEquals(1, r.applied().size(), r.toString());
         world.advanceTo(10 * S);

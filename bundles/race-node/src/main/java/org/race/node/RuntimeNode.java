@@ -1,21 +1,23 @@
-package org.race.node.sim;
+package org.race.node;
 
 import java.util.List;
 
 import org.race.api.NodeEffector;
 import org.race.api.NodeManager;
+import org.race.api.QosMonitor;
+import org.race.api.ResourceMonitor;
 import org.race.api.model.Adjustment;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Range;
-import org.race.node.NodeAdjustments;
+import org.race.api.monitoring.QosSample;
 
-/** One simulated node: its NodeManager and NodeEffector, views onto the shared SimWorld. */
-final class SimNode implements NodeManager, NodeEffector, NodeAdjustments.Target {
+/** One node of a platform: its NodeManager and NodeEffector, and its monitors, views onto the platform's NodeRuntime. */
+public final class RuntimeNode implements NodeManager, NodeEffector, NodeAdjustments.Target {
     private final String name;
-    private final SimWorld world;
+    private final NodeRuntime world;
 
-    SimNode(String name, SimWorld world) {
+    public RuntimeNode(String name, NodeRuntime world) {
         this.name = name;
         this.world = world;
     }
@@ -68,5 +70,34 @@ final class SimNode implements NodeManager, NodeEffector, NodeAdjustments.Target
     @Override
     public void setPeriod(String application, double periodMs) {
         world.setPeriod(name, application, periodMs);
+    }
+
+    /** cpu, memory or bandwidth of this node as its runtime measures them. */
+    public ResourceMonitor resourceMonitor(String resource) {
+        return new ResourceMonitor() {
+            @Override
+            public String resource() {
+                return resource;
+            }
+
+            @Override
+            public double utilization() {
+                return switch (resource) {
+                    case "cpu" -> world.cpuUtilization(name);
+                    case "memory" -> world.memoryUtilization(name);
+                    case "bandwidth" -> world.bandwidthUtilization(name);
+                    default -> throw new IllegalArgumentException("the platform does not measure " + resource);
+                };
+            }
+        };
+    }
+
+    public QosMonitor qosMonitor() {
+        return new QosMonitor() {
+            @Override
+            public QosSample sample() {
+                return world.qos(name);
+            }
+        };
     }
 }
