@@ -157,12 +157,11 @@ public final class LineChart {
         return out;
     }
 
+    /** Three significant digits, without trailing zeros: 1.02, 0.0063, 250, 10000. */
     static String fmt(double v) {
-        double a = Math.abs(v);
-        if (a >= 1000 || (a >= 1 && v == Math.rint(v))) return String.format(Locale.ROOT, "%.0f", v);
-        if (a >= 1) return String.format(Locale.ROOT, "%.1f", v);
-        if (a == 0) return "0";
-        return String.format(Locale.ROOT, "%.2g", v);
+        if (Math.abs(v) >= 1000 || v == 0) return String.format(Locale.ROOT, "%.0f", v);
+        String t = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return t.equals("-0") ? "0" : t;
     }
 
     private static String esc(String s) {
