@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
+import org.race.allocator.common.Diagnosis;
+import org.race.allocator.common.Problem;
 import org.race.api.Allocator;
 import org.race.api.RoleProperties;
 import org.race.api.model.AllocationException;
@@ -33,7 +35,8 @@ public class StaticAllocator implements Allocator {
             String shortfall = demand.firstShortfall(n.available());
             if (shortfall != null) {
                 throw new AllocationException("static mapping overflows node " + n.name() + " in " + shortfall + ": needs "
-                        + demand.get(shortfall) + ", " + n.available().get(shortfall) + " available");
+                        + Diagnosis.num(demand.get(shortfall)) + ", " + Diagnosis.num(n.available().get(shortfall)) + " available"
+                        + Diagnosis.totals(Problem.of(app, nodes)));
             }
         }
         return new Placement("static", nodeOf);

@@ -71,7 +71,7 @@ class StaticAllocatorTest {
         List<NodeState> nodes = List.of(node("sc1", 1, 100, 10), node("sc2", 1, 100, 10));
         AllocationException cpu = assertThrows(AllocationException.class, () -> allocator.allocate(
                 app(List.of(), pinned("a", 0.6, 10, "sc2"), pinned("b", 0.6, 10, "sc2")), nodes));
-        assertMentions(cpu, "sc2", "cpu", "1.2");
+        assertMentions(cpu, "sc2", "cpu", "1.2", "lower bound");
 
         AllocationException memory = assertThrows(AllocationException.class, () -> allocator.allocate(
                 app(List.of(), pinned("a", 0.1, 80, "sc1"), pinned("b", 0.1, 30, "sc1")), nodes));
