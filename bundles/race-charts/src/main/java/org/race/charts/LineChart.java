@@ -9,19 +9,22 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A line chart written as SVG, with no dependency: named series of (x, y) points, optional log
- * axes, a legend. Built by chaining, e.g.
+ * axes, a legend (in the plot, or beside it for many series), labelled vertical marks (events on a
+ * time axis). Built by chaining, e.g.
  * {@code new LineChart("delay vs nodes", "nodes", "ms").logX().series("flat", points).svg()}.
  */
 public final class LineChart {
-    private static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf" };
+    private static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+            "#7f7f7f", "#bcbd22" };
     public static final int WIDTH = 560, HEIGHT = 380;
-    private static final int LEFT = 70, TOP = 40, PW = 440, PH = 280;
+    private static final int LEFT = 70, TOP = 40, PW = 440, PH = 280, LEGEND_WIDTH = 200;
 
     private final String title, xLabel, yLabel;
     private final Map<String, List<double[]>> series = new LinkedHashMap<>();
     private final Map<String, Boolean> dashed = new LinkedHashMap<>();
-    private boolean logX, logY;
-    private Double yMin;
+    private final List<Map.Entry<Double, String>> marks = new ArrayList<>();
+    private boolean logX, logY, legendBeside, pointMarkers = true;
+    private Double yMin, yMax;
 
     public LineChart(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -45,6 +48,30 @@ public final class LineChart {
         return this;
     }
 
+    /** End the y axis no lower than this value (linear axes only), e.g. to share one scale between charts. */
+    public LineChart yTo(double max) {
+        yMax = max;
+        return this;
+    }
+
+    /** The legend in a column right of the plot, for more series than fit inside it. */
+    public LineChart legendBeside() {
+        legendBeside = true;
+        return this;
+    }
+
+    /** Lines only, no dot per point: for long series. */
+    public LineChart noPointMarkers() {
+        pointMarkers = false;
+        return this;
+    }
+
+    /** A labelled vertical line at {@code x}, e.g. an event on a time axis. */
+    public LineChart mark(double x, String label) {
+        marks.add(Map.entry(x, label));
+        return this;
+    }
+
     public LineChart series(String name, List<double[]> points) {
         return series(name, points, false);
     }
@@ -65,9 +92,17 @@ public final class LineChart {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n",
-                WIDTH * charts.size(), HEIGHT));
-        for (int i = 0; i < charts.size(); i++) charts.get(i).draw(sb, i * WIDTH);
+                charts.stream().mapToInt(LineChart::width).sum(), HEIGHT));
+        int x0 = 0;
+        for (LineChart c : charts) {
+            c.draw(sb, x0);
+            x0 += c.width();
+        }
         return sb.append("</svg>\n").toString();
+    }
+
+    private int width() {
+        return WIDTH + (legendBeside ? LEGEND_WIDTH : 0);
     }
 
     private double tx(double v) {
@@ -102,12 +137,13 @@ public final class LineChart {
         if (logY) {
             ymin = Math.floor(ymin);
             ymax = Math.ceil(ymax);
-        } else if (yMin != null) {
-            ymin = Math.min(yMin, ymin);
+        } else {
+            if (yMin != null) ymin = Math.min(yMin, ymin);
+            if (yMax != null) ymax = Math.max(yMax, ymax);
         }
         if (xmax - xmin < 1e-12) xmax = xmin + 1;
         if (ymax - ymin < 1e-12) ymax = ymin + 1;
-        if (!logY) ymax += (ymax - ymin) * 0.05;
+        if (!logY && yMax == null) ymax += (ymax - ymin) * 0.05; // headroom unless the top was chosen
         double fx0 = xmin, fx1 = xmax, fy0 = ymin, fy1 = ymax;
         DoubleUnaryOperator px = v -> x0 + LEFT + (tx(v) - fx0) / (fx1 - fx0) * PW;
         DoubleUnaryOperator py = v -> TOP + PH - (ty(v) - fy0) / (fy1 - fy0) * PH;
@@ -128,6 +164,13 @@ public final class LineChart {
                 TOP + PH + 34, esc(xLabel + (logX ? " (log)" : ""))));
         sb.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
                 x0 + 16, TOP + PH / 2, esc(yLabel + (logY ? " (log)" : ""))));
+        for (Map.Entry<Double, String> m : marks) {
+            double sx = px.applyAsDouble(m.getKey());
+            if (sx < x0 + LEFT - 0.5 || sx > x0 + LEFT + PW + 0.5) continue;
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"2,3\"/>"
+                    + "<text transform=\"translate(%.1f,%d) rotate(-90)\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">%s</text>%n",
+                    sx, TOP, sx, TOP + PH, sx + 11, TOP + 4, esc(m.getValue())));
+        }
         int k = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             String colour = COLOURS[k % COLOURS.length];
@@ -136,13 +179,13 @@ public final class LineChart {
             for (double[] p : e.getValue()) pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px.applyAsDouble(p[0]), py.applyAsDouble(p[1])));
             sb.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
                     pts.toString().trim(), colour, dash));
-            for (double[] p : e.getValue()) {
+            for (double[] p : pointMarkers ? e.getValue() : List.<double[]>of()) {
                 sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", px.applyAsDouble(p[0]),
                         py.applyAsDouble(p[1]), colour));
             }
-            int ly = TOP + 16 + 16 * k;
-            sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", x0 + LEFT + 8, ly - 9, colour, x0 + LEFT + 22, ly, esc(e.getKey())));
+            int ly = TOP + 16 + 16 * k, lx = x0 + LEFT + (legendBeside ? PW + 12 : 8);
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"%s/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", lx, ly - 4, lx + 18, ly - 4, colour, dash, lx + 24, ly, esc(e.getKey())));
             k++;
         }
     }

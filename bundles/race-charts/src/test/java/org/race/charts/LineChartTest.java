@@ -34,6 +34,19 @@ class LineChartTest {
         assertTrue(new LineChart("empty", "x", "y").svg().contains("no data"));
     }
 
+    /** Long time series: no dots, the legend beside the plot (a wider document), events as labelled marks, a shared y scale. */
+    @Test
+    void legendBesideMarksAndNoDots() {
+        LineChart c = new LineChart("miss ratio", "time s", "ratio").legendBeside().noPointMarkers().yFrom(0).yTo(1)
+                .mark(300, "workload -10 %").mark(5000, "outside")
+                .series("a (medium)", List.of(new double[] { 0, 0 }, new double[] { 1400, 0.2 }));
+        String svg = c.svg();
+        assertTrue(svg.contains("width=\"" + (LineChart.WIDTH + 200) + "\""));
+        assertEquals(0, count(svg, "<circle"));
+        assertTrue(svg.contains(">workload -10 %<") && !svg.contains("outside"));
+        assertTrue(svg.contains(">1<"), "y axis reaches 1");
+    }
+
     private static int count(String s, String what) {
         return s.split(Pattern.quote(what), -1).length - 1;
     }
