@@ -27,11 +27,11 @@ record MmsConfiguration(String name, String title, String configurators, String 
             Map.of("samplingPeriod", 10_000L, "threshold", 0.05, "hysteresis", 1));
 
     static final List<MmsConfiguration> ALL = List.of(
-            new MmsConfiguration("baseline", "baseline: RMS priorities, no RACE adaptation", "rms,middleware,network", null, List.of()),
-            new MmsConfiguration("muf", "RACE: MUF configurator", "muf,middleware,network", null, List.of(MUF_MEDIUM_HIGH)),
-            new MmsConfiguration("fmuf", "RACE: MUF configurator + FMUF controller", "muf,middleware,network", "fmuf",
+            new MmsConfiguration("baseline", "RMS priorities, no RACE adaptation", "rms,middleware,network", null, List.of()),
+            new MmsConfiguration("muf", "RACE MUF configurator", "muf,middleware,network", null, List.of(MUF_MEDIUM_HIGH)),
+            new MmsConfiguration("fmuf", "RACE MUF configurator + FMUF controller", "muf,middleware,network", "fmuf",
                     List.of(MUF_MEDIUM_HIGH, FMUF_PAPER)),
-            new MmsConfiguration("eucon", "RACE: MUF configurator + EUCON rate control", "muf,middleware,network", "eucon",
+            new MmsConfiguration("eucon", "RACE MUF configurator + EUCON rate control", "muf,middleware,network", "eucon",
                     List.of(MUF_MEDIUM_HIGH)));
 
     static String role(Class<?> type, String name) {

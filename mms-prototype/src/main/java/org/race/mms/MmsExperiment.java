@@ -137,7 +137,8 @@ public class MmsExperiment {
                 s.description(), MmsResults.seconds(s.durationMs()), platform(), seed, s.samplingPeriodMs(),
                 String.join(", ", chosen.stream().map(MmsConfiguration::name).toList()));
         List<Run> runs = new ArrayList<>();
-        for (MmsConfiguration c : chosen) runs.add(run(s, c, seed, settings));
+        int width = chosen.stream().mapToInt(c -> c.name().length()).max().orElse(0) + s.name().length() + 1;
+        for (MmsConfiguration c : chosen) runs.add(run(s, c, seed, settings, String.format("%-" + width + "s", s.name() + "/" + c.name())));
         String base = "mms-" + s.name();
         MmsResults.writeCsv(dir.resolve(base + ".csv"), runs);
         MmsResults.writeSummary(dir.resolve(base + "-summary.csv"), s, runs);
@@ -155,7 +156,7 @@ public class MmsExperiment {
     }
 
     /** One configuration from a clean state: settings, controller, domain, then the timeline in sampling-period steps. */
-    private Run run(Scenario s, MmsConfiguration c, long seed, Settings settings) throws Exception {
+    private Run run(Scenario s, MmsConfiguration c, long seed, Settings settings, String tag) throws Exception {
         undeployAll();
         String platform = platform();
         Map<String, Object> platformValues = new LinkedHashMap<>(Map.of("seed", seed, "workload", 1.0));
@@ -174,15 +175,14 @@ public class MmsExperiment {
                 throw new IllegalStateException("race:mms: controller " + c.controller() + " expected, the loop uses " + active);
             }
             engine.loadDomain(s.domain());
-            return play(s, c, settings);
+            return play(s, c, settings, tag);
         } finally {
             undeployAll();
             if (installed != null) installed.uninstall();
         }
     }
 
-    private Run play(Scenario s, MmsConfiguration c, Settings settings) throws Exception {
-        String tag = s.name() + "/" + c.name();
+    private Run play(Scenario s, MmsConfiguration c, Settings settings, String tag) throws Exception {
         long wallStart = System.nanoTime(), t0 = clock.nowMillis(), progressStep = progressStep(s);
         List<Sample> samples = new ArrayList<>();
         long t = 0, nextSample = s.samplingPeriodMs(), nextProgress = progressStep, lastSnapshot = Long.MIN_VALUE;
@@ -209,14 +209,14 @@ public class MmsExperiment {
                 samples.add(new Sample(snap.timeMs() - t0, p.name(), p.application().importance(), p.application().periodMs(), q.met(), q.missed()));
             }
             if (t >= nextProgress) {
-                System.out.printf(Locale.ROOT, "  %-16s %5s/%s s  last %s s: %s%n", tag, MmsResults.seconds(t), MmsResults.seconds(s.durationMs()),
+                System.out.printf(Locale.ROOT, "  %s %5s/%s s  last %s s: %s%n", tag, MmsResults.seconds(t), MmsResults.seconds(s.durationMs()),
                         MmsResults.seconds(progressStep), classRatios(samples.subList(progressFrom, samples.size())));
                 progressFrom = samples.size();
                 nextProgress += progressStep;
             }
         }
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
-        System.out.printf(Locale.ROOT, "  %-16s done: %s s of platform time in %.1f s (%.0fx real time)%n", tag, MmsResults.seconds(s.durationMs()),
+        System.out.printf(Locale.ROOT, "  %s done: %s s of platform time in %.1f s (%.0fx real time)%n", tag, MmsResults.seconds(s.durationMs()),
                 wall / 1000.0, s.durationMs() / (double) Math.max(1, wall));
         return new Run(c, List.copyOf(samples), wall);
     }
@@ -243,7 +243,7 @@ public class MmsExperiment {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "  %-16s t=%s s: %s%n", tag, MmsResults.seconds(e.atMs()), e.label());
+        System.out.printf(Locale.ROOT, "  %s t=%s s: %s%n", tag, MmsResults.seconds(e.atMs()), e.label());
     }
 
     /** Progress every tenth of the run, on a sampling-period boundary. */

@@ -98,52 +98,83 @@ final class MmsResults {
         return sb.toString();
     }
 
-    /** The largest miss ratio any chart will draw, so every configuration's chart can share one y scale. */
+    /** The top of the y axis every configuration's chart shares: a tenth above the largest miss ratio drawn. */
     static double chartTop(Scenario scenario, List<Run> runs) {
         double top = 0;
         for (Run r : runs) {
-            for (List<double[]> points : buckets(scenario, r).values()) {
-                for (double[] p : points) top = Math.max(top, p[1]);
+            for (Line l : lines(scenario, r)) {
+                for (double[] p : l.points()) top = Math.max(top, p[1]);
             }
         }
-        return Math.max(0.1, Math.ceil(top * 10 - 1e-9) / 10);
+        return Math.min(1, Math.floor(top * 10 + 1e-9) / 10 + 0.1);
     }
 
     /**
-     * Figure 12/13 style: miss ratio over time, one line per application (importance in its name;
-     * low importance dashed), each point the ratio over one chart window, events marked.
+     * Figure 12/13 style: miss ratio over time, one line per application with its importance in the
+     * name; medium in warm colours, low dashed in cool ones, the high-importance (GNC) applications
+     * pooled into one grey line; each point the ratio over one chart window; events numbered.
      */
     static void writeChart(Path file, Scenario scenario, Run run, double yTop) throws IOException {
-        LineChart c = new LineChart(scenario.name() + ": " + run.configuration().title(), "time s",
-                "deadline miss ratio per " + seconds(scenario.chartWindowMs()) + " s").legendBeside().noPointMarkers().yFrom(0).yTo(yTop);
+        double seconds = scenario.durationMs() / 1000.0;
+        LineChart c = new LineChart("MMS " + scenario.name() + ", " + run.configuration().name() + ": " + run.configuration().title(), "time s",
+                "deadline miss ratio per " + seconds(scenario.chartWindowMs()) + " s").legendBeside().noPointMarkers().yAxis(0, yTop, yTop <= 0.3 ? 0.05 : 0.1)
+                .xAxis(0, seconds, tickStep(seconds));
         for (Scenario.Event e : scenario.timeline()) {
-            if (e.atMs() > 0) c.mark(e.atMs() / 1000.0, e.label());
+            if (e.atMs() > 0) c.mark(e.atMs() / 1000.0, seconds(e.atMs()) + " s: " + e.label());
         }
-        Map<String, Importance> importance = new LinkedHashMap<>();
-        for (Sample s : run.samples()) importance.putIfAbsent(s.application(), s.importance());
-        buckets(scenario, run).forEach((app, points) -> c.series(app + " (" + importance.get(app).label() + ")", points,
-                importance.get(app) == Importance.LOW));
+        int medium = 0, low = 0;
+        for (Line l : lines(scenario, run)) {
+            String colour = switch (l.importance()) {
+                case HIGH -> "#555555";
+                case MEDIUM -> WARM[medium++ % WARM.length];
+                case LOW -> COOL[low++ % COOL.length];
+            };
+            c.series(l.name(), l.points(), l.importance() == Importance.LOW, colour);
+        }
         Files.writeString(file, c.svg());
     }
 
-    /** Per application, in order of first appearance: (window end s, miss ratio over the window) for windows with deadlines. */
-    private static Map<String, List<double[]>> buckets(Scenario scenario, Run run) {
-        Map<String, TreeMap<Long, long[]>> perApp = new LinkedHashMap<>();
+    private static final String[] WARM = { "#d62728", "#ff7f0e", "#8c564b", "#e377c2", "#bcbd22" };
+    private static final String[] COOL = { "#1f77b4", "#2ca02c", "#17becf", "#9467bd", "#7f7f7f", "#aec7e8", "#98df8a" };
+
+    /** One line of a chart: (window end s, miss ratio over the window) for the windows that had deadlines. */
+    record Line(String name, Importance importance, List<double[]> points) {
+    }
+
+    /** Per application in order of first appearance, the high-importance ones pooled into one line. */
+    private static List<Line> lines(Scenario scenario, Run run) {
+        Map<String, Importance> importance = new LinkedHashMap<>();
+        Map<String, TreeMap<Long, long[]>> windows = new LinkedHashMap<>();
+        List<String> high = new ArrayList<>();
         for (Sample s : run.samples()) {
+            if (importance.putIfAbsent(s.application(), s.importance()) == null && s.importance() == Importance.HIGH) high.add(s.application());
+        }
+        String pooled = high.size() + " high-importance application" + (high.size() == 1 ? "" : "s") + " (pooled)";
+        for (Sample s : run.samples()) {
+            String line = s.importance() == Importance.HIGH ? pooled : s.application() + " (" + s.importance().label() + ")";
             long window = (s.timeMs() + scenario.chartWindowMs() - 1) / scenario.chartWindowMs(); // (k-1)W < t <= kW
-            long[] t = perApp.computeIfAbsent(s.application(), k -> new TreeMap<>()).computeIfAbsent(window, k -> new long[2]);
+            long[] t = windows.computeIfAbsent(line, k -> new TreeMap<>()).computeIfAbsent(window, k -> new long[2]);
             t[0] += s.met() + s.missed();
             t[1] += s.missed();
         }
-        Map<String, List<double[]>> out = new LinkedHashMap<>();
-        perApp.forEach((app, windows) -> {
+        List<Line> out = new ArrayList<>();
+        windows.forEach((name, w) -> {
             List<double[]> points = new ArrayList<>();
-            windows.forEach((k, t) -> {
+            w.forEach((k, t) -> {
                 if (t[0] > 0) points.add(new double[] { k * scenario.chartWindowMs() / 1000.0, (double) t[1] / t[0] });
             });
-            out.put(app, points);
+            out.add(new Line(name, name.equals(pooled) ? Importance.HIGH : importance.get(name.substring(0, name.indexOf(" ("))), points));
         });
         return out;
+    }
+
+    /** 1, 2 or 5 times a power of ten, for five to ten ticks. */
+    static double tickStep(double range) {
+        double step = Math.pow(10, Math.floor(Math.log10(range / 5)));
+        for (double f : new double[] { 1, 2, 5, 10 }) {
+            if (range / (step * f) <= 10) return step * f;
+        }
+        return step * 10;
     }
 
     private static Map<Importance, ClassTotal> descending(Map<Importance, ClassTotal> m) {
