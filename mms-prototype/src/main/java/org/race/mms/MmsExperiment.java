@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -116,18 +117,22 @@ public class MmsExperiment {
         Path dir = resolve(session, out);
         Files.createDirectories(dir);
         Path extracted = Files.createTempDirectory("race-mms");
-        Settings settings = new Settings();
-        Optional<String> domainBefore = configuredDomain();
         try {
             List<Scenario> list = new ArrayList<>();
             for (String s : scenarios.split(",")) {
                 if (!s.isBlank()) list.add(Scenario.read(scenarioFile(session, s.trim(), extracted)));
             }
-            for (Scenario s : list) runScenario(s, chosen, seed, dir, settings);
+            // only now, with every scenario readable, does the container change
+            Settings settings = new Settings();
+            Optional<String> domainBefore = configuredDomain();
+            try {
+                for (Scenario s : list) runScenario(s, chosen, seed, dir, settings);
+            } finally {
+                undeployAll();
+                settings.restore();
+                restoreDomain(domainBefore);
+            }
         } finally {
-            undeployAll();
-            settings.restore();
-            restoreDomain(domainBefore);
             delete(extracted);
         }
     }
@@ -171,7 +176,7 @@ public class MmsExperiment {
             settings.apply("race.control", "(objectClass=" + AdaptationLoop.class.getName() + ")",
                     Map.of("controller", c.controller() == null ? "none" : c.controller(), "samplingPeriod", s.samplingPeriodMs()));
             String active = loop.activeController().orElse(null);
-            if (!java.util.Objects.equals(active, c.controller())) {
+            if (!Objects.equals(active, c.controller())) {
                 throw new IllegalStateException("race:mms: controller " + c.controller() + " expected, the loop uses " + active);
             }
             engine.loadDomain(s.domain());
@@ -218,7 +223,7 @@ public class MmsExperiment {
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
         System.out.printf(Locale.ROOT, "  %s done: %s s of platform time in %.1f s (%.0fx real time)%n", tag, MmsResults.seconds(s.durationMs()),
                 wall / 1000.0, s.durationMs() / (double) Math.max(1, wall));
-        return new Run(c, List.copyOf(samples), wall);
+        return new Run(c, List.copyOf(samples));
     }
 
     private void apply(String tag, Scenario.Event e, Settings settings) throws Exception {

@@ -24,7 +24,7 @@ final class MmsResults {
     }
 
     /** One configuration's run of a scenario. */
-    record Run(MmsConfiguration configuration, List<Sample> samples, long wallMillis) {
+    record Run(MmsConfiguration configuration, List<Sample> samples) {
     }
 
     /** Deadlines and misses of one importance class. */

@@ -89,7 +89,7 @@ class ScenarioTest {
     void summaryPoolsEachImportanceClass() {
         MmsConfiguration muf = MmsConfiguration.ALL.get(1);
         Run run = new Run(muf, List.of(new Sample(1000, "a", Importance.MEDIUM, 500, 2, 0), new Sample(1000, "b", Importance.LOW, 250, 3, 1),
-                new Sample(2000, "b", Importance.LOW, 250, 4, 0), new Sample(2000, "c", Importance.LOW, 100, 10, 0)), 1);
+                new Sample(2000, "b", Importance.LOW, 250, 4, 0), new Sample(2000, "c", Importance.LOW, 100, 10, 0)));
         var totals = MmsResults.totals(run);
         assertEquals(new MmsResults.ClassTotal(2, 18, 1), totals.get(Importance.LOW));
         assertEquals(0.0, totals.get(Importance.MEDIUM).missRatio());
