@@ -34,6 +34,21 @@ class LineChartTest {
         assertTrue(new LineChart("empty", "x", "y").svg().contains("no data"));
     }
 
+    /** Long time series: no dots, the legend beside the plot (a wider document), events as labelled marks, a shared y scale. */
+    @Test
+    void legendBesideMarksAndNoDots() {
+        LineChart c = new LineChart("miss ratio", "time s", "ratio").legendBeside().noPointMarkers().yAxis(0, 1, 0.25).xAxis(0, 1400, 200)
+                .mark(300, "300 s: workload -10 %").mark(5000, "outside")
+                .series("a (medium)", List.of(new double[] { 10, 0 }, new double[] { 1400, 0.2 }), false, "#123456");
+        String svg = c.svg();
+        assertTrue(svg.contains("width=\"" + (LineChart.WIDTH + 240) + "\""));
+        assertEquals(0, count(svg, "<circle"));
+        assertTrue(svg.contains(">1  300 s: workload -10 %<") && !svg.contains("outside"), "marks numbered, listed in the legend");
+        assertTrue(svg.contains(">0.25<") && svg.contains(">1<"), "y axis 0 to 1 by 0.25");
+        assertTrue(svg.contains(">0<") && svg.contains(">1200<") && svg.contains(">1400<"), "x axis 0 to 1400 by 200");
+        assertTrue(svg.contains("stroke=\"#123456\""));
+    }
+
     private static int count(String s, String what) {
         return s.split(Pattern.quote(what), -1).length - 1;
     }

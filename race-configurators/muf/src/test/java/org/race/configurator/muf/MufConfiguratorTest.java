@@ -3,6 +3,7 @@ package org.race.configurator.muf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.race.configurator.common.Plans.plan;
 
+import java.lang.annotation.Annotation;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,28 @@ class MufConfiguratorTest {
         assertEquals("high", out.deployed().get(0).settingsOf("c").priorityClass());
         assertEquals(98, out.deployed().get(0).settingsOf("c").priority());
         assertEquals("low", out.candidate().settingsOf("d").priorityClass());
+    }
+
+    /** highClass = medium: the medium application joins the high class and outranks the faster low one. */
+    @Test
+    void mediumInTheHighClassWhenConfigured() {
+        muf.configure(new MufConfigurator.Config() {
+            @Override
+            public String highClass() {
+                return "medium";
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return MufConfigurator.Config.class;
+            }
+        });
+        var survey = plan("slow", Importance.LOW, 100, "s@n1");
+        var fast = plan("fast", Importance.MEDIUM, 500, "f@n1");
+        PlanSet out = muf.configure(new PlanSet(fast, List.of(muf.configure(new PlanSet(survey, List.of())).candidate())));
+        assertEquals("high", out.candidate().settingsOf("f").priorityClass());
+        assertEquals(98, out.candidate().settingsOf("f").priority());
+        assertEquals("low", out.deployed().get(0).settingsOf("s").priorityClass());
+        assertEquals(49, out.deployed().get(0).settingsOf("s").priority());
     }
 }

@@ -1,0 +1,472 @@
+package org.race.mms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.EnumMap;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.race.api.AdaptationLoop;
+import org.race.api.CentralEffector;
+import org.race.api.CentralMonitor;
+import org.race.api.Clock;
+import org.race.api.Controller;
+import org.race.api.Engine;
+import org.race.api.RoleProperties;
+import org.race.api.model.AdaptationDecision;
+import org.race.api.model.Adjustment;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.EffectReport;
+import org.race.api.model.Importance;
+import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.SystemSnapshot;
+import org.race.mms.MmsResults.Run;
+import org.race.mms.MmsResults.Sample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MMS mission experiments of the paper (section 5.4) as a Gogo command: plays a scenario's
+ * timeline under each configuration (baseline RMS, MUF, MUF + FMUF, and MUF + EUCON when that
+ * controller exists) from a clean state, on the platform clock, and records every application's
+ * deadline-miss ratio per sampling period from the CentralMonitor's snapshots.
+ */
+@Component(service = MmsExperiment.class, property = { "osgi.command.scope=race", "osgi.command.function=mms" })
+public class MmsExperiment {
+    static final String USAGE = "race:mms [--scenario moderate|heavy|FILE[,...]] [--configurations baseline,muf,fmuf,eucon] [--seed N] [--out DIR]\n"
+            + "  Runs an MMS scenario (paper section 5.4) once per configuration, each from a clean state, on platform time\n"
+            + "  (sim: as fast as it can, the same figures for the same seed), and writes into DIR (default mms-results):\n"
+            + "  mms-<scenario>.csv (miss ratio per application per sampling period), mms-<scenario>-<configuration>.svg\n"
+            + "  and mms-<scenario>-summary.csv (miss ratio per importance class), then prints the summary.\n"
+            + "  Configurations: baseline (rms,middleware,network, no controller), muf (muf,middleware,network), fmuf (muf\n"
+            + "  chain + FMUF controller), eucon (muf chain + EUCON controller). A controller that is not installed is\n"
+            + "  installed from extras/ for its run; a configuration whose controller is in neither place is skipped\n"
+            + "  (default list) or refused (named). Undeploys every application; domain and configuration are restored after.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MmsExperiment.class);
+    /** Added to every configuration we write: the consumer's service carries it once the update has taken effect. */
+    private static final String STEP = "race.mms.step";
+    private static final long SETTLE_MS = 15_000;
+    private static final List<String> BUILT_IN = List.of("moderate", "heavy");
+
+    @Reference
+    Engine engine;
+
+    @Reference
+    ConfigurationAdmin configAdmin;
+
+    @Reference
+    CentralMonitor monitor;
+
+    @Reference
+    CentralEffector effector;
+
+    @Reference
+    AdaptationLoop loop;
+
+    @Reference
+    Clock clock;
+
+    private final AtomicLong steps = new AtomicLong(System.nanoTime());
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext ctx) {
+        context = ctx;
+    }
+
+    @Descriptor("run an MMS scenario under each configuration")
+    public synchronized void mms(CommandSession session,
+            @Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("moderate, heavy or a scenario file; comma-separated for several") @Parameter(names = { "-s", "--scenario" }, absentValue = "moderate") String scenarios,
+            @Descriptor("configurations to run (default: all available)") @Parameter(names = { "-c", "--configurations" }, absentValue = "") String configurations,
+            @Descriptor("seed of the platform") @Parameter(names = { "--seed" }, absentValue = "42") long seed,
+            @Descriptor("output directory") @Parameter(names = { "-o", "--out" }, absentValue = "mms-results") String out) throws Exception {
+        if (help) {
+            System.out.println(USAGE);
+            return;
+        }
+        List<MmsConfiguration> chosen = configurations(configurations);
+        Path dir = resolve(session, out);
+        Files.createDirectories(dir);
+        Path extracted = Files.createTempDirectory("race-mms");
+        try {
+            List<Scenario> list = new ArrayList<>();
+            for (String s : scenarios.split(",")) {
+                if (!s.isBlank()) list.add(Scenario.read(scenarioFile(session, s.trim(), extracted)));
+            }
+            // only now, with every scenario readable, does the container change
+            Settings settings = new Settings();
+            Optional<String> domainBefore = configuredDomain();
+            try {
+                for (Scenario s : list) runScenario(s, chosen, seed, dir, settings);
+            } finally {
+                undeployAll();
+                settings.restore();
+                restoreDomain(domainBefore);
+            }
+        } finally {
+            delete(extracted);
+        }
+    }
+
+    private void runScenario(Scenario s, List<MmsConfiguration> chosen, long seed, Path dir, Settings settings) throws Exception {
+        System.out.printf(Locale.ROOT, "race:mms %s (%s): %s s on the %s platform, seed %d, sampling every %d ms; configurations %s%n", s.name(),
+                s.description(), MmsResults.seconds(s.durationMs()), platform(), seed, s.samplingPeriodMs(),
+                String.join(", ", chosen.stream().map(MmsConfiguration::name).toList()));
+        List<Run> runs = new ArrayList<>();
+        int width = chosen.stream().mapToInt(c -> c.name().length()).max().orElse(0) + s.name().length() + 1;
+        for (MmsConfiguration c : chosen) runs.add(run(s, c, seed, settings, String.format("%-" + width + "s", s.name() + "/" + c.name())));
+        String base = "mms-" + s.name();
+        MmsResults.writeCsv(dir.resolve(base + ".csv"), runs);
+        MmsResults.writeSummary(dir.resolve(base + "-summary.csv"), s, runs);
+        double top = MmsResults.chartTop(s, runs);
+        List<String> charts = new ArrayList<>();
+        for (Run r : runs) {
+            String chart = base + "-" + r.configuration().name() + ".svg";
+            MmsResults.writeChart(dir.resolve(chart), s, r, top);
+            charts.add(chart);
+        }
+        System.out.println();
+        System.out.print(MmsResults.table(s, runs));
+        System.out.println("wrote " + dir.resolve(base + ".csv") + ", " + base + "-summary.csv, " + String.join(", ", charts));
+        System.out.println();
+    }
+
+    /** One configuration from a clean state: settings, controller, domain, then the timeline in sampling-period steps. */
+    private Run run(Scenario s, MmsConfiguration c, long seed, Settings settings, String tag) throws Exception {
+        undeployAll();
+        String platform = platform();
+        Map<String, Object> platformValues = new LinkedHashMap<>(Map.of("seed", seed, "workload", 1.0));
+        if (platform.equals("sim")) platformValues.put("speed", 0.0); // virtual time moves only by our steps
+        settings.apply(platformPid(), clockFilter(), platformValues);
+        clock.elapse(0); // a step of the sim's pacer still under way ends before anything is set up
+        Bundle installed = c.controller() == null ? null : freshController(c.controller());
+        try {
+            for (MmsConfiguration.Setting x : c.settings()) settings.apply(x.pid(), x.consumer(), x.values());
+            settings.apply("race.engine", "(objectClass=" + Engine.class.getName() + ")", Map.of("configurators", c.configurators()));
+            // a name no controller has means none; the update also restarts the loop's schedule now
+            settings.apply("race.control", "(objectClass=" + AdaptationLoop.class.getName() + ")",
+                    Map.of("controller", c.controller() == null ? "none" : c.controller(), "samplingPeriod", s.samplingPeriodMs()));
+            String active = loop.activeController().orElse(null);
+            if (!Objects.equals(active, c.controller())) {
+                throw new IllegalStateException("race:mms: controller " + c.controller() + " expected, the loop uses " + active);
+            }
+            engine.loadDomain(s.domain());
+            return play(s, c, settings, tag);
+        } finally {
+            undeployAll();
+            if (installed != null) installed.uninstall();
+        }
+    }
+
+    private Run play(Scenario s, MmsConfiguration c, Settings settings, String tag) throws Exception {
+        long wallStart = System.nanoTime(), t0 = clock.nowMillis(), progressStep = progressStep(s);
+        List<Sample> samples = new ArrayList<>();
+        long t = 0, nextSample = s.samplingPeriodMs(), nextProgress = progressStep, lastSnapshot = Long.MIN_VALUE;
+        int event = 0, progressFrom = 0, unsampled = 0;
+        while (true) {
+            while (event < s.timeline().size() && s.timeline().get(event).atMs() <= t) apply(tag, s.timeline().get(event++), settings);
+            if (t >= s.durationMs()) break;
+            long next = Math.min(nextSample, event < s.timeline().size() ? s.timeline().get(event).atMs() : Long.MAX_VALUE);
+            clock.elapse(next - t);
+            t = next;
+            if (t < nextSample) continue;
+            nextSample += s.samplingPeriodMs();
+            SystemSnapshot snap = monitor.latest().orElse(null);
+            if (snap == null || snap.timeMs() <= lastSnapshot) {
+                // the sim samples exactly at the step; a real-time platform may now and then be late
+                if (++unsampled > 3) throw new IllegalStateException("race:mms: the control loop takes no snapshots (is a CentralMonitor running?)");
+                continue;
+            }
+            unsampled = 0;
+            lastSnapshot = snap.timeMs();
+            if (!snap.staleNodes().isEmpty()) LOG.warn("{} t={} s: stale nodes {}", tag, t / 1000.0, snap.staleNodes());
+            for (DeploymentPlan p : engine.applications()) {
+                ApplicationQos q = snap.applications().getOrDefault(p.name(), ApplicationQos.empty(p.name()));
+                samples.add(new Sample(snap.timeMs() - t0, p.name(), p.application().importance(), p.application().periodMs(), q.met(), q.missed()));
+            }
+            if (t >= nextProgress) {
+                System.out.printf(Locale.ROOT, "  %s %5s/%s s  last %s s: %s%n", tag, MmsResults.seconds(t), MmsResults.seconds(s.durationMs()),
+                        MmsResults.seconds(progressStep), classRatios(samples.subList(progressFrom, samples.size())));
+                progressFrom = samples.size();
+                nextProgress += progressStep;
+            }
+        }
+        long wall = (System.nanoTime() - wallStart) / 1_000_000;
+        System.out.printf(Locale.ROOT, "  %s done: %s s of platform time in %.1f s (%.0fx real time)%n", tag, MmsResults.seconds(s.durationMs()),
+                wall / 1000.0, s.durationMs() / (double) Math.max(1, wall));
+        return new Run(c, List.copyOf(samples));
+    }
+
+    private void apply(String tag, Scenario.Event e, Settings settings) throws Exception {
+        Scenario.Action a = e.action();
+        if (a instanceof Scenario.Deploy d) {
+            for (Path p : d.descriptors()) engine.deploy(p, null);
+        } else if (a instanceof Scenario.Undeploy u) {
+            for (String app : u.applications()) engine.undeploy(app);
+        } else if (a instanceof Scenario.Workload w) {
+            settings.apply(platformPid(), clockFilter(), Map.of("workload", w.factor()));
+        } else {
+            Map<String, Double> periods = ((Scenario.Period) a).periodsMs();
+            List<Adjustment> changes = new ArrayList<>();
+            periods.forEach((app, ms) -> changes.add(new Adjustment(app, null, Adjustment.Kind.PERIOD, ms, null)));
+            EffectReport r = effector.apply(new AdaptationDecision("scenario", changes, e.label()), engine.applications());
+            if (!r.rejected().isEmpty()) throw new IllegalStateException("race:mms: " + e.label() + ": rejected " + r.rejected());
+            for (Map.Entry<String, Double> x : periods.entrySet()) {
+                double now = engine.application(x.getKey()).orElseThrow().application().periodMs();
+                if (now != x.getValue()) {
+                    throw new IllegalStateException("race:mms: " + x.getKey() + " period " + x.getValue() + " ms became " + now
+                            + " ms: outside its periodRange?");
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %s t=%s s: %s%n", tag, MmsResults.seconds(e.atMs()), e.label());
+    }
+
+    /** Progress every tenth of the run, on a sampling-period boundary. */
+    private static long progressStep(Scenario s) {
+        long p = s.samplingPeriodMs();
+        return Math.max(p, s.durationMs() / 10 / p * p);
+    }
+
+    private static String classRatios(List<Sample> samples) {
+        Map<Importance, long[]> t = new EnumMap<>(Importance.class);
+        for (Sample x : samples) {
+            long[] v = t.computeIfAbsent(x.importance(), k -> new long[2]);
+            v[0] += x.met() + x.missed();
+            v[1] += x.missed();
+        }
+        List<String> parts = new ArrayList<>();
+        for (Importance i : List.of(Importance.HIGH, Importance.MEDIUM, Importance.LOW)) {
+            long[] v = t.get(i);
+            if (v != null) parts.add(String.format(Locale.ROOT, "%s %.3f", i.label(), v[0] == 0 ? 0 : (double) v[1] / v[0]));
+        }
+        return parts.isEmpty() ? "nothing deployed" : "miss ratio " + String.join("  ", parts);
+    }
+
+    // ---------------------------------------------------------------- configurations and controllers
+
+    private List<MmsConfiguration> configurations(String names) throws IOException {
+        List<MmsConfiguration> out = new ArrayList<>();
+        if (names.isBlank()) {
+            for (MmsConfiguration c : MmsConfiguration.ALL) {
+                if (c.controller() == null || available(c.controller())) {
+                    out.add(c);
+                } else {
+                    System.out.println("race:mms: configuration " + c.name() + " skipped: no controller named " + c.controller()
+                            + " is installed or in extras/");
+                }
+            }
+            return out;
+        }
+        for (String n : names.split(",")) {
+            String name = n.trim();
+            MmsConfiguration c = MmsConfiguration.ALL.stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("race:mms: unknown configuration '" + name + "' (known: "
+                            + String.join(", ", MmsConfiguration.ALL.stream().map(MmsConfiguration::name).toList()) + ")"));
+            if (c.controller() != null && !available(c.controller())) {
+                throw new IllegalArgumentException("race:mms: configuration " + name + " needs the controller " + c.controller()
+                        + ", which is neither installed nor in extras/");
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private boolean available(String controller) throws IOException {
+        return loop.controllers().contains(controller) || extra(controller).isPresent();
+    }
+
+    /** {@code extras/race-controller-<name>-*.jar} of the container ({@code race.home}), if any. */
+    private Optional<Path> extra(String controller) throws IOException {
+        String home = context.getProperty("race.home");
+        if (home == null || !Files.isDirectory(Path.of(home, "extras"))) return Optional.empty();
+        try (Stream<Path> s = Files.list(Path.of(home, "extras"))) {
+            String prefix = "race-controller-" + controller + "-";
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".jar")).sorted().findFirst();
+        }
+    }
+
+    /**
+     * A controller with no memory of earlier runs: an installed one has its bundle restarted, else it
+     * is installed from extras/ and returned, to be uninstalled after the run.
+     */
+    private Bundle freshController(String name) throws Exception {
+        ServiceReference<?>[] refs = context.getServiceReferences(Controller.class.getName(), "(" + RoleProperties.NAME + "=" + name + ")");
+        Bundle installed = null;
+        if (refs != null) {
+            Bundle b = refs[0].getBundle();
+            b.stop(Bundle.STOP_TRANSIENT);
+            b.start(Bundle.START_TRANSIENT);
+        } else {
+            Path jar = extra(name).orElseThrow(() -> new IllegalStateException("race:mms: no controller " + name + " in extras/"));
+            installed = context.installBundle(jar.toUri().toString());
+            installed.start();
+        }
+        await("controller " + name, () -> loop.controllers().contains(name));
+        return installed;
+    }
+
+    // ---------------------------------------------------------------- ConfigAdmin
+
+    /** ConfigAdmin updates that are waited for, and the configurations as they were before, to put back. */
+    private final class Settings {
+        private final Map<String, Dictionary<String, Object>> before = new LinkedHashMap<>();
+
+        /** Merge {@code values} into the PID; when its consumer is present, return once it runs with them (ConfigAdmin is asynchronous). */
+        void apply(String pid, String consumer, Map<String, Object> values) throws Exception {
+            Configuration c = configAdmin.getConfiguration(pid, "?");
+            Dictionary<String, Object> current = c.getProperties();
+            if (!before.containsKey(pid)) before.put(pid, current == null ? null : copy(current));
+            Hashtable<String, Object> props = current == null ? new Hashtable<>() : copy(current);
+            props.putAll(values);
+            long step = steps.incrementAndGet();
+            props.put(STEP, step);
+            boolean consumed = present(consumer);
+            c.update(props);
+            if (consumed) await(pid + " " + values, () -> present("(&" + consumer + "(" + STEP + "=" + step + "))"));
+        }
+
+        void restore() {
+            before.forEach((pid, props) -> {
+                try {
+                    Configuration c = configAdmin.getConfiguration(pid, "?");
+                    if (props == null) {
+                        c.delete();
+                    } else {
+                        c.update(props);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("race:mms: cannot restore configuration {}: {}", pid, e.getMessage());
+                }
+            });
+        }
+    }
+
+    private static Hashtable<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> h = new Hashtable<>();
+        for (Enumeration<String> k = d.keys(); k.hasMoreElements();) {
+            String key = k.nextElement();
+            if (!key.equals(STEP)) h.put(key, d.get(key));
+        }
+        return h;
+    }
+
+    private boolean present(String filter) {
+        try {
+            return context.getServiceReferences((String) null, filter) != null;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(filter, e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SETTLE_MS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:mms: " + what + " did not take effect within " + SETTLE_MS / 1000 + " s");
+            Thread.sleep(5);
+        }
+    }
+
+    // ---------------------------------------------------------------- platform, domain, files
+
+    private String platform() {
+        ServiceReference<Clock> ref = context.getServiceReference(Clock.class);
+        Object p = ref == null ? null : ref.getProperty(RoleProperties.PLATFORM);
+        return p == null ? "unknown" : p.toString();
+    }
+
+    /** The platform's configuration: seed, workload factor and, on sim, speed ({@code race.sim}; {@code race.jvm} on jvm). */
+    private String platformPid() {
+        return "race." + platform();
+    }
+
+    private String clockFilter() {
+        return "(&(objectClass=" + Clock.class.getName() + ")(" + RoleProperties.PLATFORM + "=" + platform() + "))";
+    }
+
+    private void undeployAll() throws Exception {
+        for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
+    }
+
+    private Optional<String> configuredDomain() throws IOException {
+        Dictionary<String, Object> d = configAdmin.getConfiguration("race.engine", "?").getProperties();
+        Object v = d == null ? null : d.get("domain");
+        return v == null || v.toString().isBlank() ? Optional.empty() : Optional.of(v.toString());
+    }
+
+    private void restoreDomain(Optional<String> file) {
+        if (file.isEmpty()) return;
+        try {
+            engine.loadDomain(Path.of(file.get()));
+        } catch (Exception e) {
+            LOG.warn("race:mms: cannot reload the configured domain {}: {}", file.get(), e.getMessage());
+        }
+    }
+
+    /** A built-in scenario (shipped inside this bundle, copied out so its relative file names work) or a file. */
+    private Path scenarioFile(CommandSession session, String arg, Path extracted) throws IOException {
+        if (!BUILT_IN.contains(arg)) {
+            Path p = resolve(session, arg);
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("race:mms: no scenario '" + arg + "' (built in: "
+                    + String.join(", ", BUILT_IN) + "; or a scenario file)");
+            return p;
+        }
+        Path dir = extracted.resolve("scenarios");
+        if (!Files.isDirectory(dir)) {
+            Enumeration<URL> entries = context.getBundle().findEntries("scenarios", "*.json", true);
+            while (entries != null && entries.hasMoreElements()) {
+                URL u = entries.nextElement();
+                Path target = extracted.resolve(u.getPath().substring(1)).normalize();
+                Files.createDirectories(target.getParent());
+                try (InputStream in = u.openStream()) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+        return dir.resolve(arg + ".json");
+    }
+
+    private static Path resolve(CommandSession session, String file) {
+        Path p = Path.of(file);
+        if (p.isAbsolute()) return p.normalize();
+        Path cwd = session == null ? null : session.currentDir();
+        return (cwd == null ? p.toAbsolutePath() : cwd.resolve(p)).normalize();
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("race:mms: temporary files left in {}", dir);
+        }
+    }
+}
