@@ -16,5 +16,8 @@ public interface AdaptationLoop {
 
     Optional<String> activeController();
 
+    /** The controller name configured (PID race.control, key controller); empty: chosen by service.ranking. */
+    String chosenController();
+
     Optional<AdaptationDecision> lastDecision();
 }

@@ -145,6 +145,11 @@ public class ControlLoop implements AdaptationLoop {
     }
 
     @Override
+    public String chosenController() {
+        return chosen;
+    }
+
+    @Override
     public Optional<AdaptationDecision> lastDecision() {
         return Optional.ofNullable(lastDecision);
     }

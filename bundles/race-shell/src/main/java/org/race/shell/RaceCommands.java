@@ -246,6 +246,17 @@ public class RaceCommands {
             java.util.Dictionary<String, Object> props = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
             props.put("controller", name);
             c.update(props);
+            // ConfigAdmin delivers asynchronously: return once the loop has the choice, so a following command sees it
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!name.equals(l.chosenController())) {
+                if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:controller: the control loop did not take the choice within 10 s");
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             System.out.println("controller " + (name.isEmpty() ? "chosen by service.ranking" : name) + " from the next sampling period on");
             return;
         }
