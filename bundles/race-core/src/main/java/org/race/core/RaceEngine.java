@@ -1,6 +1,9 @@
 package org.race.core;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +47,9 @@ import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 import org.slf4j.Logger;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -64,6 +70,9 @@ public class RaceEngine implements Engine {
 
         @AttributeDefinition(description = "Configurator chain, comma-separated names in order (e.g. muf,middleware,network); empty: every installed one, highest service.ranking first")
         String configurators() default "";
+
+        @AttributeDefinition(description = "File the registry of deployed applications is written to (atomically, on every change) and restored from at start; empty: not kept")
+        String stateFile() default "";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceEngine.class);
@@ -92,6 +101,10 @@ public class RaceEngine implements Engine {
     private volatile List<String> configuratorChain = List.of();
     private String domainFile = "";
     private SystemSnapshot snapshotAtLastChange;
+    private Path stateFile;
+    /** Applications of the state file not restored yet: their nodes' NodeManagers have not all appeared. */
+    private final List<DeploymentPlan> pending = new ArrayList<>();
+    private final Gson gson = new GsonBuilder().setPrettyPrinting().create();
     /** The configured domain waits here until an input adapter that reads it is bound. */
     private String pendingDomainFile;
 
@@ -104,6 +117,13 @@ public class RaceEngine implements Engine {
     void modified(Config config) {
         defaultAllocator = config.allocator();
         configuratorChain = java.util.Arrays.stream(config.configurators().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        String state = config.stateFile().trim();
+        if (!state.isEmpty() && stateFile == null) {
+            synchronized (this) {
+                stateFile = Path.of(state);
+                pending.addAll(readState(stateFile));
+            }
+        }
         String file = config.domain().trim();
         if (!file.isEmpty() && !file.equals(domainFile)) {
             domainFile = file;
@@ -170,12 +190,14 @@ public class RaceEngine implements Engine {
             }
         }
         domain = d;
+        restorePending();
         return d;
     }
 
     @Override
     public synchronized List<NodeState> nodes() {
         if (domain == null) return List.of();
+        restorePending();
         Map<String, NodeManager> managers = nodeManagers();
         Map<String, NodeSample> samples = new TreeMap<>();
         CentralMonitor m = monitor;
@@ -209,15 +231,89 @@ public class RaceEngine implements Engine {
                 fresh ? u.getOrDefault("bandwidth", 0.0) * c.bandwidth() : 0);
     }
 
-    /** Remember which snapshot was current when the registry changed. */
+    /** Remember which snapshot was current when the registry changed, and keep the registry on disk. */
     private void changed() {
         CentralMonitor m = monitor;
         snapshotAtLastChange = m == null ? null : m.latest().orElse(null);
+        writeState();
+    }
+
+    /** The registry as JSON, written to a temporary file and moved over the old one, so a crash leaves one or the other. */
+    private void writeState() {
+        if (stateFile == null) return;
+        List<DeploymentPlan> all = new ArrayList<>(deployed.values());
+        all.addAll(pending);
+        try {
+            Path dir = stateFile.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".registry", ".tmp");
+            Files.writeString(tmp, gson.toJson(all.toArray(new DeploymentPlan[0])));
+            Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.error("cannot write the registry to {}: {}", stateFile, e.toString());
+        }
+    }
+
+    private List<DeploymentPlan> readState(Path file) {
+        if (!Files.exists(file)) return List.of();
+        try {
+            DeploymentPlan[] plans = gson.fromJson(Files.readString(file), DeploymentPlan[].class);
+            LOG.info("{} applications to restore from {}", plans == null ? 0 : plans.length, file);
+            return plans == null ? List.of() : List.of(plans);
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+            LOG.error("cannot read the registry {} ({}); moved to {}, starting empty", file, e.toString(), aside);
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException again) {
+                LOG.error("cannot move {} aside: {}", file, again.toString());
+            }
+            return List.of();
+        }
+    }
+
+    /**
+     * Restore the applications of the state file whose nodes all have a NodeManager now, deploying
+     * only the parts a node does not host; once all are back, stop what nodes host that the
+     * registry does not know, so nothing runs twice. Called on every engine use: remote nodes
+     * come and go at any time.
+     */
+    private void restorePending() {
+        if (pending.isEmpty() || domain == null) return;
+        Map<String, NodeManager> managers = nodeManagers();
+        int before = pending.size();
+        for (DeploymentPlan plan : List.copyOf(pending)) {
+            if (!managers.keySet().containsAll(nodesOf(plan))) continue;
+            pending.remove(plan);
+            try {
+                for (String node : nodesOf(plan)) {
+                    NodeManager m = managers.get(node);
+                    if (!m.applications().contains(plan.name())) m.deploy(plan);
+                }
+                deployed.put(plan.name(), plan);
+                LOG.info("restored {} on {}", plan.name(), nodesOf(plan));
+            } catch (RuntimeException e) {
+                stopOnNodes(plan);
+                LOG.error("cannot restore {}: {}; it is not deployed", plan.name(), e.toString());
+            }
+        }
+        if (pending.isEmpty()) {
+            for (NodeManager m : managers.values()) {
+                for (String app : m.applications()) {
+                    if (!deployed.containsKey(app)) {
+                        LOG.warn("node {} runs {}, which the registry does not know: stopped", m.nodeName(), app);
+                        undeployQuietly(m, app);
+                    }
+                }
+            }
+        }
+        if (pending.size() != before) writeState();
     }
 
     @Override
     public synchronized DeploymentPlan deploy(Path descriptor, String allocatorName) throws DeploymentException {
         if (domain == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
+        restorePending();
         Application app;
         try {
             app = adapterFor(descriptor).readApplication(descriptor, domain);
@@ -454,15 +550,18 @@ public class RaceEngine implements Engine {
         if (old == null) throw new DeploymentException("registry", "no application '" + plan.name() + "' is deployed");
         if (!old.placement().equals(plan.placement())) throw new DeploymentException("registry", "placement changes go through move");
         deployed.put(plan.name(), plan);
+        writeState();
     }
 
     @Override
     public synchronized List<DeploymentPlan> applications() {
+        restorePending();
         return List.copyOf(deployed.values());
     }
 
     @Override
     public synchronized Optional<DeploymentPlan> application(String name) {
+        restorePending();
         return Optional.ofNullable(deployed.get(name));
     }
 

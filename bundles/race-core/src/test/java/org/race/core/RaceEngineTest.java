@@ -145,7 +145,16 @@ class RaceEngineTest {
     }
 
     static RaceEngine.Config config(String domain, String allocator, String configurators) {
+        return config(domain, allocator, configurators, "");
+    }
+
+    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile) {
         return new RaceEngine.Config() {
+            @Override
+            public String stateFile() {
+                return stateFile;
+            }
+
             @Override
             public String configurators() {
                 return configurators;
@@ -611,5 +620,47 @@ class RaceEngineTest {
         assertEquals("configurator missing", e.step());
         assertMentions(e, "not installed", "five, nine");
         assertTrue(engine.applications().isEmpty());
+    }
+
+    /** A restarted engine restores its registry from the state file and reconciles with what the nodes run. */
+    @Test
+    void aRestartRestoresTheRegistryAndReconcilesWithTheNodes() throws Exception {
+        Path state = dir.resolve("data/registry.json");
+        engine.modified(config("", "firstfit", "", state.toString()));
+        DeploymentPlan pipeline = engine.deploy(pipeline(), null);
+        engine.deploy(wide(), null);
+        assertTrue(Files.readString(state).contains("\"pipeline\""), "written on every change");
+
+        // the central restarts; sc3 lost "wide" meanwhile, and sc1 runs a stray application
+        managers.get("sc3").running.remove("wide");
+        managers.get("sc1").running.add("stray");
+        managers.values().forEach(m -> m.deploys.clear());
+        RaceEngine restarted = new RaceEngine();
+        restarted.bindAdapter(new JsonInputAdapter());
+        restarted.allocatorServices = engine.allocatorServices;
+        restarted.configuratorServices = List.of();
+        restarted.nodeManagerServices = engine.nodeManagerServices;
+        restarted.activate(config(domainFile.toString(), "firstfit", "", state.toString()));
+
+        assertEquals(pipeline, restarted.application("pipeline").orElseThrow());
+        assertEquals(List.of("pipeline", "wide"), restarted.applications().stream().map(DeploymentPlan::name).sorted().toList());
+        assertEquals(List.of(), managers.get("sc1").deploys, "still running on sc1: not deployed twice");
+        assertEquals(List.of("wide"), managers.get("sc3").deploys.stream().map(DeploymentPlan::name).toList(), "the lost part is redeployed");
+        assertTrue(managers.get("sc1").undeploys.contains("stray"), "what the registry does not know is stopped");
+        assertEquals(0.3 + 0.3 + 0.1, restarted.nodes().stream().filter(n -> n.name().equals("sc1")).findFirst().orElseThrow().reserved().cpu(), EPS);
+    }
+
+    @Test
+    void anUnreadableStateFileIsMovedAsideAndTheEngineStartsEmpty() throws Exception {
+        Path state = dir.resolve("registry.json");
+        Files.writeString(state, "{ not json");
+        RaceEngine e = new RaceEngine();
+        e.bindAdapter(new JsonInputAdapter());
+        e.allocatorServices = engine.allocatorServices;
+        e.configuratorServices = List.of();
+        e.nodeManagerServices = engine.nodeManagerServices;
+        e.activate(config(domainFile.toString(), "firstfit", "", state.toString()));
+        assertTrue(e.applications().isEmpty());
+        assertTrue(Files.exists(dir.resolve("registry.json.unreadable")));
     }
 }
