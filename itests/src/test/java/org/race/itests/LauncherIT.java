@@ -30,8 +30,13 @@ class LauncherIT {
 
     /** With these environment variables; RACE_PLATFORM only when given, so the default platform is what is tested otherwise. */
     static Run race(Map<String, String> env, Path cwd, String... args) throws IOException, InterruptedException {
+        return raceAt(Dist.home(), env, cwd, args);
+    }
+
+    /** bin/race of the container at {@code home}. */
+    static Run raceAt(Path home, Map<String, String> env, Path cwd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Dist.home().resolve("bin/race").toString());
+        cmd.add(home.resolve("bin/race").toString());
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("race-out", ".txt"), err = Files.createTempFile("race-err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -197,6 +202,31 @@ class LauncherIT {
         assertNotEquals(0, no.status());
         assertTrue(no.err().contains("fits on no node") && no.err().contains("lower bound"), no.err());
         assertEquals("", no.out().trim());
+    }
+
+    /** With a state file configured, a restarted container redeploys what was deployed before. */
+    @Test
+    void aConfiguredStateFileCarriesDeploymentsAcrossRestarts(@TempDir Path dir) throws Exception {
+        Path home = dir.resolve("race");
+        copyTree(Dist.home(), home);
+        Files.writeString(home.resolve("conf/race.engine.cfg"), "\nstateFile = ${race.home}/data/registry.json\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Run first = raceAt(home, Map.of(), home, "race:deploy examples/gnc-sc1.json");
+        assertEquals(0, first.status(), first.err());
+        assertTrue(Files.exists(home.resolve("data/registry.json")));
+        Run second = raceAt(home, Map.of(), home, "race:run 2; race:status");
+        assertEquals(0, second.status(), second.err());
+        assertTrue(Pattern.compile("(?m)^gnc-sc1\\s+high\\s+10\\s+0\\s").matcher(second.out()).find(), second.out());
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     /** Monitoring and actuation delays are wall-clock times: the only figures that may differ between runs. */

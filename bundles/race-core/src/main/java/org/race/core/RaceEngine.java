@@ -158,7 +158,10 @@ public class RaceEngine implements Engine {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindDomainListener(DomainListener listener) {
         domainListeners.add(listener);
-        if (domain != null) listener.domainLoaded(domain);
+        if (domain != null) {
+            listener.domainLoaded(domain);
+            restorePending(); // a platform arriving late brings the NodeManagers the restore waits for
+        }
     }
 
     synchronized void unbindDomainListener(DomainListener listener) {
