@@ -41,6 +41,7 @@ class LauncherIT {
         Path out = Files.createTempFile("race-out", ".txt"), err = Files.createTempFile("race-err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("RACE_PLATFORM");
+        pb.environment().remove("RACE_PROFILE"); // embedded unless a test says otherwise
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

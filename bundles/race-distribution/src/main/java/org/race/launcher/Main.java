@@ -7,12 +7,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -32,6 +35,15 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * platform named by RACE_PLATFORM or -Drace.platform (sim by default, or jvm). Without arguments
  * it runs the interactive Gogo shell; with arguments it runs them as one Gogo command line, prints
  * the output and exits 0, or 1 with the error on stderr.
+ * <p>
+ * The profile (-Drace.profile or RACE_PROFILE) is {@code embedded} by default: one container runs
+ * everything. {@code central} and {@code node} also install {@code rsa/} (Aries RSA, fastbin,
+ * discovery through the ZooKeeper server at -Drace.zookeeper=host:port, 127.0.0.1:2181 by default)
+ * and its configurations {@code rsa/conf/}: a node container exports the NodeManager and
+ * NodeEffector of the nodes it hosts (-Drace.nodes, every node of its domain by default) and, without
+ * arguments, runs headless until stopped; the central container hosts no node (unless -Drace.nodes
+ * says so) and imports the nodes' services. -Drace.await.nodes=a,b makes a batch command line wait
+ * until NodeManagers for those nodes are registered.
  */
 public final class Main {
     private static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
@@ -40,6 +52,18 @@ public final class Main {
     private static final long QUIET_MS = 150;
     private static final long READY_TIMEOUT_MS = 30_000;
     private static final String PLATFORM = "race.platform";
+    static final String PROFILE = "race.profile";
+    static final List<String> PROFILES = List.of("embedded", "central", "node");
+    static final String ZOOKEEPER = "race.zookeeper";
+    static final String DEFAULT_ZOOKEEPER = "127.0.0.1:2181";
+    static final String FASTBIN_PORT = "race.fastbin.port";
+    static final String HOSTED = "race.nodes";
+    static final String EXPORT = "race.export";
+    static final String AWAIT_NODES = "race.await.nodes";
+    private static final long AWAIT_NODES_TIMEOUT_MS = 30_000;
+    /** discovery.local needs a JAXB implementation: these start first, before SCR, in this order. */
+    private static final String LOGGING_API = "org.ops4j.pax.logging.pax-logging-api";
+    static final List<String> START_FIRST = List.of("jakarta.activation-api", "jakarta.xml.bind-api", "osgi-resource-locator", "jaxb-osgi");
 
     private Main() {
     }
@@ -49,17 +73,32 @@ public final class Main {
         boolean batch = args.length > 0;
         if (batch) System.setOut(stderr); // keep everything but command output off stdout
         Path home = Path.of(System.getProperty("race.home", ".")).toAbsolutePath().normalize();
+        String profile;
+        try {
+            profile = profile(System.getProperty(PROFILE), System.getenv("RACE_PROFILE"));
+        } catch (IllegalArgumentException e) {
+            stderr.println("race: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path storage = Files.createTempDirectory("race-felix-");
         int status;
         try {
-            status = batch ? runBatch(home, storage, String.join(" ", args), stdout, stderr) : runInteractive(home, storage);
+            if (batch) status = runBatch(home, storage, profile, String.join(" ", args), stdout, stderr);
+            else if (profile.equals("node")) status = runHeadless(home, storage, profile, stdout);
+            else status = runInteractive(home, storage, profile);
         } finally {
             deleteTree(storage);
         }
         System.exit(status);
     }
 
-    private static Framework start(Path home, Path storage, boolean batch) throws BundleException, IOException {
+    private static Framework start(Path home, Path storage, String profile, boolean batch) throws BundleException, IOException {
+        return start(home, storage, profile, batch ? "org.apache.felix.gogo.jline" : "org.apache.felix.gogo.shell", batch);
+    }
+
+    /** Starts the container without the bundles named in {@code skip} (comma-separated symbolic names). */
+    private static Framework start(Path home, Path storage, String profile, String skip, boolean batch) throws BundleException, IOException {
         Path deploy = home.resolve("deploy"), conf = home.resolve("conf");
         Files.createDirectories(deploy);
         Files.createDirectories(conf);
@@ -77,10 +116,19 @@ public final class Main {
         String platform = platform(System.getProperty(PLATFORM), System.getenv("RACE_PLATFORM"));
         if (platform != null) p.put(PLATFORM, platform);
         p.put("gosh.args", batch ? "--nointeractive" : "");
+        boolean distributed = !profile.equals("embedded");
+        if (distributed) distributed(home, profile, p);
         Framework fw = new FrameworkFactory().newFramework(p);
         fw.init();
         BundleContext ctx = fw.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
+        if (distributed) {
+            List<Path> rsa;
+            try (Stream<Path> jars = Files.list(home.resolve("rsa"))) {
+                rsa = jars.filter(j -> j.toString().endsWith(".jar")).sorted(Comparator.comparingInt(Main::startRank).thenComparing(Path::toString)).toList();
+            }
+            for (Path jar : rsa) installed.add(ctx.installBundle(jar.toUri().toString()));
+        }
         try (Stream<Path> jars = Files.list(home.resolve("bundle"))) {
             for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).sorted().toList()) {
                 installed.add(ctx.installBundle(jar.toUri().toString()));
@@ -88,11 +136,15 @@ public final class Main {
         }
         fw.start();
         fw.adapt(FrameworkWiring.class).resolveBundles(installed);
-        // Batch mode uses the plain gogo shell (no terminal); interactive mode the JLine one.
-        String skip = batch ? "org.apache.felix.gogo.jline" : "org.apache.felix.gogo.shell";
+        if (distributed) {
+            // the logging API first, or the rsa/ bundles log at DEBUG before it has read its level
+            installed.sort(Comparator.comparing(b -> !LOGGING_API.equals(b.getSymbolicName())));
+        }
+        // Batch mode uses the plain gogo shell (no terminal); interactive mode the JLine one; headless none.
+        List<String> skipped = List.of(skip.split(","));
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         for (Bundle b : installed) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || skip.equals(b.getSymbolicName())) continue;
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || skipped.contains(b.getSymbolicName())) continue;
             // JLine finds its terminal providers through the context class loader
             if ("org.jline".equals(b.getSymbolicName())) Thread.currentThread().setContextClassLoader(b.adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader());
             try {
@@ -103,6 +155,55 @@ public final class Main {
         }
         Thread.currentThread().setContextClassLoader(tccl);
         return fw;
+    }
+
+    /** rsa/ jars of the JAXB implementation first (in {@link #START_FIRST} order), then the others. */
+    private static int startRank(Path jar) {
+        String name = jar.getFileName().toString();
+        for (int i = 0; i < START_FIRST.size(); i++) {
+            if (name.startsWith(START_FIRST.get(i) + "-")) return i;
+        }
+        return START_FIRST.size();
+    }
+
+    /**
+     * Framework properties of the central and node profiles: where ZooKeeper is, the fastbin port
+     * (a free loopback port unless -Drace.fastbin.port), which nodes this container hosts and whether
+     * it exports them; rsa/conf/ holds the configurations that use them.
+     */
+    private static void distributed(Path home, String profile, Map<String, String> p) throws IOException {
+        p.put(PROFILE, profile);
+        p.put("felix.fileinstall.dir", p.get("felix.fileinstall.dir") + "," + home.resolve("rsa").resolve("conf"));
+        String zk = System.getProperty(ZOOKEEPER, System.getenv().getOrDefault("RACE_ZOOKEEPER", DEFAULT_ZOOKEEPER)).trim();
+        int colon = zk.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException(ZOOKEEPER + " = '" + zk + "': expected host:port");
+        p.put(ZOOKEEPER, zk);
+        p.put(ZOOKEEPER + ".host", zk.substring(0, colon));
+        p.put(ZOOKEEPER + ".port", Integer.toString(Integer.parseInt(zk.substring(colon + 1))));
+        p.put(ZOOKEEPER + ".timeout", System.getProperty(ZOOKEEPER + ".timeout", "3000"));
+        String port = System.getProperty(FASTBIN_PORT);
+        p.put(FASTBIN_PORT, port != null && !port.isBlank() ? port.trim() : Integer.toString(freeLoopbackPort()));
+        String hosted = System.getProperty(HOSTED);
+        if (hosted != null) p.put(HOSTED, hosted);
+        else if (profile.equals("central")) p.put(HOSTED, "none");
+        p.put(EXPORT, System.getProperty(EXPORT, Boolean.toString(profile.equals("node"))));
+        String await = System.getProperty(AWAIT_NODES);
+        if (await != null) p.put(AWAIT_NODES, await);
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** embedded (the default), central or node: the system property before the environment variable. */
+    static String profile(String systemProperty, String environment) {
+        String v = systemProperty != null && !systemProperty.isBlank() ? systemProperty
+                : environment != null && !environment.isBlank() ? environment : "embedded";
+        v = v.trim().toLowerCase(Locale.ROOT);
+        if (!PROFILES.contains(v)) throw new IllegalArgumentException(PROFILE + " = '" + v + "' names no profile; allowed: " + String.join(", ", PROFILES));
+        return v;
     }
 
     /**
@@ -116,21 +217,50 @@ public final class Main {
         return null;
     }
 
-    private static int runInteractive(Path home, Path storage) throws Exception {
-        Framework fw = start(home, storage, false);
+    /** A node container without a shell: prints one line when ready, runs until stopped (SIGTERM stops the framework). */
+    private static int runHeadless(Path home, Path storage, String profile, PrintStream stdout) throws Exception {
+        Framework fw = start(home, storage, profile, "org.apache.felix.gogo.jline,org.apache.felix.gogo.shell", false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                fw.stop();
+                fw.waitForStop(10_000);
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+            deleteTree(storage);
+        }, "race-stop"));
+        BundleContext ctx = fw.getBundleContext();
+        if (awaitReady(ctx) == null) {
+            System.err.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
+            return 1;
+        }
+        stdout.println("RACE " + profile + " container ready: nodes " + (ctx.getProperty(HOSTED) == null ? "all" : ctx.getProperty(HOSTED))
+                + ", fastbin tcp://127.0.0.1:" + ctx.getProperty(FASTBIN_PORT) + ", zookeeper " + ctx.getProperty(ZOOKEEPER));
+        stdout.flush();
+        fw.waitForStop(0);
+        return 0;
+    }
+
+    private static int runInteractive(Path home, Path storage, String profile) throws Exception {
+        Framework fw = start(home, storage, profile, false);
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
                 + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
         fw.waitForStop(0);
         return 0;
     }
 
-    private static int runBatch(Path home, Path storage, String line, PrintStream stdout, PrintStream stderr) throws Exception {
-        Framework fw = start(home, storage, true);
+    private static int runBatch(Path home, Path storage, String profile, String line, PrintStream stdout, PrintStream stderr) throws Exception {
+        Framework fw = start(home, storage, profile, true);
         try {
             BundleContext ctx = fw.getBundleContext();
             ServiceReference<?> ref = awaitReady(ctx);
             if (ref == null) {
                 stderr.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
+                return 1;
+            }
+            String missing = awaitNodes(ctx, ctx.getProperty(AWAIT_NODES));
+            if (!missing.isEmpty()) {
+                stderr.println("race: no NodeManager for " + missing + " within " + AWAIT_NODES_TIMEOUT_MS / 1000 + " s (" + AWAIT_NODES + ")");
                 return 1;
             }
             Bundle gogo = ref.getBundle();
@@ -174,6 +304,22 @@ public final class Main {
             Thread.sleep(10);
         }
         return null;
+    }
+
+    /** Waits until a NodeManager with race.node = each of the comma-separated names is registered; returns those still missing. */
+    private static String awaitNodes(BundleContext ctx, String nodes) throws Exception {
+        if (nodes == null || nodes.isBlank()) return "";
+        long deadline = System.nanoTime() + AWAIT_NODES_TIMEOUT_MS * 1_000_000;
+        while (true) {
+            List<String> missing = new ArrayList<>();
+            for (String n : nodes.split(",")) {
+                if (n.isBlank()) continue;
+                String filter = "(&(objectClass=org.race.api.NodeManager)(race.node=" + n.trim() + "))";
+                if (ctx.getAllServiceReferences(null, filter) == null) missing.add(n.trim());
+            }
+            if (missing.isEmpty() || System.nanoTime() > deadline) return String.join(",", missing);
+            Thread.sleep(50);
+        }
     }
 
     private static void deleteTree(Path dir) {

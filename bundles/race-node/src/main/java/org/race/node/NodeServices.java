@@ -1,10 +1,13 @@
 package org.race.node;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -18,21 +21,56 @@ import org.race.api.RoleProperties;
  * The services a platform registers for each node of the domain, with {@code race.node} and
  * {@code race.platform}: NodeManager and NodeEffector, one ResourceMonitor per resource
  * ({@code race.resource}) and a QosMonitor. The engine and the monitors cannot tell platforms apart.
+ * <p>
+ * Distributed mode (launcher profiles {@code central} and {@code node}): the framework property
+ * {@value #HOSTED} names the nodes of the domain this container hosts (comma-separated; {@code none}
+ * for none; unset: every node, the embedded mode), and {@value #EXPORT}{@code =true} exports each
+ * hosted node's NodeManager and NodeEffector as an OSGi Remote Service (Aries RSA fastbin).
  */
 public final class NodeServices {
+    /** Framework property: the nodes this container hosts; unset = all. */
+    public static final String HOSTED = "race.nodes";
+    /** Framework property: true exports NodeManager and NodeEffector as Remote Services. */
+    public static final String EXPORT = "race.export";
+    static final String EXPORTED_INTERFACES = "service.exported.interfaces";
+    static final String EXPORTED_CONFIGS = "service.exported.configs";
+    static final String FASTBIN = "aries.fastbin";
+
     private final BundleContext context;
     private final String platform;
+    private final Set<String> hosted;
+    private final boolean export;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     public NodeServices(BundleContext context, String platform) {
         this.context = context;
         this.platform = platform;
+        this.hosted = hosted(context.getProperty(HOSTED));
+        this.export = Boolean.parseBoolean(context.getProperty(EXPORT));
     }
 
-    /** Register one node; {@code resources} maps cpu, memory, bandwidth (or more) to their monitors. */
+    /** The node names a {@value #HOSTED} value names; null for every node. */
+    static Set<String> hosted(String value) {
+        if (value == null || value.isBlank() || value.trim().equals("*")) return null;
+        if (value.trim().equalsIgnoreCase("none")) return Set.of();
+        return Arrays.stream(value.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether this container runs the node (see {@value #HOSTED}). */
+    public boolean hosts(String node) {
+        return hosted == null || hosted.contains(node);
+    }
+
+    /** Register one node, if this container hosts it; {@code resources} maps cpu, memory, bandwidth (or more) to their monitors. */
     public synchronized void register(RuntimeNode node, Map<String, ResourceMonitor> resources) {
+        if (!hosts(node.nodeName())) return;
+        Dictionary<String, Object> managerProperties = properties(node.nodeName(), null);
+        if (export) {
+            managerProperties.put(EXPORTED_INTERFACES, "*");
+            managerProperties.put(EXPORTED_CONFIGS, FASTBIN);
+        }
         registrations.add(context.registerService(new String[] { NodeManager.class.getName(), NodeEffector.class.getName() }, node,
-                properties(node.nodeName(), null)));
+                managerProperties));
         resources.forEach((r, m) -> registrations.add(context.registerService(ResourceMonitor.class, m, properties(node.nodeName(), r))));
         registrations.add(context.registerService(QosMonitor.class, node.qosMonitor(), properties(node.nodeName(), null)));
     }

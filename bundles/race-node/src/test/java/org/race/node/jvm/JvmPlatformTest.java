@@ -44,10 +44,11 @@ class JvmPlatformTest {
         }
     }
 
-    /** Only registerService is used by the platform. */
+    /** Only registerService and getProperty (no framework property set: the embedded mode) are used by the platform. */
     static BundleContext context(List<Registration> registered) {
         return (BundleContext) Proxy.newProxyInstance(JvmPlatformTest.class.getClassLoader(), new Class<?>[] { BundleContext.class },
                 (proxy, method, args) -> {
+                    if (method.getName().equals("getProperty")) return null;
                     if (!method.getName().equals("registerService")) throw new UnsupportedOperationException(method.getName());
                     List<String> classes = args[0] instanceof String[] a ? List.of(a)
                             : List.of(args[0] instanceof Class<?> c ? c.getName() : (String) args[0]);
