@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ import org.race.itests.LauncherIT.Run;
 /**
  * The distributed mode's plumbing, with real processes on loopback: a ZooKeeper server
  * ({@code bin/zookeeper}), a {@code node} container hosting sc1 of the MMS domain and exporting its
- * NodeManager and NodeEffector through Aries RSA fastbin, and a {@code central} container that
- * hosts no node, imports sc1's services through ZooKeeper discovery and deploys on it.
+ * NodeManager, NodeEffector, NodeMonitor, ResourceMonitors and QosMonitor through Aries RSA fastbin,
+ * and {@code central} containers that host no node, import sc1's services through ZooKeeper
+ * discovery, deploy on it, monitor it (hierarchically and flat) and change its periods (EUCON).
  */
 class DistributedIT {
     private static final long READY_TIMEOUT_MS = 30_000;
@@ -64,8 +66,12 @@ class DistributedIT {
             node = pb.start();
             awaitLine(node, nodeOut, nodeErr, "RACE node container ready: nodes sc1, fastbin tcp://127.0.0.1:");
 
-            Run central = LauncherIT.race(Map.of("RACE_PROFILE", "central", "RACE_JAVA_OPTS", "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1"),
-                    Dist.home(), "race:deploy examples/gnc-sc1.json; race:run 5; race:nodes");
+            // The central runs on the jvm platform: its clock is the system clock, so race:run waits in wall
+            // time, as the node container's sim does (speed 1 without a shell), and its control loop samples
+            // sc1's imported NodeMonitor every second of that time.
+            String opts = "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1";
+            Run central = LauncherIT.race(Map.of("RACE_PROFILE", "central", "RACE_PLATFORM", "jvm", "RACE_JAVA_OPTS", opts),
+                    Dist.home(), "race:deploy examples/gnc-sc1.json; race:run 3; race:nodes; race:status; race:undeploy gnc-sc1");
             assertEquals(0, central.status(), central.err());
             // the NodeManager of sc1 deployed the four components: the plan crossed the wire and back
             assertTrue(central.out().contains("deployed gnc-sc1 (importance high, period 100 ms, deadline 100 ms) with allocator static"),
@@ -76,6 +82,38 @@ class DistributedIT {
             for (String n : new String[] { "sc2", "sc3", "sc4", "sc5", "ground" }) {
                 assertTrue(Pattern.compile("(?m)^" + n + "\\s+down\\s").matcher(central.out()).find(), central.out());
             }
+            // hierarchical monitoring: sc1's measurements came through its exported NodeMonitor
+            assertMeasured(central);
+            assertTrue(central.out().contains("undeployed gnc-sc1"), central.out());
+
+            // flat monitoring, in a copy of the distribution configured so: the central polls sc1's exported
+            // ResourceMonitors and QosMonitor itself, and the same figures arrive
+            Path flat = dir.resolve("central-flat");
+            LauncherIT.copyTree(Dist.home(), flat);
+            Files.writeString(flat.resolve("conf/race.monitor.cfg"), "mode = flat\n");
+            Run polled = LauncherIT.raceAt(flat, Map.of("RACE_PROFILE", "central", "RACE_PLATFORM", "jvm", "RACE_JAVA_OPTS",
+                    opts + " -Drace.log.level=INFO"), flat, "race:deploy examples/gnc-sc1.json; race:run 3; race:status; race:undeploy gnc-sc1");
+            assertEquals(0, polled.status(), polled.err());
+            assertTrue(polled.err().contains("race.monitor: flat monitoring"), polled.err());
+            assertMeasured(polled);
+
+            // effecting across JVMs: EUCON (from extras/) in the central raises gnc-sc1's rate within its
+            // periodRange; the central's CentralEffector applies the PERIOD change through sc1's imported
+            // NodeEffector, and sc1's own measurements show the heavier load
+            Files.delete(flat.resolve("conf/race.monitor.cfg"));
+            Files.copy(Dist.extra("race-controller-eucon"), flat.resolve("deploy").resolve(Dist.extra("race-controller-eucon").getFileName()));
+            Files.writeString(flat.resolve("examples/gnc-eucon.json"), Files.readString(flat.resolve("examples/gnc-sc1.json"))
+                    .replace("\"deadline\": 100,", "\"deadline\": 100,\n  \"periodRange\": {\"min\": 40, \"max\": 200},"));
+            Run controlled = LauncherIT.raceAt(flat, Map.of("RACE_PROFILE", "central", "RACE_PLATFORM", "jvm", "RACE_JAVA_OPTS", opts), flat,
+                    "race:deploy examples/gnc-eucon.json; race:run 3; race:status; race:apps; race:controller; race:undeploy gnc-sc1");
+            assertEquals(0, controlled.status(), controlled.err());
+            assertTrue(controlled.out().contains("active: eucon"), controlled.out());
+            assertTrue(controlled.out().contains("actuation delay "), controlled.out());
+            Matcher period = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+nominal\\s+([0-9.]+)\\s").matcher(controlled.out());
+            assertTrue(period.find() && Double.parseDouble(period.group(1)) < 100, controlled.out());
+            assertMeasured(controlled);
+            Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(controlled.out());
+            assertTrue(cpu.find() && Double.parseDouble(cpu.group(1)) > 35, "25 % at period 100 ms: " + controlled.out());
             assertTrue(node.isAlive(), Files.readString(nodeErr));
         } finally {
             if (node != null) kill(node.toHandle());
@@ -84,6 +122,17 @@ class DistributedIT {
             Path pid = zkDir.resolve("zookeeper.pid"); // still there if stop failed
             if (Files.exists(pid)) ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(DistributedIT::kill);
         }
+    }
+
+    /** race:status of a central: sc1 measured busy (not stale), and gnc-sc1 met deadlines on it. */
+    private static void assertMeasured(Run central) {
+        assertFalse(central.out().contains("stale:"), central.out());
+        Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(central.out());
+        assertTrue(cpu.find(), central.out());
+        assertTrue(Double.parseDouble(cpu.group(1)) > 0, central.out());
+        Matcher qos = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+(\\d+)\\s+(\\d+)\\s").matcher(central.out());
+        assertTrue(qos.find(), central.out());
+        assertTrue(Long.parseLong(qos.group(1)) > 0, central.out());
     }
 
     private static void kill(ProcessHandle p) {

@@ -39,9 +39,11 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * The profile (-Drace.profile or RACE_PROFILE) is {@code embedded} by default: one container runs
  * everything. {@code central} and {@code node} also install {@code rsa/} (Aries RSA, fastbin,
  * discovery through the ZooKeeper server at -Drace.zookeeper=host:port, 127.0.0.1:2181 by default)
- * and its configurations {@code rsa/conf/}: a node container exports the NodeManager and
- * NodeEffector of the nodes it hosts (-Drace.nodes, every node of its domain by default) and, without
- * arguments, runs headless until stopped; the central container hosts no node (unless -Drace.nodes
+ * and its configurations {@code rsa/conf/}: a node container exports the NodeManager,
+ * NodeEffector, NodeMonitor, ResourceMonitors and QosMonitor of the nodes it hosts (-Drace.nodes,
+ * every node of its domain by default), leaves monitoring to the central (it does not start
+ * {@value #CENTRAL_MONITOR}: each sample of a node's monitors closes its window, and the central's
+ * windows must be whole) and, without arguments, runs headless until stopped; the central container hosts no node (unless -Drace.nodes
  * says so) and imports the nodes' services. -Drace.await.nodes=a,b makes a batch command line wait
  * until NodeManagers for those nodes are registered.
  */
@@ -61,6 +63,8 @@ public final class Main {
     static final String EXPORT = "race.export";
     static final String AWAIT_NODES = "race.await.nodes";
     private static final long AWAIT_NODES_TIMEOUT_MS = 30_000;
+    /** Not started in a node container: the central samples the node's monitors. */
+    static final String CENTRAL_MONITOR = "race-monitor-central";
     /** discovery.local needs a JAXB implementation: these start first, before SCR, in this order. */
     private static final String LOGGING_API = "org.ops4j.pax.logging.pax-logging-api";
     static final List<String> START_FIRST = List.of("jakarta.activation-api", "jakarta.xml.bind-api", "osgi-resource-locator", "jaxb-osgi");
@@ -141,7 +145,8 @@ public final class Main {
             installed.sort(Comparator.comparing(b -> !LOGGING_API.equals(b.getSymbolicName())));
         }
         // Batch mode uses the plain gogo shell (no terminal); interactive mode the JLine one; headless none.
-        List<String> skipped = List.of(skip.split(","));
+        List<String> skipped = new ArrayList<>(List.of(skip.split(",")));
+        if (profile.equals("node")) skipped.add(CENTRAL_MONITOR);
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || skipped.contains(b.getSymbolicName())) continue;

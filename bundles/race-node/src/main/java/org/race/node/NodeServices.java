@@ -25,12 +25,13 @@ import org.race.api.RoleProperties;
  * Distributed mode (launcher profiles {@code central} and {@code node}): the framework property
  * {@value #HOSTED} names the nodes of the domain this container hosts (comma-separated; {@code none}
  * for none; unset: every node, the embedded mode), and {@value #EXPORT}{@code =true} exports each
- * hosted node's NodeManager and NodeEffector as an OSGi Remote Service (Aries RSA fastbin).
+ * hosted node's NodeManager and NodeEffector, its ResourceMonitors and its QosMonitor as OSGi Remote
+ * Services (Aries RSA fastbin), so that a central container can deploy, monitor and effect.
  */
 public final class NodeServices {
     /** Framework property: the nodes this container hosts; unset = all. */
     public static final String HOSTED = "race.nodes";
-    /** Framework property: true exports NodeManager and NodeEffector as Remote Services. */
+    /** Framework property: true exports NodeManager, NodeEffector, ResourceMonitors and QosMonitor as Remote Services. */
     public static final String EXPORT = "race.export";
     static final String EXPORTED_INTERFACES = "service.exported.interfaces";
     static final String EXPORTED_CONFIGS = "service.exported.configs";
@@ -64,15 +65,12 @@ public final class NodeServices {
     /** Register one node, if this container hosts it; {@code resources} maps cpu, memory, bandwidth (or more) to their monitors. */
     public synchronized void register(RuntimeNode node, Map<String, ResourceMonitor> resources) {
         if (!hosts(node.nodeName())) return;
-        Dictionary<String, Object> managerProperties = properties(node.nodeName(), null);
-        if (export) {
-            managerProperties.put(EXPORTED_INTERFACES, "*");
-            managerProperties.put(EXPORTED_CONFIGS, FASTBIN);
-        }
         registrations.add(context.registerService(new String[] { NodeManager.class.getName(), NodeEffector.class.getName() }, node,
-                managerProperties));
-        resources.forEach((r, m) -> registrations.add(context.registerService(ResourceMonitor.class, m, properties(node.nodeName(), r))));
-        registrations.add(context.registerService(QosMonitor.class, node.qosMonitor(), properties(node.nodeName(), null)));
+                exported(properties(node.nodeName(), null))));
+        resources.forEach((r, m) -> registrations.add(context.registerService(ResourceMonitor.class, export ? new RemoteResourceMonitor(m) : m,
+                exported(properties(node.nodeName(), r)))));
+        QosMonitor qos = node.qosMonitor();
+        registrations.add(context.registerService(QosMonitor.class, export ? new RemoteQosMonitor(qos) : qos, exported(properties(node.nodeName(), null))));
     }
 
     /** The runtime's own measurements of cpu, memory and bandwidth. */
@@ -91,6 +89,51 @@ public final class NodeServices {
             }
         }
         registrations.clear();
+    }
+
+    /**
+     * An exported monitor as a public class: fastbin calls the service object's own method
+     * reflectively, which fails on an anonymous or package-private implementation.
+     */
+    public static final class RemoteResourceMonitor implements ResourceMonitor {
+        private final ResourceMonitor delegate;
+
+        RemoteResourceMonitor(ResourceMonitor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String resource() {
+            return delegate.resource();
+        }
+
+        @Override
+        public double utilization() {
+            return delegate.utilization();
+        }
+    }
+
+    /** See {@link RemoteResourceMonitor}. */
+    public static final class RemoteQosMonitor implements QosMonitor {
+        private final QosMonitor delegate;
+
+        RemoteQosMonitor(QosMonitor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public org.race.api.monitoring.QosSample sample() {
+            return delegate.sample();
+        }
+    }
+
+    /** With the Remote Services export properties when {@value #EXPORT} is true. */
+    private Dictionary<String, Object> exported(Dictionary<String, Object> props) {
+        if (export) {
+            props.put(EXPORTED_INTERFACES, "*");
+            props.put(EXPORTED_CONFIGS, FASTBIN);
+        }
+        return props;
     }
 
     private Dictionary<String, Object> properties(String node, String resource) {

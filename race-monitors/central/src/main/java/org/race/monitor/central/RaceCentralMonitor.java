@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@code timeoutMs} is marked stale, so one slow node does not stall the others. Flat: the
  * central monitor polls every ResourceMonitor and QosMonitor itself, one after another. Either
  * way the monitoring delay (requests sent to snapshot assembled, wall clock) is recorded.
+ * Monitors imported from node containers (Remote Services) count like local ones.
  */
 @Component(service = CentralMonitor.class, configurationPid = "race.monitor")
 @Designate(ocd = RaceCentralMonitor.Config.class)
@@ -92,6 +93,7 @@ public class RaceCentralMonitor implements CentralMonitor {
             LOG.error("race.monitor: mode must be hierarchical or flat, got '{}'; using hierarchical", c.mode());
         }
         config = c;
+        LOG.info("race.monitor: {} monitoring", flat() ? "flat" : "hierarchical");
         if (pool != null) pool.shutdown();
         pool = Executors.newFixedThreadPool(Math.max(1, c.threads()), r -> {
             Thread t = new Thread(r, "race-central-monitor");

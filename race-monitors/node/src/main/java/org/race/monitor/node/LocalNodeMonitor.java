@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * QosMonitor (null while QoS monitoring is off) once. A failing resource monitor is left out of
  * the sample and logged; the others still count.
  */
-final class LocalNodeMonitor implements NodeMonitor {
+public final class LocalNodeMonitor implements NodeMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(LocalNodeMonitor.class);
 
     private final String node;

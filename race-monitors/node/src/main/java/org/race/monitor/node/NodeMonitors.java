@@ -27,6 +27,11 @@ import org.race.api.RoleProperties;
  * QosMonitor (service property {@code race.node}), one NodeMonitor service for that node that
  * reads them all. A resource monitor added as a bundle (battery, say) is in the next sample.
  * Configuration PID {@code race.monitor}, key {@code qos}: QoS monitoring on or off at run time.
+ * <p>
+ * Imported monitors (another container's, {@code service.imported}) are not wrapped: that node's own
+ * container has a NodeMonitor for them. With the framework property {@value #EXPORT}{@code =true}
+ * (a {@code node} container) each NodeMonitor is exported as an OSGi Remote Service (Aries RSA
+ * fastbin) for the central's hierarchical monitoring.
  */
 @Component(service = {}, immediate = true, configurationPid = "race.monitor")
 public class NodeMonitors {
@@ -35,6 +40,8 @@ public class NodeMonitors {
     }
 
     private static final String LOCAL = "(!(service.imported=*))";
+    /** Framework property: true exports every NodeMonitor as a Remote Service. */
+    static final String EXPORT = "race.export";
 
     private final Map<String, Map<ResourceMonitor, String>> resources = new ConcurrentHashMap<>();
     private final Map<String, QosMonitor> qos = new ConcurrentHashMap<>();
@@ -110,6 +117,10 @@ public class NodeMonitors {
         if (context == null || registrations.containsKey(node)) return;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(RoleProperties.NODE, node);
+        if (Boolean.parseBoolean(context.getProperty(EXPORT))) {
+            props.put("service.exported.interfaces", "*");
+            props.put("service.exported.configs", "aries.fastbin");
+        }
         registrations.put(node, context.registerService(NodeMonitor.class, new LocalNodeMonitor(node,
                 () -> resources.getOrDefault(node, Map.of()).keySet(), () -> qosEnabled ? qos.get(node) : null, () -> clock), props));
     }
