@@ -45,4 +45,7 @@ public interface Engine {
     List<String> allocators();
 
     String defaultAllocator();
+
+    /** What the engine did on its own, oldest first: node losses, re-allocations, applications shed. */
+    List<String> events();
 }

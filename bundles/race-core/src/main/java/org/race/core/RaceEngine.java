@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -87,8 +89,10 @@ public class RaceEngine implements Engine {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, Configurator>> configuratorServices;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<Map.Entry<Map<String, Object>, NodeManager>> nodeManagerServices;
+    /** NodeManagers by node; the last bound for a node wins. */
+    private final Map<String, NodeManager> nodeManagers = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.ArrayDeque<String> events = new java.util.ArrayDeque<>();
+    private static final int EVENTS = 100;
 
     /** Measured use makes allocation see what nodes really have free, not only what was reserved. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -102,6 +106,7 @@ public class RaceEngine implements Engine {
     private String domainFile = "";
     private SystemSnapshot snapshotAtLastChange;
     private Path stateFile;
+    private boolean stopping;
     /** Applications of the state file not restored yet: their nodes' NodeManagers have not all appeared. */
     private final List<DeploymentPlan> pending = new ArrayList<>();
     private final Gson gson = new GsonBuilder().setPrettyPrinting().create();
@@ -111,6 +116,12 @@ public class RaceEngine implements Engine {
     @Activate
     void activate(Config config) {
         modified(config);
+    }
+
+    /** DS unbinds the references after this: losing every node then is no failure. */
+    @Deactivate
+    synchronized void deactivate() {
+        stopping = true;
     }
 
     @Modified
@@ -326,7 +337,11 @@ public class RaceEngine implements Engine {
         if (deployed.containsKey(app.name())) {
             throw new DeploymentException("registry", "application '" + app.name() + "' is already deployed; undeploy it first");
         }
+        return place(app, allocatorName);
+    }
 
+    /** allocator, configurators, NodeManagers for an application read and checked already; all or nothing. */
+    private DeploymentPlan place(Application app, String allocatorName) throws DeploymentException {
         List<NodeState> nodes = nodes();
         String name = allocatorName != null ? allocatorName : app.fullyPinned() ? STATIC_ALLOCATOR : defaultAllocator;
         Allocator allocator = allocatorsByName().get(name);
@@ -583,7 +598,75 @@ public class RaceEngine implements Engine {
     }
 
     private Map<String, NodeManager> nodeManagers() {
-        return byProperty(nodeManagerServices, RoleProperties.NODE);
+        return new TreeMap<>(nodeManagers);
+    }
+
+    /** A node (local, or a remote node container) arriving may complete an application waiting to be restored. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindNodeManager(NodeManager manager, Map<String, Object> props) {
+        Object node = props.get(RoleProperties.NODE);
+        if (node == null) return;
+        nodeManagers.put(node.toString(), manager);
+        restorePending();
+    }
+
+    /**
+     * A node gone (its container died, or the platform replaced it): the applications with components
+     * there are placed again on the nodes left, most important first, by the allocator that placed them
+     * (the default for static ones); those that no longer fit are shed. Nothing is done when the whole
+     * domain goes (a domain reload) or no domain is loaded.
+     */
+    synchronized void unbindNodeManager(NodeManager manager, ServiceReference<NodeManager> ref) {
+        Object node = ref.getProperty(RoleProperties.NODE);
+        if (node == null || !nodeManagers.remove(node.toString(), manager)) return;
+        // a bundle stopping (the container shutting down) or a domain being replaced is no failure
+        org.osgi.framework.Bundle owner = ref.getBundle();
+        if (owner != null && owner.getState() == org.osgi.framework.Bundle.STOPPING) return;
+        if (stopping || domain == null || domain.node(node.toString()).isEmpty() || nodeManagers.isEmpty()) return;
+        nodeLost(node.toString());
+    }
+
+    private void nodeLost(String node) {
+        List<DeploymentPlan> hit = deployed.values().stream().filter(p -> nodesOf(p).contains(node))
+                .sorted(java.util.Comparator.comparing((DeploymentPlan p) -> p.application().importance()).reversed()
+                        .thenComparing(DeploymentPlan::name))
+                .toList();
+        if (hit.isEmpty()) return;
+        event("node " + node + " lost; re-allocating " + hit.stream().map(DeploymentPlan::name).toList());
+        for (DeploymentPlan p : hit) {
+            stopOnNodes(p); // the parts on the nodes left
+            deployed.remove(p.name());
+        }
+        for (DeploymentPlan p : hit) {
+            String allocator = STATIC_ALLOCATOR.equals(p.placement().allocator()) ? defaultAllocator : p.placement().allocator();
+            try {
+                DeploymentPlan moved = place(p.application(), allocator);
+                List<String> moves = new ArrayList<>();
+                p.placement().nodeOf().forEach((c, n) -> {
+                    String to = moved.placement().nodeOf().get(c);
+                    if (!n.equals(to)) moves.add(c + " " + n + " -> " + to);
+                });
+                event(p.name() + " (" + p.application().importance().label() + ") re-allocated by " + allocator + ": " + String.join(", ", moves));
+            } catch (DeploymentException e) {
+                event(p.name() + " (" + p.application().importance().label() + ") shed: " + e.getMessage());
+            }
+        }
+        changed();
+    }
+
+    private void event(String what) {
+        LOG.warn(what);
+        synchronized (events) {
+            if (events.size() == EVENTS) events.removeFirst();
+            events.addLast(what);
+        }
+    }
+
+    @Override
+    public List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     /** Services by the value of one property; DS sorts by ascending ranking, so of two with one value the higher ranking wins. */

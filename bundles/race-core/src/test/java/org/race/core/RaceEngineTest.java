@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.osgi.framework.ServiceReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.race.adapter.json.JsonInputAdapter;
@@ -177,6 +178,43 @@ class RaceEngineTest {
         };
     }
 
+    /** A reference to a node's NodeManager as DS hands it to unbind: only the node property matters. */
+    static ServiceReference<NodeManager> ref(String node) {
+        return new ServiceReference<>() {
+            public Object getProperty(String key) {
+                return RoleProperties.NODE.equals(key) ? node : null;
+            }
+
+            public String[] getPropertyKeys() {
+                return new String[] { RoleProperties.NODE };
+            }
+
+            public org.osgi.framework.Bundle getBundle() {
+                return null;
+            }
+
+            public org.osgi.framework.Bundle[] getUsingBundles() {
+                return null;
+            }
+
+            public boolean isAssignableTo(org.osgi.framework.Bundle bundle, String className) {
+                return true;
+            }
+
+            public int compareTo(Object reference) {
+                return 0;
+            }
+
+            public java.util.Dictionary<String, Object> getProperties() {
+                return new java.util.Hashtable<>(Map.of(RoleProperties.NODE, node));
+            }
+
+            public <A> A adapt(Class<A> type) {
+                return null;
+            }
+        };
+    }
+
     static <T> Map.Entry<Map<String, Object>, T> service(String key, String value, T service) {
         return Map.entry(Map.of(key, value), service);
     }
@@ -197,13 +235,11 @@ class RaceEngineTest {
                 service(RoleProperties.NAME, "firstfit", (Allocator) new FirstFitAllocator()),
                 service(RoleProperties.NAME, "static", (Allocator) new StaticAllocator()));
         engine.configuratorServices = List.of();
-        List<Map.Entry<Map<String, Object>, NodeManager>> nms = new ArrayList<>();
         for (String n : List.of("sc1", "sc2", "sc3")) {
             RecordingNodeManager m = new RecordingNodeManager(n);
             managers.put(n, m);
-            nms.add(service(RoleProperties.NODE, n, (NodeManager) m));
+            engine.bindNodeManager(m, Map.of(RoleProperties.NODE, n));
         }
-        engine.nodeManagerServices = nms;
         engine.activate(config("", "firstfit"));
         engine.bindDomainListener(domainsSeen::add);
         domainFile = write("domain.json", """
@@ -423,8 +459,7 @@ class RaceEngineTest {
 
     @Test
     void nodeWithoutNodeManagerIsDown() throws Exception {
-        engine.nodeManagerServices = List.of(service(RoleProperties.NODE, "sc1", (NodeManager) managers.get("sc1")),
-                service(RoleProperties.NODE, "sc3", (NodeManager) managers.get("sc3")));
+        engine.unbindNodeManager(managers.get("sc2"), ref("sc2"));
         assertFalse(state("sc2").up());
         assertTrue(state("sc1").up());
         DeploymentPlan p = engine.deploy(small("k1"), null);
@@ -639,7 +674,7 @@ class RaceEngineTest {
         restarted.bindAdapter(new JsonInputAdapter());
         restarted.allocatorServices = engine.allocatorServices;
         restarted.configuratorServices = List.of();
-        restarted.nodeManagerServices = engine.nodeManagerServices;
+        managers.forEach((n, m) -> restarted.bindNodeManager(m, Map.of(RoleProperties.NODE, n)));
         restarted.activate(config(domainFile.toString(), "firstfit", "", state.toString()));
 
         assertEquals(pipeline, restarted.application("pipeline").orElseThrow());
@@ -658,9 +693,36 @@ class RaceEngineTest {
         e.bindAdapter(new JsonInputAdapter());
         e.allocatorServices = engine.allocatorServices;
         e.configuratorServices = List.of();
-        e.nodeManagerServices = engine.nodeManagerServices;
+        managers.forEach((n, m) -> e.bindNodeManager(m, Map.of(RoleProperties.NODE, n)));
         e.activate(config(domainFile.toString(), "firstfit", "", state.toString()));
         assertTrue(e.applications().isEmpty());
         assertTrue(Files.exists(dir.resolve("registry.json.unreadable")));
+    }
+
+    /** A node lost: its applications are placed again on the nodes left, most important first; what cannot be placed is shed. */
+    @Test
+    void aLostNodesApplicationsAreReallocatedByImportanceAndTheRestShed() throws Exception {
+        engine.deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.5, 'node': 'sc1'}]}"), null);
+        engine.deploy(write("fill3.json", "{'name': 'fill3', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.4, 'node': 'sc3'}]}"), null);
+        // first fit: sc1 has 0.5 left, so 0.6 goes to sc2
+        engine.deploy(write("high.json", "{'name': 'high', 'importance': 'high', 'period': 100, 'deadline': 100, 'components': [{'name': 'h', 'cpu': 0.6}]}"), null);
+        engine.deploy(write("low.json", "{'name': 'low', 'importance': 'low', 'period': 100, 'deadline': 100, 'components': [{'name': 'l', 'cpu': 0.35, 'node': 'sc2'}]}"), null);
+        assertEquals("sc2", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
+
+        engine.unbindNodeManager(managers.get("sc2"), ref("sc2"));
+        // high moves to sc3 (0.6 left); low is statically mapped to the lost node: shed
+        assertEquals("sc3", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
+        assertTrue(managers.get("sc3").running.contains("high"));
+        assertTrue(engine.application("low").isEmpty());
+        List<String> ev = engine.events();
+        assertTrue(ev.get(0).startsWith("node sc2 lost; re-allocating [high, low]"), ev.toString());
+        assertTrue(ev.contains("high (high) re-allocated by firstfit: h sc2 -> sc3"), ev.toString());
+        assertTrue(ev.stream().anyMatch(e -> e.startsWith("low (low) shed: allocator firstfit") && e.contains("not available")), ev.toString());
+
+        // sc3 dies too: sc1 has 0.5 left, not enough for high (0.6): shed as well; fill1 is untouched
+        engine.unbindNodeManager(managers.get("sc3"), ref("sc3"));
+        assertTrue(engine.application("high").isEmpty());
+        assertTrue(engine.events().stream().anyMatch(e -> e.startsWith("high (high) shed: allocator firstfit: component 'h'")), engine.events().toString());
+        assertEquals(List.of("fill1"), engine.applications().stream().map(DeploymentPlan::name).toList());
     }
 }

@@ -219,6 +219,11 @@ public class RaceCommands {
                     Table.pct(n.utilization().getOrDefault("memory", 0.0)), Table.pct(n.utilization().getOrDefault("bandwidth", 0.0)));
         }
         System.out.print(nodes);
+        List<String> events = engine.events();
+        if (!events.isEmpty()) {
+            System.out.println("events:");
+            events.subList(Math.max(0, events.size() - 10), events.size()).forEach(ev -> System.out.println("  " + ev));
+        }
         if (engine.applications().isEmpty()) return;
         Table apps = new Table("application", "importance", "met", "missed", "miss ratio", "latency mean ms", "latency max ms");
         for (DeploymentPlan p : engine.applications()) {

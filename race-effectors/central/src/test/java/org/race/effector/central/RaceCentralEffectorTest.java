@@ -87,6 +87,10 @@ class RaceCentralEffectorTest {
         public String defaultAllocator() {
             return "firstfit";
         }
+
+        public List<String> events() {
+            return List.of();
+        }
     }
 
     static RaceCentralEffector.Config config(String mode, String guard) {
