@@ -124,6 +124,69 @@ class DistributedIT {
         }
     }
 
+    /**
+     * Two node containers; the central places an application on sc1, then sc1's container is killed
+     * (SIGKILL): when ZooKeeper's session ends, its remote services go away and the central places the
+     * application again on sc2, where it runs on.
+     */
+    @Test
+    void aKilledNodeContainersApplicationMovesToTheNodeLeft(@TempDir Path dir) throws Exception {
+        Path zkDir = dir.resolve("zookeeper");
+        int zkPort = freePort();
+        String zk = "127.0.0.1:" + zkPort;
+        Process sc1 = null, sc2 = null, central = null;
+        try {
+            Process start = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "start", zkDir.toString(), Integer.toString(zkPort))
+                    .redirectErrorStream(true).start();
+            assertTrue(start.waitFor(20, TimeUnit.SECONDS), "bin/zookeeper start did not return");
+            assertEquals(0, start.exitValue());
+            sc1 = nodeContainer("sc1", zk, dir);
+            sc2 = nodeContainer("sc2", zk, dir);
+            awaitLine(sc1, dir.resolve("sc1.out"), dir.resolve("sc1.err"), "RACE node container ready: nodes sc1");
+            awaitLine(sc2, dir.resolve("sc2.out"), dir.resolve("sc2.err"), "RACE node container ready: nodes sc2");
+            Path app = dir.resolve("probe.json");
+            Files.writeString(app, "{\"name\":\"probe\",\"importance\":\"medium\",\"period\":100,\"deadline\":100,"
+                    + "\"components\":[{\"name\":\"work\",\"cpu\":0.2,\"executionTime\":20}]}");
+
+            Path out = dir.resolve("central.out"), err = dir.resolve("central.err");
+            ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString(),
+                    "race:deploy " + app + "; race:run 12; race:status; race:apps -v").directory(Dist.home().toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("RACE_PROFILE", "central");
+            pb.environment().put("RACE_PLATFORM", "jvm");
+            pb.environment().put("RACE_JAVA_OPTS", "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1,sc2");
+            central = pb.start();
+            awaitLine(central, out, err, "deployed probe");
+            assertTrue(Pattern.compile("(?m)^\\s+work\\s+sc1\\s").matcher(Files.readString(out)).find(), "first fit: sc1");
+            kill(sc1.toHandle());
+
+            assertTrue(central.waitFor(60, TimeUnit.SECONDS), "the central did not finish");
+            String printed = Files.readString(out);
+            assertEquals(0, central.exitValue(), Files.readString(err));
+            assertTrue(printed.contains("node sc1 lost; re-allocating [probe]"), printed);
+            assertTrue(printed.contains("probe (medium) re-allocated by firstfit: work sc1 -> sc2"), printed);
+            assertTrue(Pattern.compile("(?m)^\\s+work\\s+sc2\\s").matcher(printed).find(), printed);
+            Matcher qos = Pattern.compile("(?m)^probe\\s+medium\\s+(\\d+)\\s").matcher(printed);
+            assertTrue(qos.find() && Long.parseLong(qos.group(1)) > 0, "measured on sc2 after the move: " + printed);
+            assertTrue(sc2.isAlive());
+        } finally {
+            for (Process p : new Process[] { central, sc1, sc2 }) if (p != null) kill(p.toHandle());
+            Process stop = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "stop", zkDir.toString()).redirectErrorStream(true).start();
+            if (!stop.waitFor(15, TimeUnit.SECONDS)) stop.destroyForcibly();
+            Path pid = zkDir.resolve("zookeeper.pid");
+            if (Files.exists(pid)) ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(DistributedIT::kill);
+        }
+    }
+
+    private static Process nodeContainer(String node, String zk, Path dir) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString()).directory(Dist.home().toFile())
+                .redirectOutput(dir.resolve(node + ".out").toFile()).redirectError(dir.resolve(node + ".err").toFile());
+        pb.environment().remove("RACE_PLATFORM");
+        pb.environment().put("RACE_PROFILE", "node");
+        pb.environment().put("RACE_JAVA_OPTS", "-Drace.nodes=" + node + " -Drace.zookeeper=" + zk);
+        return pb.start();
+    }
+
     /** race:status of a central: sc1 measured busy (not stale), and gnc-sc1 met deadlines on it. */
     private static void assertMeasured(Run central) {
         assertFalse(central.out().contains("stale:"), central.out());
