@@ -178,6 +178,56 @@ class DistributedIT {
         }
     }
 
+    /**
+     * A central with a state file is killed (SIGKILL) while its application runs on a node container;
+     * a new central restores the application from the file and adopts the running instance instead
+     * of deploying it again (sc1 would refuse a second deployment, and its cpu would double).
+     */
+    @Test
+    void aRestartedCentralRestoresItsRegistryAndRunsNothingTwice(@TempDir Path dir) throws Exception {
+        Path zkDir = dir.resolve("zookeeper");
+        int zkPort = freePort();
+        String zk = "127.0.0.1:" + zkPort;
+        Process sc1 = null, first = null;
+        try {
+            Process start = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "start", zkDir.toString(), Integer.toString(zkPort))
+                    .redirectErrorStream(true).start();
+            assertTrue(start.waitFor(20, TimeUnit.SECONDS), "bin/zookeeper start did not return");
+            assertEquals(0, start.exitValue());
+            sc1 = nodeContainer("sc1", zk, dir);
+            awaitLine(sc1, dir.resolve("sc1.out"), dir.resolve("sc1.err"), "RACE node container ready: nodes sc1");
+            Path home = dir.resolve("central");
+            LauncherIT.copyTree(Dist.home(), home);
+            Files.writeString(home.resolve("conf/race.engine.cfg"), "\nstateFile = ${race.home}/data/registry.json\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            Map<String, String> env = Map.of("RACE_PROFILE", "central", "RACE_PLATFORM", "jvm", "RACE_JAVA_OPTS",
+                    "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1");
+
+            Path out = dir.resolve("first.out"), err = dir.resolve("first.err");
+            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/race").toString(), "race:deploy examples/gnc-sc1.json; race:run 60")
+                    .directory(home.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            first = pb.start();
+            awaitLine(first, out, err, "deployed gnc-sc1");
+            kill(first.toHandle());
+            assertTrue(Files.readString(home.resolve("data/registry.json")).contains("\"gnc-sc1\""));
+
+            Run second = LauncherIT.raceAt(home, env, home, "race:run 3; race:apps; race:status");
+            assertEquals(0, second.status(), second.err());
+            assertTrue(Pattern.compile("(?m)^gnc-sc1\\s+high\\s+nominal\\s").matcher(second.out()).find(), "restored: " + second.out());
+            assertMeasured(second);
+            Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(second.out());
+            assertTrue(cpu.find() && Double.parseDouble(cpu.group(1)) < 35, "one instance (25 %), not two: " + second.out());
+            assertFalse(second.err().contains("cannot restore"), second.err());
+        } finally {
+            for (Process p : new Process[] { first, sc1 }) if (p != null) kill(p.toHandle());
+            Process stop = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "stop", zkDir.toString()).redirectErrorStream(true).start();
+            if (!stop.waitFor(15, TimeUnit.SECONDS)) stop.destroyForcibly();
+            Path pid = zkDir.resolve("zookeeper.pid");
+            if (Files.exists(pid)) ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(DistributedIT::kill);
+        }
+    }
+
     private static Process nodeContainer(String node, String zk, Path dir) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString()).directory(Dist.home().toFile())
                 .redirectOutput(dir.resolve(node + ".out").toFile()).redirectError(dir.resolve(node + ".err").toFile());
