@@ -680,7 +680,7 @@ public class RaceEngine implements Engine {
     }
 
     private Optional<NodeManager> nodeManager(String node) {
-        return Optional.ofNullable(nodeManagers().get(node));
+        return Optional.ofNullable(nodeManagers.get(node));
     }
 
     private static TreeSet<String> nodesOf(DeploymentPlan plan) {

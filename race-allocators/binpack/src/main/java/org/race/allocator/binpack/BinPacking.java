@@ -43,7 +43,7 @@ public final class BinPacking {
 
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
         Assignment a = new Assignment(Problem.of(app, nodes));
-        a.placePins(name);
+        a.placePins();
         Problem p = a.problem;
         Integer[] order = new Integer[p.components];
         for (int c = 0; c < order.length; c++) order[c] = c;

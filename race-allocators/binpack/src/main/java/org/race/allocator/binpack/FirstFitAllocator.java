@@ -22,7 +22,7 @@ public class FirstFitAllocator implements Allocator {
     @Override
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
         Assignment a = new Assignment(Problem.of(app, nodes));
-        a.placePins("firstfit");
+        a.placePins();
         Problem p = a.problem;
         for (int c = 0; c < p.components; c++) {
             if (a.placed(c)) continue;

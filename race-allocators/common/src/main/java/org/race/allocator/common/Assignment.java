@@ -152,7 +152,7 @@ public final class Assignment {
     }
 
     /** Place pinned components first; they must fit or the request is infeasible. */
-    public void placePins(String allocator) throws org.race.api.model.AllocationException {
+    public void placePins() throws org.race.api.model.AllocationException {
         for (int c = 0; c < problem.components; c++) {
             int j = problem.pin[c];
             if (j < 0) continue;

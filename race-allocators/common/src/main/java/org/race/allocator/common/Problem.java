@@ -1,6 +1,5 @@
 package org.race.allocator.common;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,29 +68,25 @@ public final class Problem {
                 pin[i] = j;
             }
         }
-        List<List<int[]>> adj = new ArrayList<>();
-        List<List<Double>> adjBw = new ArrayList<>();
-        for (int i = 0; i < components; i++) {
-            adj.add(new ArrayList<>());
-            adjBw.add(new ArrayList<>());
-        }
+        // neighbours in both directions: count each component's connections, then fill the arrays
+        int[] degree = new int[components];
         for (Connection k : app.connections()) {
-            int a = compIndex.get(k.from()), b = compIndex.get(k.to());
-            adj.get(a).add(new int[] { b });
-            adjBw.get(a).add(k.bandwidth());
-            adj.get(b).add(new int[] { a });
-            adjBw.get(b).add(k.bandwidth());
+            degree[compIndex.get(k.from())]++;
+            degree[compIndex.get(k.to())]++;
         }
         this.neighbours = new int[components][];
         this.neighbourBandwidth = new double[components][];
         for (int i = 0; i < components; i++) {
-            int d = adj.get(i).size();
-            neighbours[i] = new int[d];
-            neighbourBandwidth[i] = new double[d];
-            for (int e = 0; e < d; e++) {
-                neighbours[i][e] = adj.get(i).get(e)[0];
-                neighbourBandwidth[i][e] = adjBw.get(i).get(e);
-            }
+            neighbours[i] = new int[degree[i]];
+            neighbourBandwidth[i] = new double[degree[i]];
+        }
+        int[] filled = new int[components];
+        for (Connection k : app.connections()) {
+            int a = compIndex.get(k.from()), b = compIndex.get(k.to());
+            neighbours[a][filled[a]] = b;
+            neighbourBandwidth[a][filled[a]++] = k.bandwidth();
+            neighbours[b][filled[b]] = a;
+            neighbourBandwidth[b][filled[b]++] = k.bandwidth();
         }
     }
 
@@ -109,12 +104,5 @@ public final class Problem {
             if (RESOURCES[r].equals(resource)) return r;
         }
         throw new IllegalArgumentException("unknown resource '" + resource + "' (cpu, memory, bandwidth)");
-    }
-
-    /** Total bandwidth of the connections of component {@code c}. */
-    public double connectedBandwidth(int c) {
-        double s = 0;
-        for (double b : neighbourBandwidth[c]) s += b;
-        return s;
     }
 }

@@ -100,7 +100,7 @@ public class OptaPlannerAllocator implements Allocator {
     @Override
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
         Problem p = Problem.of(app, nodes);
-        new Assignment(p).placePins(NAME); // fail fast: an overflowing static mapping is refused as by every allocator
+        new Assignment(p).placePins(); // fail fast: an overflowing static mapping is refused as by every allocator
         if (nothingToChoose(p)) return toPlacement(p, AllocationSolution.of(p, nodes));
 
         List<Placement> seeds = runHeuristics(app, nodes);
@@ -173,7 +173,7 @@ public class OptaPlannerAllocator implements Allocator {
      */
     private static Placement toPlacement(Problem p, AllocationSolution solution) throws AllocationException {
         Assignment a = new Assignment(p);
-        a.placePins(NAME);
+        a.placePins();
         List<Integer> misfits = new ArrayList<>();
         for (ComponentAssignment c : solution.getComponents()) {
             if (c.isPinned()) continue;

@@ -48,7 +48,7 @@ public class PbfdAllocator implements Allocator {
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
         Problem p = Problem.of(app, nodes);
         Assignment a = new Assignment(p);
-        a.placePins(NAME);
+        a.placePins();
         double[] scale = scale(p);
         double[] size = new double[p.components];
         for (int c = 0; c < p.components; c++) {
