@@ -156,8 +156,8 @@ class DistributedIT {
             pb.environment().put("RACE_PLATFORM", "jvm");
             pb.environment().put("RACE_JAVA_OPTS", "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1,sc2");
             central = pb.start();
-            awaitLine(central, out, err, "deployed probe");
-            assertTrue(Pattern.compile("(?m)^\\s+work\\s+sc1\\s").matcher(Files.readString(out)).find(), "first fit: sc1");
+            // first fit: sc1 (the component lines follow the "deployed" line)
+            awaitOutput(central, out, err, Pattern.compile("(?m)^\\s+work\\s+sc1\\s"));
             kill(sc1.toHandle());
 
             assertTrue(central.waitFor(60, TimeUnit.SECONDS), "the central did not finish");
@@ -208,7 +208,7 @@ class DistributedIT {
                     .directory(home.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             first = pb.start();
-            awaitLine(first, out, err, "deployed gnc-sc1");
+            awaitOutput(first, out, err, Pattern.compile("(?m)^\\s+navigation\\s+sc1\\s"));
             kill(first.toHandle());
             assertTrue(Files.readString(home.resolve("data/registry.json")).contains("\"gnc-sc1\""));
 
@@ -255,13 +255,18 @@ class DistributedIT {
     }
 
     private static void awaitLine(Process p, Path out, Path err, String line) throws IOException, InterruptedException {
+        awaitOutput(p, out, err, Pattern.compile(Pattern.quote(line)));
+    }
+
+    /** Waits until the process has printed something matching; a process prints a command's lines one by one. */
+    private static void awaitOutput(Process p, Path out, Path err, Pattern expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
         while (System.nanoTime() < deadline) {
-            if (Files.readString(out).contains(line)) return;
-            if (!p.isAlive()) throw new AssertionError("the node container exited (" + p.exitValue() + "): " + Files.readString(err));
+            if (expected.matcher(Files.readString(out)).find()) return;
+            if (!p.isAlive()) throw new AssertionError("the process exited (" + p.exitValue() + ") before printing " + expected + ": " + Files.readString(err));
             Thread.sleep(50);
         }
-        throw new AssertionError("the node container was not ready within " + READY_TIMEOUT_MS / 1000 + " s: " + Files.readString(err));
+        throw new AssertionError("nothing matching " + expected + " within " + READY_TIMEOUT_MS / 1000 + " s: " + Files.readString(out) + Files.readString(err));
     }
 
     private static int freePort() throws IOException {
