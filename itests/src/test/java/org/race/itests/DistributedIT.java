@@ -27,8 +27,6 @@ import org.race.itests.LauncherIT.Run;
  * discovery, deploy on it, monitor it (hierarchically and flat) and change its periods (EUCON).
  */
 class DistributedIT {
-    private static final long READY_TIMEOUT_MS = 30_000;
-
     @Test
     void theEmbeddedProfileInstallsNoRemoteServices() throws Exception {
         Run r = LauncherIT.race(Dist.home(), "lb");
@@ -46,25 +44,11 @@ class DistributedIT {
 
     @Test
     void theCentralDeploysOnANodeContainerFoundThroughZooKeeper(@TempDir Path dir) throws Exception {
-        Path zkDir = dir.resolve("zookeeper"), nodeOut = dir.resolve("node.out"), nodeErr = dir.resolve("node.err");
-        int zkPort = freePort();
-        String zk = "127.0.0.1:" + zkPort;
-        Process node = null;
-        try {
-            Process start = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "start", zkDir.toString(), Integer.toString(zkPort))
-                    .redirectErrorStream(true).start();
-            assertTrue(start.waitFor(20, TimeUnit.SECONDS), "bin/zookeeper start did not return");
-            String started = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, start.exitValue(), started);
-            assertTrue(started.contains("listening on " + zk), started);
-
-            ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString()).directory(Dist.home().toFile())
-                    .redirectOutput(nodeOut.toFile()).redirectError(nodeErr.toFile());
-            pb.environment().remove("RACE_PLATFORM");
-            pb.environment().put("RACE_PROFILE", "node");
-            pb.environment().put("RACE_JAVA_OPTS", "-Drace.nodes=sc1 -Drace.zookeeper=" + zk);
-            node = pb.start();
-            awaitLine(node, nodeOut, nodeErr, "RACE node container ready: nodes sc1, fastbin tcp://127.0.0.1:");
+        try (Cluster cluster = new Cluster(dir)) {
+            String zk = cluster.zookeeper();
+            assertTrue(cluster.zkStarted().contains("listening on " + zk), cluster.zkStarted());
+            Process node = cluster.node("sc1");
+            assertTrue(Files.readString(cluster.out("sc1")).contains("RACE node container ready: nodes sc1, fastbin tcp://127.0.0.1:"));
 
             // The central runs on the jvm platform: its clock is the system clock, so race:run waits in wall
             // time, as the node container's sim does (speed 1 without a shell), and its control loop samples
@@ -114,13 +98,7 @@ class DistributedIT {
             assertMeasured(controlled);
             Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(controlled.out());
             assertTrue(cpu.find() && Double.parseDouble(cpu.group(1)) > 35, "25 % at period 100 ms: " + controlled.out());
-            assertTrue(node.isAlive(), Files.readString(nodeErr));
-        } finally {
-            if (node != null) kill(node.toHandle());
-            Process stop = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "stop", zkDir.toString()).redirectErrorStream(true).start();
-            if (!stop.waitFor(15, TimeUnit.SECONDS)) stop.destroyForcibly();
-            Path pid = zkDir.resolve("zookeeper.pid"); // still there if stop failed
-            if (Files.exists(pid)) ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(DistributedIT::kill);
+            assertTrue(node.isAlive(), Files.readString(cluster.err("sc1")));
         }
     }
 
@@ -131,19 +109,8 @@ class DistributedIT {
      */
     @Test
     void aKilledNodeContainersApplicationMovesToTheNodeLeft(@TempDir Path dir) throws Exception {
-        Path zkDir = dir.resolve("zookeeper");
-        int zkPort = freePort();
-        String zk = "127.0.0.1:" + zkPort;
-        Process sc1 = null, sc2 = null, central = null;
-        try {
-            Process start = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "start", zkDir.toString(), Integer.toString(zkPort))
-                    .redirectErrorStream(true).start();
-            assertTrue(start.waitFor(20, TimeUnit.SECONDS), "bin/zookeeper start did not return");
-            assertEquals(0, start.exitValue());
-            sc1 = nodeContainer("sc1", zk, dir);
-            sc2 = nodeContainer("sc2", zk, dir);
-            awaitLine(sc1, dir.resolve("sc1.out"), dir.resolve("sc1.err"), "RACE node container ready: nodes sc1");
-            awaitLine(sc2, dir.resolve("sc2.out"), dir.resolve("sc2.err"), "RACE node container ready: nodes sc2");
+        try (Cluster cluster = new Cluster(dir)) {
+            cluster.nodes("sc1", "sc2");
             Path app = dir.resolve("probe.json");
             Files.writeString(app, "{\"name\":\"probe\",\"importance\":\"medium\",\"period\":100,\"deadline\":100,"
                     + "\"components\":[{\"name\":\"work\",\"cpu\":0.2,\"executionTime\":20}]}");
@@ -154,11 +121,11 @@ class DistributedIT {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("RACE_PROFILE", "central");
             pb.environment().put("RACE_PLATFORM", "jvm");
-            pb.environment().put("RACE_JAVA_OPTS", "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1,sc2");
-            central = pb.start();
+            pb.environment().put("RACE_JAVA_OPTS", "-Drace.zookeeper=" + cluster.zookeeper() + " -Drace.await.nodes=sc1,sc2");
+            Process central = cluster.track(pb.start());
             // first fit: sc1 (the component lines follow the "deployed" line)
-            awaitOutput(central, out, err, Pattern.compile("(?m)^\\s+work\\s+sc1\\s"));
-            kill(sc1.toHandle());
+            Cluster.awaitOutput(central, out, err, Pattern.compile("(?m)^\\s+work\\s+sc1\\s"));
+            cluster.kill("sc1");
 
             assertTrue(central.waitFor(60, TimeUnit.SECONDS), "the central did not finish");
             String printed = Files.readString(out);
@@ -168,13 +135,7 @@ class DistributedIT {
             assertTrue(Pattern.compile("(?m)^\\s+work\\s+sc2\\s").matcher(printed).find(), printed);
             Matcher qos = Pattern.compile("(?m)^probe\\s+medium\\s+(\\d+)\\s").matcher(printed);
             assertTrue(qos.find() && Long.parseLong(qos.group(1)) > 0, "measured on sc2 after the move: " + printed);
-            assertTrue(sc2.isAlive());
-        } finally {
-            for (Process p : new Process[] { central, sc1, sc2 }) if (p != null) kill(p.toHandle());
-            Process stop = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "stop", zkDir.toString()).redirectErrorStream(true).start();
-            if (!stop.waitFor(15, TimeUnit.SECONDS)) stop.destroyForcibly();
-            Path pid = zkDir.resolve("zookeeper.pid");
-            if (Files.exists(pid)) ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(DistributedIT::kill);
+            assertTrue(cluster.process("sc2").isAlive());
         }
     }
 
@@ -185,31 +146,22 @@ class DistributedIT {
      */
     @Test
     void aRestartedCentralRestoresItsRegistryAndRunsNothingTwice(@TempDir Path dir) throws Exception {
-        Path zkDir = dir.resolve("zookeeper");
-        int zkPort = freePort();
-        String zk = "127.0.0.1:" + zkPort;
-        Process sc1 = null, first = null;
-        try {
-            Process start = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "start", zkDir.toString(), Integer.toString(zkPort))
-                    .redirectErrorStream(true).start();
-            assertTrue(start.waitFor(20, TimeUnit.SECONDS), "bin/zookeeper start did not return");
-            assertEquals(0, start.exitValue());
-            sc1 = nodeContainer("sc1", zk, dir);
-            awaitLine(sc1, dir.resolve("sc1.out"), dir.resolve("sc1.err"), "RACE node container ready: nodes sc1");
+        try (Cluster cluster = new Cluster(dir)) {
+            cluster.node("sc1");
             Path home = dir.resolve("central");
             LauncherIT.copyTree(Dist.home(), home);
             Files.writeString(home.resolve("conf/race.engine.cfg"), "\nstateFile = ${race.home}/data/registry.json\n",
                     java.nio.file.StandardOpenOption.APPEND);
             Map<String, String> env = Map.of("RACE_PROFILE", "central", "RACE_PLATFORM", "jvm", "RACE_JAVA_OPTS",
-                    "-Drace.zookeeper=" + zk + " -Drace.await.nodes=sc1");
+                    "-Drace.zookeeper=" + cluster.zookeeper() + " -Drace.await.nodes=sc1");
 
             Path out = dir.resolve("first.out"), err = dir.resolve("first.err");
             ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/race").toString(), "race:deploy examples/gnc-sc1.json; race:run 60")
                     .directory(home.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
-            first = pb.start();
-            awaitOutput(first, out, err, Pattern.compile("(?m)^\\s+navigation\\s+sc1\\s"));
-            kill(first.toHandle());
+            Process first = cluster.track(pb.start());
+            Cluster.awaitOutput(first, out, err, Pattern.compile("(?m)^\\s+navigation\\s+sc1\\s"));
+            Cluster.kill(first.toHandle());
             assertTrue(Files.readString(home.resolve("data/registry.json")).contains("\"gnc-sc1\""));
 
             Run second = LauncherIT.raceAt(home, env, home, "race:run 3; race:apps; race:status");
@@ -219,22 +171,7 @@ class DistributedIT {
             Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(second.out());
             assertTrue(cpu.find() && Double.parseDouble(cpu.group(1)) < 35, "one instance (25 %), not two: " + second.out());
             assertFalse(second.err().contains("cannot restore"), second.err());
-        } finally {
-            for (Process p : new Process[] { first, sc1 }) if (p != null) kill(p.toHandle());
-            Process stop = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "stop", zkDir.toString()).redirectErrorStream(true).start();
-            if (!stop.waitFor(15, TimeUnit.SECONDS)) stop.destroyForcibly();
-            Path pid = zkDir.resolve("zookeeper.pid");
-            if (Files.exists(pid)) ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(DistributedIT::kill);
         }
-    }
-
-    private static Process nodeContainer(String node, String zk, Path dir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString()).directory(Dist.home().toFile())
-                .redirectOutput(dir.resolve(node + ".out").toFile()).redirectError(dir.resolve(node + ".err").toFile());
-        pb.environment().remove("RACE_PLATFORM");
-        pb.environment().put("RACE_PROFILE", "node");
-        pb.environment().put("RACE_JAVA_OPTS", "-Drace.nodes=" + node + " -Drace.zookeeper=" + zk);
-        return pb.start();
     }
 
     /** race:status of a central: sc1 measured busy (not stale), and gnc-sc1 met deadlines on it. */
@@ -246,32 +183,5 @@ class DistributedIT {
         Matcher qos = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+(\\d+)\\s+(\\d+)\\s").matcher(central.out());
         assertTrue(qos.find(), central.out());
         assertTrue(Long.parseLong(qos.group(1)) > 0, central.out());
-    }
-
-    private static void kill(ProcessHandle p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
-    }
-
-    private static void awaitLine(Process p, Path out, Path err, String line) throws IOException, InterruptedException {
-        awaitOutput(p, out, err, Pattern.compile(Pattern.quote(line)));
-    }
-
-    /** Waits until the process has printed something matching; a process prints a command's lines one by one. */
-    private static void awaitOutput(Process p, Path out, Path err, Pattern expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            if (expected.matcher(Files.readString(out)).find()) return;
-            if (!p.isAlive()) throw new AssertionError("the process exited (" + p.exitValue() + ") before printing " + expected + ": " + Files.readString(err));
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing matching " + expected + " within " + READY_TIMEOUT_MS / 1000 + " s: " + Files.readString(out) + Files.readString(err));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
