@@ -41,6 +41,8 @@ import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 import org.race.api.model.PlanSet;
+import org.race.api.model.Reservation;
+import org.race.api.model.ReservationReply;
 import org.race.api.model.Resources;
 
 /** The deploy pipeline with the real JSON adapter and allocators, and NodeManagers that record what they are asked. */
@@ -66,6 +68,8 @@ class RaceEngineTest {
         final TreeSet<String> running = new TreeSet<>();
         String refuseDeploy; // non-null: deploy throws with this reason
         String refuseUpdate; // non-null: update throws with this reason
+        final List<Reservation> reserved = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
 
         RecordingNodeManager(String name) {
             this.name = name;
@@ -102,6 +106,28 @@ class RaceEngineTest {
 
         int calls() {
             return deploys.size() + updates.size() + undeploys.size();
+        }
+
+        /** Phase 1 always grants here: the node side of the protocol is tested in race-node. */
+        @Override
+        public ReservationReply reserve(Reservation reservation) {
+            reserved.add(reservation);
+            return new ReservationReply(reservation.id(), name, true, null, Resources.ZERO);
+        }
+
+        @Override
+        public void commit(String reservationId, DeploymentPlan plan) {
+            deploy(plan);
+        }
+
+        @Override
+        public void release(String reservationId) {
+            released.add(reservationId);
+        }
+
+        @Override
+        public List<Reservation> reservations() {
+            return List.of();
         }
     }
 
@@ -154,6 +180,16 @@ class RaceEngineTest {
             @Override
             public String stateFile() {
                 return stateFile;
+            }
+
+            @Override
+            public long admissionTimeoutMs() {
+                return 2000;
+            }
+
+            @Override
+            public long reservationLeaseMs() {
+                return 5000;
             }
 
             @Override

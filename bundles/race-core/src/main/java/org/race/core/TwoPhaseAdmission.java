@@ -1,0 +1,112 @@
+package org.race.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.race.api.NodeManager;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Reservation;
+import org.race.api.model.ReservationReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The central's side of two-phase admission (RTARM): phase 1 asks every involved NodeManager, in
+ * parallel, to reserve its part for a lease; a refusal, an error or no answer within the bound aborts
+ * the admission and releases everything. Phase 2 commits on every node (each starts its part), or on
+ * the first failure stops what was started and releases the rest. Releases are sent without waiting: a
+ * node that does not answer lets its reservation expire at the end of the lease.
+ */
+final class TwoPhaseAdmission {
+    private static final Logger LOG = LoggerFactory.getLogger(TwoPhaseAdmission.class);
+
+    /** Phase 1 granted on every node of {@code nodes}. */
+    record Ticket(String id, Map<String, NodeManager> nodes) {
+    }
+
+    private final ExecutorService pool;
+
+    TwoPhaseAdmission(ExecutorService pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Phase 1: reserve {@code plan}'s demand on each of its nodes, counting {@code shrinks} (application ->
+     * period ms) as done; throws, with every reservation released, unless all nodes granted within
+     * {@code timeoutMs}.
+     */
+    Ticket reserve(DeploymentPlan plan, Map<String, Double> shrinks, Map<String, NodeManager> nodes, long timeoutMs, long leaseMs)
+            throws DeploymentException {
+        Ticket ticket = new Ticket(plan.name() + "-" + UUID.randomUUID(), Map.copyOf(nodes));
+        Map<String, Future<ReservationReply>> asked = new LinkedHashMap<>();
+        nodes.forEach((node, m) -> asked.put(node,
+                pool.submit(() -> m.reserve(new Reservation(ticket.id(), plan.name(), plan.demandOn(node), shrinks, leaseMs)))));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        String failure = null;
+        for (Map.Entry<String, Future<ReservationReply>> e : asked.entrySet()) {
+            String node = e.getKey();
+            try {
+                ReservationReply r = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!r.granted()) failure = "node " + node + " refused phase 1: " + r.reason();
+            } catch (TimeoutException late) {
+                failure = "node " + node + " did not answer phase 1 within " + timeoutMs + " ms";
+            } catch (ExecutionException error) {
+                failure = "node " + node + " failed phase 1: " + message(error.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted in phase 1";
+            }
+            if (failure != null) break;
+        }
+        if (failure == null) return ticket;
+        asked.values().forEach(f -> f.cancel(true));
+        release(ticket);
+        throw new DeploymentException("admission", failure + "; aborted: every reservation released (one not acknowledged expires after its "
+                + leaseMs + " ms lease)");
+    }
+
+    /** Phase 2, commit: every node starts its part; on a failure the parts started are stopped and the rest released. */
+    void commit(Ticket ticket, DeploymentPlan plan) throws DeploymentException {
+        List<NodeManager> started = new ArrayList<>();
+        for (Map.Entry<String, NodeManager> e : ticket.nodes().entrySet()) {
+            try {
+                e.getValue().commit(ticket.id(), plan);
+                started.add(e.getValue());
+            } catch (RuntimeException ex) {
+                for (NodeManager m : started) {
+                    try {
+                        m.undeploy(plan.name());
+                    } catch (RuntimeException again) {
+                        LOG.error("rollback of {} on {} failed", plan.name(), m.nodeName(), again);
+                    }
+                }
+                release(ticket);
+                throw new DeploymentException("node " + e.getKey(), "commit of " + plan.name() + " failed: " + message(ex), ex);
+            }
+        }
+    }
+
+    /** Phase 2, abort: release on every node, without waiting for the answers. */
+    void release(Ticket ticket) {
+        ticket.nodes().forEach((node, m) -> pool.submit(() -> {
+            try {
+                m.release(ticket.id());
+            } catch (RuntimeException e) {
+                LOG.warn("release of {} on {} failed ({}); it expires with its lease", ticket.id(), node, message(e));
+            }
+        }));
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
