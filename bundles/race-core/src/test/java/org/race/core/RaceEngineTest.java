@@ -68,8 +68,9 @@ class RaceEngineTest {
         final TreeSet<String> running = new TreeSet<>();
         String refuseDeploy; // non-null: deploy throws with this reason
         String refuseUpdate; // non-null: update throws with this reason
-        final List<Reservation> reserved = new ArrayList<>();
-        final List<String> released = new ArrayList<>();
+        final List<Reservation> reserved = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile java.util.concurrent.CountDownLatch blockReserve; // non-null: reserve waits for it
 
         RecordingNodeManager(String name) {
             this.name = name;
@@ -108,10 +109,17 @@ class RaceEngineTest {
             return deploys.size() + updates.size() + undeploys.size();
         }
 
-        /** Phase 1 always grants here: the node side of the protocol is tested in race-node. */
+        /** Phase 1 grants unless told to block (a node that never answers); the node side is tested in race-node. */
         @Override
         public ReservationReply reserve(Reservation reservation) {
             reserved.add(reservation);
+            if (blockReserve != null) {
+                try {
+                    blockReserve.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return new ReservationReply(reservation.id(), name, true, null, Resources.ZERO);
         }
 
@@ -176,6 +184,10 @@ class RaceEngineTest {
     }
 
     static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile) {
+        return config(domain, allocator, configurators, stateFile, 2000, 5000);
+    }
+
+    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs) {
         return new RaceEngine.Config() {
             @Override
             public String stateFile() {
@@ -184,12 +196,12 @@ class RaceEngineTest {
 
             @Override
             public long admissionTimeoutMs() {
-                return 2000;
+                return timeoutMs;
             }
 
             @Override
             public long reservationLeaseMs() {
-                return 5000;
+                return leaseMs;
             }
 
             @Override
