@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class TwoPhaseAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(TwoPhaseAdmission.class);
 
-    /** Phase 1 granted on every node of {@code nodes}. */
+    /** Phase 1 granted on every node of {@code nodes}, committed in their order. */
     record Ticket(String id, Map<String, NodeManager> nodes) {
     }
 
@@ -46,7 +46,7 @@ final class TwoPhaseAdmission {
      */
     Ticket reserve(DeploymentPlan plan, Map<String, Double> shrinks, Map<String, NodeManager> nodes, long timeoutMs, long leaseMs)
             throws DeploymentException {
-        Ticket ticket = new Ticket(plan.name() + "-" + UUID.randomUUID(), Map.copyOf(nodes));
+        Ticket ticket = new Ticket(plan.name() + "-" + UUID.randomUUID(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes)));
         Map<String, Future<ReservationReply>> asked = new LinkedHashMap<>();
         nodes.forEach((node, m) -> asked.put(node,
                 pool.submit(() -> m.reserve(new Reservation(ticket.id(), plan.name(), plan.demandOn(node), shrinks, leaseMs)))));
