@@ -105,9 +105,11 @@ final class Negotiator {
 
     /**
      * Shrink the running applications less critical than {@code atMin}'s, lowest criticality first (then
-     * by name), each toward its minimum as a whole, just enough for {@code atMin} to fit: every one before
-     * the last goes to its minimum, the last only as far as needed. When all of them at their minima are
-     * still not enough, nothing changes and the rejection says what is missing.
+     * by name), each toward its minimum as a whole, until {@code atMin} fits; then, on the placement found,
+     * each of them from the last shrunk back to the first takes back what the newcomer does not need, so
+     * the last shrinks only as far as needed and an earlier one whose shrink did not help gets its rate
+     * back. When all of them at their minima are still not enough, nothing changes and the rejection says
+     * what is missing.
      */
     private Grant shrinkFor(Application atMin, Placer placer, DeploymentException evenAtMinimum) throws DeploymentException {
         List<DeploymentPlan> candidates = deployed.values().stream()
@@ -126,15 +128,20 @@ final class Negotiator {
                 last = stillShort;
                 continue;
             }
-            // just enough of c: the highest rate at which c and the newcomer both fit on the newcomer's placement
-            Map<String, Double> others = new LinkedHashMap<>(periods);
-            others.remove(c.name());
+            // just enough: c, then every one shrunk before it, in reverse order, takes back the highest rate at which
+            // it and the newcomer fit on the newcomer's placement (an earlier shrink may not have helped where it binds)
             Map<String, Resources> newcomer = new TreeMap<>();
             DeploymentPlan placed = new DeploymentPlan(atMin, placement, Map.of());
             for (String n : new TreeSet<>(placement.nodeOf().values())) newcomer.put(n, placed.demandOn(n));
-            double rate = maxRateHz(c, byName(states(others, Set.of(c.name()))), newcomer);
-            double period = Math.max(c.application().periodMs(), periodFor(rate, c.application().region()));
-            periods.put(c.name(), period);
+            List<String> shrunk = new ArrayList<>(periods.keySet());
+            for (int i = shrunk.size() - 1; i >= 0; i--) {
+                DeploymentPlan back = deployed.get(shrunk.get(i));
+                Map<String, Double> others = new LinkedHashMap<>(periods);
+                others.remove(back.name());
+                double rate = maxRateHz(back, byName(states(others, Set.of(back.name()))), newcomer);
+                double period = Math.max(back.application().periodMs(), periodFor(rate, back.application().region()));
+                if (worthChanging(periods.get(back.name()), period)) periods.put(back.name(), period);
+            }
             List<Change> shrinks = new ArrayList<>();
             periods.forEach((name, to) -> {
                 double from = deployed.get(name).application().periodMs();
@@ -185,7 +192,7 @@ final class Negotiator {
         for (DeploymentPlan a : order) {
             double rate = maxRateHz(a, byName(states(periods, Set.of(a.name()))), Map.of());
             double period = Math.min(a.application().periodMs(), periodFor(rate, a.application().region()));
-            if (period < a.application().periodMs()) {
+            if (worthChanging(a.application().periodMs(), period)) {
                 periods.put(a.name(), period);
                 out.add(new Change(a, a.application().periodMs(), period));
             }
@@ -246,6 +253,14 @@ final class Negotiator {
             if (own > 0) rate = Math.min(rate, (room - s.measured().cpu()) * 1000 / (own * running.application().periodMs()));
         }
         return rate;
+    }
+
+    /**
+     * Whether a rate is worth raising from {@code fromMs} to {@code toMs}: by 0.1 % at least, so that the
+     * slack left by rounding another application's period up is not handed out as a change.
+     */
+    private static boolean worthChanging(double fromMs, double toMs) {
+        return toMs < fromMs * (1 - 1e-3);
     }
 
     /** The period of {@code rateHz} rounded up to a microsecond, within the region. */

@@ -153,6 +153,22 @@ class NegotiatorTest {
     }
 
     @Test
+    void aShrinkThatDidNotHelpWhereTheNewcomerBindsIsGivenBack() throws Exception {
+        // sc1: lo1's a 30 ms + lo2 70 ms = 1.0; sc2: lo1's b 20 ms + lo3 80 ms = 1.0, all at 10 Hz.
+        // hi: 40 ms on sc1 and 40 ms on sc2, at its minimum 5 Hz 0.2 on each.
+        run(app("lo1", Importance.LOW, 100, 400, comp("a", 30, "sc1"), comp("b", 20, "sc2")), 100);
+        run(app("lo2", Importance.LOW, 100, 400, comp("c", 70, "sc1")), 100);
+        run(app("lo3", Importance.LOW, 100, 400, comp("d", 80, "sc2")), 100);
+        // lo1 at its minimum frees 0.225 on sc1 but 0.15 on sc2: short; lo2 frees only sc1: short; lo3 makes it fit.
+        // Then back, from lo3: sc2 = lo1 0.05 + hi 0.2, lo3 may keep 0.75: 80 ms x r <= 0.75, 9.375 Hz = 106.667 ms.
+        // lo2: sc1 = lo1 0.075 + hi 0.2, 0.725 >= its 0.7 at 10 Hz: no shrink at all.
+        // lo1: on sc2 0.75 + 0.2 leave 0.05 = 20 ms x 2.5 Hz: stays at its minimum.
+        Negotiator.Grant g = negotiator().negotiate(app("hi", Importance.HIGH, 100, 200, comp("h1", 40, "sc1"), comp("h2", 40, "sc2")), STATIC);
+        assertEquals(Map.of("lo1", 400.0, "lo3", 106.667), periods(g.shrinks()));
+        assertEquals(200, g.periodMs(), EPS);
+    }
+
+    @Test
     void onlyLessCriticalApplicationsShrink() throws Exception {
         runningSet();
         // a medium newcomer needing 0.5 at its minimum: lo1 and lo2 at their minima free 0.225 + 0.3 = 0.525; med stays
