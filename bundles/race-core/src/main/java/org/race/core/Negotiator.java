@@ -23,7 +23,10 @@ import org.race.api.model.Resources;
  * the best point of the region that fits, QoS shrinking of less critical applications when even the
  * minimum does not fit, and QoS expansion when resources return. It only decides; the engine applies
  * the decisions through the NodeManagers. A node's free cpu is its capacity minus the larger of what
- * is reserved and what was measured, as for every allocation; both scale with an application's rate.
+ * is reserved and what was measured, as for every allocation, except that a contracted application
+ * counts at its reservation (execution time x rate) in both: negotiation is about contracts, and what
+ * a contracted application really uses is the feedback controller's business (RTARM keeps the two
+ * apart), whereas measurement noise scaled up with a shrunk rate would hold expansions back.
  * Periods are rounded up to a microsecond, so a decided point never overbooks a node.
  */
 final class Negotiator {
@@ -53,20 +56,28 @@ final class Negotiator {
     /** Rate bisections with the allocator before the exact point for the placement found. */
     private static final int BISECTIONS = 12;
 
+    /** The nodes with every contracted application's measured cpu replaced by its reserved cpu. */
     private final List<NodeState> nodes;
     private final Map<String, DeploymentPlan> deployed;
-    /** node -> application -> measured cpu, in the node's capacity units. */
-    private final Map<String, Map<String, Double>> measured;
 
     /**
      * @param nodes    the nodes as the engine sees them now, what every deployed application reserves included
      * @param deployed the deployed applications by name
-     * @param measured per node, the cpu the last snapshot measured for each deployed application
+     * @param measured per node, the cpu the last snapshot measured for each deployed application (only to take
+     *                 the contracted ones' out of the nodes' measured use)
      */
     Negotiator(List<NodeState> nodes, Map<String, DeploymentPlan> deployed, Map<String, Map<String, Double>> measured) {
-        this.nodes = List.copyOf(nodes);
         this.deployed = new LinkedHashMap<>(deployed);
-        this.measured = measured;
+        List<NodeState> out = new ArrayList<>();
+        for (NodeState n : nodes) {
+            double cpu = n.measured().cpu();
+            for (DeploymentPlan p : deployed.values()) {
+                if (!p.application().contracted()) continue;
+                cpu += p.demandOn(n.name()).cpu() - measured.getOrDefault(n.name(), Map.of()).getOrDefault(p.name(), 0.0);
+            }
+            out.add(new NodeState(n.node(), n.reserved(), new Resources(Math.max(0, cpu), n.measured().memory(), n.measured().bandwidth()), n.up()));
+        }
+        this.nodes = List.copyOf(out);
     }
 
     /**
@@ -201,26 +212,26 @@ final class Negotiator {
     }
 
     /**
-     * The nodes with the deployed applications named in {@code periods} at those periods and the ones in
-     * {@code without} left out: their reservations recomputed, their measured cpu scaled with the rate.
+     * The nodes with the (contracted) deployed applications named in {@code periods} at those periods and
+     * the ones in {@code without} left out: their reservations, which are also their measured use here,
+     * recomputed.
      */
     List<NodeState> states(Map<String, Double> periods, Set<String> without) {
         List<NodeState> out = new ArrayList<>();
         for (NodeState n : nodes) {
             Resources reserved = n.reserved();
             double measuredCpu = n.measured().cpu();
-            Map<String, Double> m = measured.getOrDefault(n.name(), Map.of());
             Set<String> touched = new TreeSet<>(periods.keySet());
             touched.addAll(without);
             for (String name : touched) {
                 DeploymentPlan p = deployed.get(name);
-                double was = m.getOrDefault(name, 0.0);
-                reserved = reserved.minus(p.demandOn(n.name()));
-                measuredCpu -= was;
+                Resources was = p.demandOn(n.name());
+                reserved = reserved.minus(was);
+                measuredCpu -= was.cpu();
                 if (without.contains(name)) continue;
-                double to = periods.get(name);
-                reserved = reserved.plus(p.withApplication(p.application().withPeriod(to)).demandOn(n.name()));
-                measuredCpu += was * p.application().periodMs() / to;
+                Resources to = p.withApplication(p.application().withPeriod(periods.get(name))).demandOn(n.name());
+                reserved = reserved.plus(to);
+                measuredCpu += to.cpu();
             }
             Resources meas = new Resources(Math.max(0, measuredCpu), n.measured().memory(), n.measured().bandwidth());
             out.add(new NodeState(n.node(), reserved, meas, n.up()));
@@ -229,11 +240,11 @@ final class Negotiator {
     }
 
     /**
-     * The highest rate (Hz) at which {@code plan}'s application fits on its nodes beside {@code others}
-     * (node states without it) and {@code extra} demand per node: on every node, reservation and
-     * measured cpu (its own scaled from its current rate) within capacity.
+     * The highest rate (Hz) at which {@code plan}'s contracted application fits on its nodes beside
+     * {@code others} (node states without it) and {@code extra} demand per node: execution time x rate
+     * within the capacity left by the larger of reservation and measured use.
      */
-    private double maxRateHz(DeploymentPlan plan, Map<String, NodeState> others, Map<String, Resources> extra) {
+    private static double maxRateHz(DeploymentPlan plan, Map<String, NodeState> others, Map<String, Resources> extra) {
         Application a = plan.application();
         Map<String, String> nodeOf = plan.placement().nodeOf();
         double rate = Double.POSITIVE_INFINITY;
@@ -242,15 +253,7 @@ final class Negotiator {
             if (work <= 0) continue;
             NodeState s = others.get(n);
             double room = s.node().capacity().cpu() - extra.getOrDefault(n, Resources.ZERO).cpu();
-            DeploymentPlan running = deployed.get(a.name());
-            if (running == null) {
-                // a newcomer's demand must fit beside the larger of reservation and measured use, as in allocation
-                rate = Math.min(rate, (room - Math.max(s.reserved().cpu(), s.measured().cpu())) * 1000 / work);
-                continue;
-            }
-            rate = Math.min(rate, (room - s.reserved().cpu()) * 1000 / work);
-            double own = measured.getOrDefault(n, Map.of()).getOrDefault(a.name(), 0.0);
-            if (own > 0) rate = Math.min(rate, (room - s.measured().cpu()) * 1000 / (own * running.application().periodMs()));
+            rate = Math.min(rate, (room - Math.max(s.reserved().cpu(), s.measured().cpu())) * 1000 / work);
         }
         return rate;
     }

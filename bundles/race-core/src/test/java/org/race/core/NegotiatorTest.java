@@ -117,16 +117,20 @@ class NegotiatorTest {
     }
 
     @Test
-    void measuredUseAboveTheReservationCountsAndScalesWithTheRate() throws Exception {
+    void measuredOveruseOfAFixedApplicationCountsAContractedOnesDoesNot() throws Exception {
         runningSet();
-        // lo1's b measured at 0.4 on sc2 (its reservation says 0.2): 0.6 free -> 6 Hz -> 166.667 ms
-        measured.put("sc2", Map.of("lo1", 0.4));
+        Application fixed = new Application("fixed", Importance.HIGH, null, 100, 100, null,
+                List.of(new Component("f", "f", new Resources(0.2, 0, 0), 20, "sc2")), List.of());
+        deployed.put("fixed", new DeploymentPlan(fixed, new Placement("static", Map.of("f", "sc2")), Map.of()));
+        // sc2 reserves lo1's 0.2 + fixed's 0.2; fixed was measured at 0.4, lo1 at 0.3 (noise above its contract):
+        // counted 0.4 + lo1's reservation 0.2 = 0.6, so 0.4 is free: 100 ms x r <= 0.4 -> 4 Hz, 250 ms
+        measured.put("sc2", Map.of("fixed", 0.4, "lo1", 0.3));
         Negotiator n = negotiator();
-        assertEquals(166.667, n.negotiate(app("new", Importance.LOW, 50, 1000, comp("n", 100, "sc2")), STATIC).periodMs(), EPS);
-        // at lo1's minimum (400 ms, a quarter of its rate) its measured share on sc2 is 0.1
+        assertEquals(250, n.negotiate(app("new", Importance.LOW, 50, 1000, comp("n", 100, "sc2")), STATIC).periodMs(), EPS);
+        // lo1 at its minimum (400 ms): its reservation and counted use on sc2 are 0.05
         NodeState sc2 = n.states(Map.of("lo1", 400.0), java.util.Set.of()).get(1);
-        assertEquals(0.1, sc2.measured().cpu(), EPS);
-        assertEquals(0.05, sc2.reserved().cpu(), EPS);
+        assertEquals(0.25, sc2.reserved().cpu(), EPS);
+        assertEquals(0.45, sc2.measured().cpu(), EPS);
     }
 
     @Test

@@ -48,7 +48,7 @@ class NodeReservationsTest {
         ReservationReply b = node.reserve(cpu("b", 0.2, Map.of(), 1000), List.of(low()));
         assertFalse(b.granted(), "0.4 hosted + 0.5 held leave 0.1");
         assertEquals(0.1, b.free().cpu(), EPS);
-        assertTrue(b.reason().contains("node sc1 has 0.1000 cpu free, new-b needs 0.2000"), b.reason());
+        assertTrue(b.reason().contains("node sc1 has 0.1 cpu free, new-b needs 0.2"), b.reason());
         assertEquals(List.of("a"), node.live().stream().map(Reservation::id).toList());
     }
 
