@@ -113,7 +113,7 @@ public class QosContractsIT {
             }
             cs.append("{\"name\": \"s").append(i / 2).append("\", \"executionTime\": ").append(stages[i + 1]).append(", \"node\": \"").append(stages[i]).append("\"}");
         }
-        return write(name + ".json", "{\"name\": \"" + name + "\", \"importance\": \"" + importance + "\", \"deadline\": " + maxMs
+        return write(name + ".json", "{\"name\": \"" + name + "\", \"importance\": \"" + importance + "\""
                 + ", \"region\": {\"period\": {\"min\": " + minMs + ", \"max\": " + maxMs + "}}, \"components\": [" + cs + "], \"connections\": [" + ks + "]}");
     }
 

@@ -73,7 +73,7 @@ class QosAdmissionTest {
 
     /** A contracted application of one component pinned to {@code node}, region [min, max] ms. */
     private Path contracted(String name, String importance, double minMs, double maxMs, double execMs, String node) throws IOException {
-        return write(name + ".json", "{'name': '" + name + "', 'importance': '" + importance + "', 'deadline': " + maxMs
+        return write(name + ".json", "{'name': '" + name + "', 'importance': '" + importance + "'"
                 + ", 'region': {'period': {'min': " + minMs + ", 'max': " + maxMs + "}}, 'components': [{'name': 'c', 'executionTime': "
                 + execMs + ", 'node': '" + node + "'}]}");
     }
@@ -149,7 +149,7 @@ class QosAdmissionTest {
         CountDownLatch never = new CountDownLatch(1);
         managers.get("sc2").blockReserve = never;
         Path both = write("both.json", """
-                {'name': 'both', 'deadline': 400, 'region': {'period': {'min': 100, 'max': 400}},
+                {'name': 'both', 'region': {'period': {'min': 100, 'max': 400}},
                  'components': [{'name': 'a', 'executionTime': 10, 'node': 'sc1'}, {'name': 'b', 'executionTime': 10, 'node': 'sc2'}]}""");
         long t0 = System.nanoTime();
         DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(both, null));
@@ -172,7 +172,7 @@ class QosAdmissionTest {
         fillSc1();
         engine.deactivate();
         // the state file names med's operational point; move it outside its region [100, 200]
-        Files.writeString(state, Files.readString(state).replaceFirst("\"periodMs\": 100\\.0,(\\s+\"deadlineMs\": 200\\.0)", "\"periodMs\": 50.0,$1"));
+        Files.writeString(state, Files.readString(state).replaceFirst("(\"name\": \"med\",[^}]*?\"periodMs\": )100\\.0", "$150.0"));
         assertTrue(Files.readString(state).contains("\"periodMs\": 50.0"));
         var e = assertThrows(org.race.api.model.DescriptorException.class,
                 () -> RaceEngine.checkContracts(state.toString(), com.google.gson.JsonParser.parseString(Files.readString(state))));

@@ -10,7 +10,8 @@ import java.util.Optional;
  * end-to-end latency must stay within {@code deadlineMs}. {@code periodRange} is the range a
  * controller may move the period in (null: the period is fixed). {@code region} (null: none) makes it a
  * contracted application: admission negotiates its period inside the region, which is then also its
- * periodRange, and every component's cpu demand follows the rate (executionTime / period).
+ * periodRange; every component's cpu demand follows the rate (executionTime / period), and its deadline
+ * is its period (an explicit end-to-end bound is the region's latency dimension).
  */
 public record Application(String name, Importance importance, String mode, double periodMs, double deadlineMs,
         Range periodRange, List<Component> components, List<Connection> connections, QosRegion region) implements Serializable {
@@ -18,6 +19,7 @@ public record Application(String name, Importance importance, String mode, doubl
         components = List.copyOf(components);
         connections = List.copyOf(connections);
         if (region != null) {
+            deadlineMs = periodMs;
             if (periodRange == null) periodRange = region.period();
             if (!periodRange.equals(region.period())) {
                 throw new IllegalArgumentException("periodRange " + periodRange + " differs from the region's period " + region.period());

@@ -23,18 +23,19 @@ import org.race.api.monitoring.SystemSnapshot;
  * RTARM's feedback adaptation inside a contract, one sampling period at a time. The detector compares
  * each contracted application's measured QoS with its contract: overload when a node it runs on is
  * above its utilization bound, when it missed more than {@code missThreshold} of its deadlines, or when
- * its latency exceeded the region's bound; under-use when every node it runs on has room again. The
- * adapter moves the operational point inside the region without renegotiating: under overload the
- * rate is scaled so that the node's contracted load brings it to the bound (utilization follows the
- * rate), or cut by {@code missDecrease} for misses; under under-use it grows toward the bound by at
- * most {@code maxIncrease} per period, and never beyond what the node has left to reserve. Most
- * critical first, so that the room that returns goes to them first.
+ * its latency exceeded the region's bound; under-use when the nodes it runs on have room below their
+ * bounds. The adapter moves the operational point inside the region without renegotiating. A node's
+ * excess over its bound is taken from the contracted applications on it least critical first, each
+ * down to its minimum rate before the next is touched (utilization follows the rate; the whole
+ * application changes rate, so its other nodes are relieved too); misses or latency beyond the bound
+ * cut the application's own rate by {@code missDecrease}. Room goes to the most critical first, by at
+ * most {@code maxIncrease} per period and never beyond what the nodes have left to reserve.
  *
  * @param utilizationBound fraction of a node's cpu; <= 0: the RMS bound m(2^(1/m) - 1) of its m components
  * @param missThreshold    miss ratio above which an application is overloaded
  * @param missDecrease     relative rate cut for misses or latency beyond the bound
  * @param maxIncrease      largest relative rate increase per period
- * @param hysteresis       an increase needs room for at least this relative growth of the contracted load on every node of the application
+ * @param hysteresis       an increase needs room for at least this relative growth on every node of the application
  */
 record RegionFeedback(double utilizationBound, double missThreshold, double missDecrease, double maxIncrease, double hysteresis) {
     static final String NAME = "region";
@@ -48,11 +49,28 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
         if (hysteresis < 0) throw new IllegalArgumentException("hysteresis must be >= 0, got " + hysteresis);
     }
 
-    /** What a node looked like in the window: its cpu utilization, its bound, and the part of its load contracts can move. */
-    private record Load(double utilization, double bound, double contracted) {
-        /** The factor on the contracted load that brings the node to its bound. */
-        double gain() {
-            return contracted <= 0 ? Double.POSITIVE_INFINITY : (bound - (utilization - contracted)) / contracted;
+    /** One contracted application this period: its measured share of each of its nodes, and the factor decided on its rate. */
+    private static final class Contract {
+        final DeploymentPlan plan;
+        final Map<String, Double> share = new TreeMap<>();
+        final List<String> causes = new ArrayList<>();
+        double factor = 1;
+
+        Contract(DeploymentPlan plan) {
+            this.plan = plan;
+        }
+
+        Application app() {
+            return plan.application();
+        }
+
+        double rate() {
+            return 1000 / app().periodMs();
+        }
+
+        /** The lowest factor the region allows. */
+        double floor() {
+            return app().region().minRateHz() / rate();
         }
     }
 
@@ -66,57 +84,80 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
             p.placement().nodeOf().values().forEach(n -> components.merge(n, 1, Integer::sum));
             for (String n : nodesOf(p)) reserved.merge(n, p.demandOn(n).cpu(), Double::sum);
         }
-        Map<String, Load> loads = new TreeMap<>();
+        Map<String, Double> utilization = new TreeMap<>(), bound = new TreeMap<>();
+        Map<String, NodeSample> samples = new TreeMap<>();
         for (NodeSample s : snapshot.nodes()) {
             if (snapshot.staleNodes().contains(s.node()) || !s.utilization().containsKey("cpu")) continue;
-            double contracted = 0;
-            for (ComponentSample c : s.components()) {
-                if (deployed.stream().anyMatch(p -> p.name().equals(c.application()) && p.application().contracted())) contracted += c.utilization();
+            samples.put(s.node(), s);
+            utilization.put(s.node(), s.utilization().get("cpu"));
+            bound.put(s.node(), utilizationBound > 0 ? utilizationBound : rmsBound(components.getOrDefault(s.node(), 0)));
+        }
+        // least critical first (then by name); a node not measured this period leaves its applications alone
+        List<Contract> contracts = new ArrayList<>();
+        for (DeploymentPlan p : deployed.stream().filter(p -> p.application().contracted())
+                .sorted(Comparator.comparing((DeploymentPlan p) -> p.application().importance()).thenComparing(DeploymentPlan::name)).toList()) {
+            if (!samples.keySet().containsAll(nodesOf(p))) continue;
+            Contract c = new Contract(p);
+            for (String n : nodesOf(p)) {
+                double measured = samples.get(n).components().stream().filter(x -> x.application().equals(p.name()))
+                        .mapToDouble(ComponentSample::utilization).sum();
+                // not measured in the window (no job ended in it): what it reserves, as a share of the node
+                c.share.put(n, measured > 0 ? measured : p.demandOn(n).cpu() / capacityCpu.applyAsDouble(n));
             }
-            double bound = utilizationBound > 0 ? utilizationBound : rmsBound(components.getOrDefault(s.node(), 0));
-            loads.put(s.node(), new Load(s.utilization().get("cpu"), bound, contracted));
+            contracts.add(c);
+        }
+        // overload by utilization: each node's excess over its bound, least critical first, each to its minimum before the next
+        for (String n : utilization.keySet()) {
+            double excess = utilization.get(n) - bound.get(n);
+            for (Contract c : contracts) excess -= c.share.getOrDefault(n, 0.0) * (1 - c.factor); // relieved by cuts decided on other nodes
+            if (excess <= 0) continue;
+            for (Contract c : contracts) {
+                double share = c.share.getOrDefault(n, 0.0);
+                if (excess <= 1e-12 || share <= 0) continue;
+                double take = Math.min(excess, share * Math.max(0, c.factor - c.floor()));
+                if (take <= 0) continue;
+                c.factor -= take / share;
+                excess -= take;
+                c.causes.add(n + " cpu " + pct(utilization.get(n)) + " > " + pct(bound.get(n)));
+            }
+        }
+        for (Contract c : contracts) {
+            ApplicationQos q = snapshot.applications().getOrDefault(c.plan.name(), ApplicationQos.empty(c.plan.name()));
+            Double latencyBound = c.app().region().latencyMaxMs();
+            boolean missing = q.missRatio() > missThreshold, late = latencyBound != null && q.completed() > 0 && q.maxLatencyMs() > latencyBound;
+            if (missing) c.causes.add("missed " + pct(q.missRatio()));
+            if (late) c.causes.add("latency " + num(q.maxLatencyMs()) + " ms > " + num(latencyBound));
+            if (missing || late) c.factor = Math.min(c.factor, 1 - missDecrease);
+        }
+        // room: most critical first, within the bound and what is left to reserve
+        Map<String, Double> room = new TreeMap<>();
+        utilization.forEach((n, u) -> room.put(n, bound.get(n) - u));
+        List<Contract> upward = new ArrayList<>(contracts);
+        java.util.Collections.reverse(upward);
+        for (Contract c : upward) {
+            if (!c.causes.isEmpty() || c.rate() >= c.app().region().maxRateHz()) continue;
+            double f = 1 + maxIncrease;
+            for (Map.Entry<String, Double> e : c.share.entrySet()) {
+                f = Math.min(f, 1 + room.get(e.getKey()) / e.getValue());
+                double work = c.app().executionTimeOn(e.getKey(), c.plan.placement().nodeOf());
+                double left = capacityCpu.applyAsDouble(e.getKey()) - reserved.getOrDefault(e.getKey(), 0.0);
+                if (work > 0) f = Math.min(f, 1 + Math.max(0, left) * 1000 / work / c.rate());
+            }
+            if (f < 1 + hysteresis) continue;
+            c.factor = f;
+            c.causes.add("room again");
+            for (Map.Entry<String, Double> e : c.share.entrySet()) {
+                room.merge(e.getKey(), -e.getValue() * (f - 1), Double::sum);
+                reserved.merge(e.getKey(), c.app().executionTimeOn(e.getKey(), c.plan.placement().nodeOf()) * c.rate() * (f - 1) / 1000, Double::sum);
+            }
         }
         List<Adjustment> changes = new ArrayList<>();
         List<String> why = new ArrayList<>();
-        List<DeploymentPlan> order = deployed.stream().filter(p -> p.application().contracted())
-                .sorted(Comparator.comparing((DeploymentPlan p) -> p.application().importance()).reversed().thenComparing(DeploymentPlan::name))
-                .toList();
-        for (DeploymentPlan p : order) {
-            Application a = p.application();
-            TreeSet<String> nodes = nodesOf(p);
-            if (!loads.keySet().containsAll(nodes)) continue; // a node not measured this period: leave the application alone
-            ApplicationQos q = snapshot.applications().getOrDefault(a.name(), ApplicationQos.empty(a.name()));
-            double gain = nodes.stream().mapToDouble(n -> loads.get(n).gain()).min().orElse(Double.POSITIVE_INFINITY);
-            List<String> over = nodes.stream().filter(n -> loads.get(n).utilization() > loads.get(n).bound())
-                    .map(n -> n + " cpu " + pct(loads.get(n).utilization()) + " > " + pct(loads.get(n).bound())).toList();
-            boolean missing = q.missRatio() > missThreshold;
-            Double latencyBound = a.region().latencyMaxMs();
-            boolean late = latencyBound != null && q.completed() > 0 && q.maxLatencyMs() > latencyBound;
-            double rate = 1000 / a.periodMs(), factor;
-            String cause;
-            if (!over.isEmpty() || missing || late) {
-                factor = over.isEmpty() ? 1 : gain;
-                if (missing || late) factor = Math.min(factor, 1 - missDecrease);
-                List<String> causes = new ArrayList<>(over);
-                if (missing) causes.add("missed " + pct(q.missRatio()));
-                if (late) causes.add("latency " + num(q.maxLatencyMs()) + " ms > " + num(latencyBound));
-                cause = "overload (" + String.join(", ", causes) + ")";
-            } else if (gain >= 1 + hysteresis && rate < a.region().maxRateHz()) {
-                factor = Math.min(gain, 1 + maxIncrease);
-                for (String n : nodes) {
-                    double work = a.executionTimeOn(n, p.placement().nodeOf());
-                    double left = capacityCpu.applyAsDouble(n) - reserved.getOrDefault(n, 0.0);
-                    if (work > 0) factor = Math.min(factor, 1 + Math.max(0, left) * 1000 / work / rate);
-                }
-                cause = "room again";
-            } else {
-                continue;
-            }
-            double period = periodFor(rate * factor, a.region());
-            if (Math.abs(period - a.periodMs()) < 0.005 * a.periodMs()) continue; // not worth a change
-            for (String n : nodes) reserved.merge(n, a.executionTimeOn(n, p.placement().nodeOf()) * (1 / period - 1 / a.periodMs()), Double::sum);
-            changes.add(new Adjustment(a.name(), null, Adjustment.Kind.PERIOD, period, null));
-            why.add(a.name() + " " + num(rate) + " -> " + num(1000 / period) + " Hz: " + cause);
+        for (Contract c : upward) {
+            double period = periodFor(c.rate() * c.factor, c.app().region());
+            if (Math.abs(period - c.app().periodMs()) < 0.005 * c.app().periodMs()) continue; // not worth a change
+            changes.add(new Adjustment(c.plan.name(), null, Adjustment.Kind.PERIOD, period, null));
+            why.add(c.plan.name() + " " + num(c.rate()) + " -> " + num(1000 / period) + " Hz: " + (c.factor < 1 ? "overload (" + String.join(", ", c.causes) + ")" : "room again"));
         }
         String reason = changes.isEmpty() ? "every contract inside its bounds" : String.join("; ", why);
         return new AdaptationDecision(NAME, changes, reason);

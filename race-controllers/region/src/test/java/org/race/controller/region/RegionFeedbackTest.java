@@ -70,13 +70,17 @@ class RegionFeedbackTest {
     }
 
     @Test
-    void overloadScalesTheContractedLoadToTheBound() {
-        // execution times +30 %: A 0.39, B 0.26, F 0.26 -> 0.91 > 0.8. Contracted 0.65 must become 0.8 - 0.26 = 0.54:
-        // gain 0.54 / 0.65 = 0.830769, both to 8.30769 Hz = 120.371 ms (rounded up)
+    void overloadIsTakenFromTheLeastCriticalFirst() {
+        // execution times +30 %: A 0.39, B 0.26, F 0.26 -> 0.91, 0.11 over the bound. B (low) first: it can give
+        // 0.26 x (1 - 2.5/10) = 0.195, so it gives 0.11: factor 1 - 0.11 / 0.26 = 0.576923, 5.769 Hz = 173.334 ms
         List<DeploymentPlan> deployed = List.of(contracted("A", Importance.HIGH, 30, 100, null), contracted("B", Importance.LOW, 20, 100, null), fixed());
         AdaptationDecision d = AT_08.decide(snapshot(Map.of("A", 0.39, "B", 0.26, "F", 0.26), met("A", "B", "F"), false), deployed, n -> 1.0);
-        assertEquals(Map.of("A", 120.371, "B", 120.371), periods(d));
-        assertTrue(d.reason().contains("A 10 -> 8.308 Hz: overload (sc1 cpu 91.0% > 80.0%)"), d.reason());
+        assertEquals(Map.of("B", 173.334), periods(d));
+        assertTrue(d.reason().contains("B 10 -> 5.769 Hz: overload (sc1 cpu 91.0% > 80.0%)"), d.reason());
+        // F at 0.45: 1.1, 0.3 over. B gives its 0.195 (to 2.5 Hz, 400 ms), A the remaining 0.105 of its 0.39:
+        // factor 1 - 0.105 / 0.39 = 0.730769, 7.308 Hz = 136.843 ms
+        AdaptationDecision more = AT_08.decide(snapshot(Map.of("A", 0.39, "B", 0.26, "F", 0.45), met("A", "B", "F"), false), deployed, n -> 1.0);
+        assertEquals(Map.of("A", 136.843, "B", 400.0), periods(more));
     }
 
     @Test
@@ -92,14 +96,16 @@ class RegionFeedbackTest {
     }
 
     @Test
-    void roomAgainRaisesMostCriticalFirstWithinWhatIsLeftToReserve() {
-        // both at 200 ms (5 Hz): A 0.15, B 0.1, F 0.2 -> 0.45; gain (0.8 - 0.2) / 0.25 = 2.4, at most +25 %: 6.25 Hz = 160 ms
+    void roomAgainRaisesMostCriticalFirstWithinTheBoundAndWhatIsLeftToReserve() {
+        // both at 200 ms (5 Hz): A 0.15, B 0.1, F 0.2 -> 0.45, 0.35 below the bound; at most +25 %: 6.25 Hz = 160 ms each
         List<DeploymentPlan> deployed = List.of(contracted("B", Importance.LOW, 20, 200, null), contracted("A", Importance.HIGH, 30, 200, null), fixed());
         SystemSnapshot s = snapshot(Map.of("A", 0.15, "B", 0.1, "F", 0.2), met("A", "B", "F"), false);
         assertEquals(List.of("A", "B"), new ArrayList<>(periods(AT_08.decide(s, deployed, n -> 1.0)).keySet()), "most critical first");
         assertEquals(Map.of("A", 160.0, "B", 160.0), periods(AT_08.decide(s, deployed, n -> 1.0)));
-        // only 0.5 cpu to reserve: 0.45 reserved leaves 0.05. A takes +25 % (0.0375 more), leaving 0.0125 for B:
-        // 20 ms x dr <= 0.0125 -> +0.625 Hz -> 5.625 Hz = 177.778 ms
+        // F at 0.5: 0.05 of room. A takes +25 % (0.0375), B what is left, 0.0125 of its 0.1: +12.5 %, 5.625 Hz = 177.778 ms
+        SystemSnapshot tight = snapshot(Map.of("A", 0.15, "B", 0.1, "F", 0.5), met("A", "B", "F"), false);
+        assertEquals(Map.of("A", 160.0, "B", 177.778), periods(AT_08.decide(tight, deployed, n -> 1.0)));
+        // room enough, but only 0.5 cpu to reserve: 0.45 reserved leaves 0.05, the same figures through the reservations
         assertEquals(Map.of("A", 160.0, "B", 177.778), periods(AT_08.decide(s, deployed, n -> 0.5)));
     }
 
@@ -110,13 +116,13 @@ class RegionFeedbackTest {
         assertTrue(d.isEmpty(), "room, but already at the maximum rate: " + d);
         List<DeploymentPlan> near = List.of(contracted("A", Importance.HIGH, 30, 120, null), fixed());
         assertTrue(AT_08.decide(snapshot(Map.of("A", 0.25, "F", 0.54), met("A", "F"), false), near, n -> 1.0).isEmpty(),
-                "0.79 of 0.8: room for 0.26 / 0.25 = +4 % of the contracted load, inside the 5 % hysteresis");
+                "0.79 of 0.8: room for 0.01 / 0.25 = +4 %, inside the 5 % hysteresis");
         assertTrue(AT_08.decide(snapshot(Map.of("A", 0.9), met("A"), true), atMax, n -> 1.0).isEmpty(), "a stale node: left alone");
     }
 
     @Test
     void neverOutsideTheRegion() {
-        // everything overloaded by fixed load: the gain is negative, the rate goes to the region's minimum and no further
+        // overloaded by fixed load beyond what A can give: A goes to its region's minimum and no further
         List<DeploymentPlan> deployed = List.of(contracted("A", Importance.HIGH, 30, 100, null), fixed());
         assertEquals(Map.of("A", 400.0), periods(AT_08.decide(snapshot(Map.of("A", 0.3, "F", 0.9), met("A", "F"), false), deployed, n -> 1.0)));
     }

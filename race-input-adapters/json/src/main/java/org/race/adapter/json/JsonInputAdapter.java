@@ -77,7 +77,11 @@ public class JsonInputAdapter implements InputAdapter {
         QosRegion region = root.has("region") ? region(root.object("region")) : null;
         // with a region, admission negotiates the period: the descriptor's, if any, must lie inside
         double period = region != null && !root.has("period") ? region.period().max() : root.positive("period");
-        double deadline = root.positive("deadline");
+        if (region != null && root.has("deadline")) {
+            throw root.error("deadline", "not with a region: the deadline is the period, which follows the operational point; "
+                    + "bound the end-to-end latency with region.latency {max}");
+        }
+        double deadline = region != null ? period : root.positive("deadline");
         Range periodRange = null;
         if (root.has("periodRange")) {
             JsonNode r = root.object("periodRange");

@@ -331,7 +331,7 @@ class JsonInputAdapterTest {
     // ------------------------------------------------------------------ QoS regions
 
     private static String contracted(String region) {
-        return "{'name': 'app', 'importance': 'low', 'deadline': 400, 'region': " + region
+        return "{'name': 'app', 'importance': 'low', 'region': " + region
                 + ", 'components': [{'name': 'a', 'executionTime': 20}, {'name': 'b', 'executionTime': 30}]}";
     }
 
@@ -341,6 +341,8 @@ class JsonInputAdapterTest {
         assertEquals(new QosRegion(new Range(100, 400), 350.0), a.region());
         assertEquals(new Range(100, 400), a.periodRange(), "the region's period is the range controllers move in");
         assertEquals(400, a.periodMs(), EPS, "without a period: the least demanding point until admission negotiates");
+        assertEquals(400, a.deadlineMs(), EPS, "the deadline is the period");
+        assertEquals(100, a.withPeriod(100).deadlineMs(), EPS, "and follows it");
         assertEquals(20.0 / 400, a.components().get(0).demand().cpu(), EPS);
         Application fast = a.withPeriod(100);
         assertEquals(0.2, fast.components().get(0).demand().cpu(), EPS, "demand at rate r = executionTime x r");
@@ -368,10 +370,12 @@ class JsonInputAdapterTest {
         rejectApp(contracted("{'latency': {'max': 10}}"), "$.region.period", "missing");
         rejectApp(contracted("{'period': {'min': 50, 'max': 100}, 'latency': {'max': 0}}"), "$.region.latency.max", "must be > 0");
         rejectApp(contracted("{'period': {'min': 50, 'max': 100}, 'latency': {'min': 1, 'max': 9}}"), "$.region.latency.min", "unknown field");
-        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'deadline'", "'period': 200, 'deadline'"), "$.period",
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'region'", "'period': 200, 'region'"), "$.period",
                 "outside region.period", "[50, 100]");
-        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'deadline'", "'periodRange': {'min': 50, 'max': 90}, 'deadline'"),
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'region'", "'periodRange': {'min': 50, 'max': 90}, 'region'"),
                 "$.periodRange", "differs from the region's period");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'region'", "'deadline': 100, 'region'"), "$.deadline",
+                "the deadline is the period");
         rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'executionTime': 20", "'cpu': 0.2"), "$.components[0].cpu",
                 "follows the rate");
     }
