@@ -44,8 +44,11 @@ public class RegionController implements Controller {
         @AttributeDefinition(description = "Largest relative rate increase per period when room returns")
         double maxIncrease() default 0.25;
 
-        @AttributeDefinition(description = "An increase needs room for at least this relative growth of the contracted load on every node of the application")
+        @AttributeDefinition(description = "An increase keeps every node of the application at least this far (relative) below its bound")
         double hysteresis() default 0.05;
+
+        @AttributeDefinition(description = "Sampling periods after a cut during which an application is not raised again")
+        int holdPeriods() default 3;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RegionController.class);
@@ -55,22 +58,38 @@ public class RegionController implements Controller {
     volatile Engine engine;
 
     private volatile RegionFeedback feedback = RegionFeedback.DEFAULTS;
+    private volatile int holdPeriods = 3;
+    /** Per application, the period (decision count) of its last cut. */
+    private final java.util.Map<String, Long> cutAt = new java.util.HashMap<>();
+    private long decisions;
 
     @Activate
     @Modified
     void configure(Config c) {
         try {
+            if (c.holdPeriods() < 0) throw new IllegalArgumentException("holdPeriods must be >= 0, got " + c.holdPeriods());
             feedback = new RegionFeedback(c.utilizationBound(), c.missThreshold(), c.missDecrease(), c.maxIncrease(), c.hysteresis());
+            holdPeriods = c.holdPeriods();
         } catch (IllegalArgumentException e) {
             LOG.error("race.controller.region: {}; keeping {}", e.getMessage(), feedback);
             return;
         }
-        LOG.info("region: {}", feedback);
+        LOG.info("region: {}, holdPeriods {}", feedback, holdPeriods);
     }
 
     @Override
-    public AdaptationDecision decide(SystemSnapshot snapshot, List<DeploymentPlan> deployed) {
-        return feedback.decide(snapshot, deployed, this::capacity);
+    public synchronized AdaptationDecision decide(SystemSnapshot snapshot, List<DeploymentPlan> deployed) {
+        long now = ++decisions;
+        java.util.Set<String> held = new java.util.TreeSet<>();
+        cutAt.forEach((app, at) -> {
+            if (now - at <= holdPeriods) held.add(app);
+        });
+        AdaptationDecision d = feedback.decide(snapshot, deployed, this::capacity, held);
+        for (var a : d.adjustments()) {
+            deployed.stream().filter(p -> p.name().equals(a.application()) && a.value() > p.application().periodMs()).findFirst()
+                    .ifPresent(p -> cutAt.put(p.name(), now));
+        }
+        return d;
     }
 
     private double capacity(String node) {

@@ -28,14 +28,16 @@ import org.race.api.monitoring.SystemSnapshot;
  * excess over its bound is taken from the contracted applications on it least critical first, each
  * down to its minimum rate before the next is touched (utilization follows the rate; the whole
  * application changes rate, so its other nodes are relieved too); misses or latency beyond the bound
- * cut the application's own rate by {@code missDecrease}. Room goes to the most critical first, by at
- * most {@code maxIncrease} per period and never beyond what the nodes have left to reserve.
+ * cut the application's own rate by {@code missDecrease}. Room below {@code hysteresis} (relative) under
+ * the bound goes to the most critical first, by at most {@code maxIncrease} per period and never beyond
+ * what the nodes have left to reserve: a window's measurement varies by a job or two, and a rate raised
+ * right up to the bound would be cut again at the next window.
  *
  * @param utilizationBound fraction of a node's cpu; <= 0: the RMS bound m(2^(1/m) - 1) of its m components
  * @param missThreshold    miss ratio above which an application is overloaded
  * @param missDecrease     relative rate cut for misses or latency beyond the bound
  * @param maxIncrease      largest relative rate increase per period
- * @param hysteresis       an increase needs room for at least this relative growth on every node of the application
+ * @param hysteresis       an increase keeps every node of the application at least this far (relative) below its bound
  */
 record RegionFeedback(double utilizationBound, double missThreshold, double missDecrease, double maxIncrease, double hysteresis) {
     static final String NAME = "region";
@@ -76,8 +78,10 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
 
     /**
      * @param capacityCpu a node's cpu capacity, for what it has left to reserve
+     * @param held        applications cut recently: not raised this period (a pipeline drains its queues
+     *                    after an overload, and one window's room may be measurement noise)
      */
-    AdaptationDecision decide(SystemSnapshot snapshot, List<DeploymentPlan> deployed, ToDoubleFunction<String> capacityCpu) {
+    AdaptationDecision decide(SystemSnapshot snapshot, List<DeploymentPlan> deployed, ToDoubleFunction<String> capacityCpu, java.util.Set<String> held) {
         Map<String, Integer> components = new TreeMap<>();
         Map<String, Double> reserved = new TreeMap<>();
         for (DeploymentPlan p : deployed) {
@@ -131,11 +135,11 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
         }
         // room: most critical first, within the bound and what is left to reserve
         Map<String, Double> room = new TreeMap<>();
-        utilization.forEach((n, u) -> room.put(n, bound.get(n) - u));
+        utilization.forEach((n, u) -> room.put(n, bound.get(n) * (1 - hysteresis) - u));
         List<Contract> upward = new ArrayList<>(contracts);
         java.util.Collections.reverse(upward);
         for (Contract c : upward) {
-            if (!c.causes.isEmpty() || c.rate() >= c.app().region().maxRateHz()) continue;
+            if (!c.causes.isEmpty() || held.contains(c.plan.name()) || c.rate() >= c.app().region().maxRateHz()) continue;
             double f = 1 + maxIncrease;
             for (Map.Entry<String, Double> e : c.share.entrySet()) {
                 f = Math.min(f, 1 + room.get(e.getKey()) / e.getValue());
@@ -143,7 +147,7 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
                 double left = capacityCpu.applyAsDouble(e.getKey()) - reserved.getOrDefault(e.getKey(), 0.0);
                 if (work > 0) f = Math.min(f, 1 + Math.max(0, left) * 1000 / work / c.rate());
             }
-            if (f < 1 + hysteresis) continue;
+            if (f <= 1) continue;
             c.factor = f;
             c.causes.add("room again");
             for (Map.Entry<String, Double> e : c.share.entrySet()) {
@@ -155,7 +159,8 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
         List<String> why = new ArrayList<>();
         for (Contract c : upward) {
             double period = periodFor(c.rate() * c.factor, c.app().region());
-            if (Math.abs(period - c.app().periodMs()) < 0.005 * c.app().periodMs()) continue; // not worth a change
+            boolean toBound = period != c.app().periodMs() && (period == c.app().region().period().min() || period == c.app().region().period().max());
+            if (!toBound && Math.abs(period - c.app().periodMs()) < 0.005 * c.app().periodMs()) continue; // not worth a change
             changes.add(new Adjustment(c.plan.name(), null, Adjustment.Kind.PERIOD, period, null));
             why.add(c.plan.name() + " " + num(c.rate()) + " -> " + num(1000 / period) + " Hz: " + (c.factor < 1 ? "overload (" + String.join(", ", c.causes) + ")" : "room again"));
         }
