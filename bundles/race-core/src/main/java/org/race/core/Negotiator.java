@@ -110,7 +110,7 @@ final class Negotiator {
             }
         }
         DeploymentPlan placed = new DeploymentPlan(atMin, placement, Map.of());
-        double period = periodFor(maxRateHz(placed, byName(nodes), Map.of()), region);
+        double period = region.periodAt(maxRateHz(placed, byName(nodes), Map.of()));
         return new Grant(period, placement, List.of());
     }
 
@@ -150,7 +150,7 @@ final class Negotiator {
                 Map<String, Double> others = new LinkedHashMap<>(periods);
                 others.remove(back.name());
                 double rate = maxRateHz(back, byName(states(others, Set.of(back.name()))), newcomer);
-                double period = Math.max(back.application().periodMs(), periodFor(rate, back.application().region()));
+                double period = Math.max(back.application().periodMs(), back.application().region().periodAt(rate));
                 if (worthChanging(periods.get(back.name()), period)) periods.put(back.name(), period);
             }
             List<Change> shrinks = new ArrayList<>();
@@ -202,7 +202,7 @@ final class Negotiator {
         List<Change> out = new ArrayList<>();
         for (DeploymentPlan a : order) {
             double rate = maxRateHz(a, byName(states(periods, Set.of(a.name()))), Map.of());
-            double period = Math.min(a.application().periodMs(), periodFor(rate, a.application().region()));
+            double period = Math.min(a.application().periodMs(), a.application().region().periodAt(rate));
             if (worthChanging(a.application().periodMs(), period)) {
                 periods.put(a.name(), period);
                 out.add(new Change(a, a.application().periodMs(), period));
@@ -264,12 +264,6 @@ final class Negotiator {
      */
     private static boolean worthChanging(double fromMs, double toMs) {
         return toMs < fromMs * (1 - 1e-3);
-    }
-
-    /** The period of {@code rateHz} rounded up to a microsecond, within the region. */
-    static double periodFor(double rateHz, QosRegion region) {
-        double ms = rateHz <= 0 ? Double.POSITIVE_INFINITY : Math.ceil(1000 / rateHz * 1000 - 1e-6) / 1000;
-        return region.period().clamp(ms);
     }
 
     private static Map<String, NodeState> byName(List<NodeState> states) {

@@ -213,9 +213,9 @@ class NegotiatorTest {
     @Test
     void periodsAreRoundedUpToAMicrosecondInsideTheRegion() {
         QosRegion r = new QosRegion(new Range(100, 400), null);
-        assertEquals(177.778, Negotiator.periodFor(5.625, r), EPS);
-        assertEquals(100, Negotiator.periodFor(10.0000000001, r), EPS, "no spurious microsecond from floating point");
-        assertEquals(100, Negotiator.periodFor(50, r), EPS, "never above the maximum rate");
-        assertEquals(400, Negotiator.periodFor(0.5, r), EPS, "never below the minimum");
+        assertEquals(177.778, r.periodAt(5.625), EPS);
+        assertEquals(100, r.periodAt(10.0000000001), EPS, "no spurious microsecond from floating point");
+        assertEquals(100, r.periodAt(50), EPS, "never above the maximum rate");
+        assertEquals(400, r.periodAt(0.5), EPS, "never below the minimum");
     }
 }

@@ -27,4 +27,13 @@ public record QosRegion(Range period, Double latencyMaxMs) implements Serializab
     public double minRateHz() {
         return 1000 / period.max();
     }
+
+    /**
+     * The period (ms) of a rate (Hz), rounded up to a microsecond so that a point computed to fit still
+     * fits, and kept inside the region.
+     */
+    public double periodAt(double rateHz) {
+        double ms = rateHz <= 0 ? Double.POSITIVE_INFINITY : Math.ceil(1000 / rateHz * 1000 - 1e-6) / 1000;
+        return period.clamp(ms);
+    }
 }

@@ -13,7 +13,6 @@ import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentPlan;
-import org.race.api.model.QosRegion;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
@@ -158,7 +157,7 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
         List<Adjustment> changes = new ArrayList<>();
         List<String> why = new ArrayList<>();
         for (Contract c : upward) {
-            double period = periodFor(c.rate() * c.factor, c.app().region());
+            double period = c.app().region().periodAt(c.rate() * c.factor);
             boolean toBound = period != c.app().periodMs() && (period == c.app().region().period().min() || period == c.app().region().period().max());
             if (!toBound && Math.abs(period - c.app().periodMs()) < 0.005 * c.app().periodMs()) continue; // not worth a change
             changes.add(new Adjustment(c.plan.name(), null, Adjustment.Kind.PERIOD, period, null));
@@ -171,12 +170,6 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
     /** The RMS utilization bound of m periodic tasks, m(2^(1/m) - 1); 1 for none. */
     static double rmsBound(int m) {
         return m == 0 ? 1 : m * (Math.pow(2, 1.0 / m) - 1);
-    }
-
-    /** The period of a rate, rounded up to a microsecond, inside the region. */
-    static double periodFor(double rateHz, QosRegion region) {
-        double ms = rateHz <= 0 ? Double.POSITIVE_INFINITY : Math.ceil(1000 / rateHz * 1000 - 1e-6) / 1000;
-        return region.period().clamp(ms);
     }
 
     private static TreeSet<String> nodesOf(DeploymentPlan p) {
