@@ -613,7 +613,8 @@ public class RaceEngine implements Engine {
     /**
      * A node gone (its container died, or the platform replaced it): the applications with components
      * there are placed again on the nodes left, most important first, by the allocator that placed them
-     * (the default for static ones); those that no longer fit are shed. Nothing is done when the whole
+     * (the default for static ones), components pinned to the lost node set free; those that no
+     * longer fit are shed. Nothing is done when the whole
      * domain goes (a domain reload) or no domain is loaded.
      */
     synchronized void unbindNodeManager(NodeManager manager, ServiceReference<NodeManager> ref) {
@@ -640,7 +641,8 @@ public class RaceEngine implements Engine {
         for (DeploymentPlan p : hit) {
             String allocator = STATIC_ALLOCATOR.equals(p.placement().allocator()) ? defaultAllocator : p.placement().allocator();
             try {
-                DeploymentPlan moved = place(p.application(), allocator);
+                // a pin to the lost node cannot hold any more; the other pins do
+                DeploymentPlan moved = place(p.application().unpinnedFrom(node), allocator);
                 List<String> moves = new ArrayList<>();
                 p.placement().nodeOf().forEach((c, n) -> {
                     String to = moved.placement().nodeOf().get(c);

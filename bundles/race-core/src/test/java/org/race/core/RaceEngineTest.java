@@ -702,27 +702,31 @@ class RaceEngineTest {
     /** A node lost: its applications are placed again on the nodes left, most important first; what cannot be placed is shed. */
     @Test
     void aLostNodesApplicationsAreReallocatedByImportanceAndTheRestShed() throws Exception {
-        engine.deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.5, 'node': 'sc1'}]}"), null);
+        engine.deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.7, 'node': 'sc1'}]}"), null);
         engine.deploy(write("fill3.json", "{'name': 'fill3', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.4, 'node': 'sc3'}]}"), null);
-        // first fit: sc1 has 0.5 left, so 0.6 goes to sc2
+        // first fit: sc1 has 0.3 left, so 0.6 goes to sc2
         engine.deploy(write("high.json", "{'name': 'high', 'importance': 'high', 'period': 100, 'deadline': 100, 'components': [{'name': 'h', 'cpu': 0.6}]}"), null);
         engine.deploy(write("low.json", "{'name': 'low', 'importance': 'low', 'period': 100, 'deadline': 100, 'components': [{'name': 'l', 'cpu': 0.35, 'node': 'sc2'}]}"), null);
+        engine.deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.05, 'node': 'sc2'}]}"), null);
         assertEquals("sc2", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
 
         engine.unbindNodeManager(managers.get("sc2"), ref("sc2"));
-        // high moves to sc3 (0.6 left); low is statically mapped to the lost node: shed
+        // high moves first, to sc3 (0.6 left); low's pin to the lost node is released, but 0.35 fits nowhere
+        // now (sc1 0.3, sc3 0): shed; pinned (medium, 0.05) goes to sc1
         assertEquals("sc3", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
         assertTrue(managers.get("sc3").running.contains("high"));
         assertTrue(engine.application("low").isEmpty());
+        assertEquals("sc1", engine.application("pinned").orElseThrow().placement().nodeOf().get("p"));
         List<String> ev = engine.events();
-        assertTrue(ev.get(0).startsWith("node sc2 lost; re-allocating [high, low]"), ev.toString());
+        assertTrue(ev.get(0).startsWith("node sc2 lost; re-allocating [high, pinned, low]"), ev.toString());
         assertTrue(ev.contains("high (high) re-allocated by firstfit: h sc2 -> sc3"), ev.toString());
-        assertTrue(ev.stream().anyMatch(e -> e.startsWith("low (low) shed: allocator firstfit") && e.contains("not available")), ev.toString());
+        assertTrue(ev.contains("pinned (medium) re-allocated by firstfit: p sc2 -> sc1"), ev.toString());
+        assertTrue(ev.stream().anyMatch(e -> e.startsWith("low (low) shed: allocator firstfit") && e.contains("cpu")), ev.toString());
 
-        // sc3 dies too: sc1 has 0.5 left, not enough for high (0.6): shed as well; fill1 is untouched
+        // sc3 dies too: sc1 has 0.25 left, not enough for high (0.6): shed as well; fill1 and pinned are untouched
         engine.unbindNodeManager(managers.get("sc3"), ref("sc3"));
         assertTrue(engine.application("high").isEmpty());
         assertTrue(engine.events().stream().anyMatch(e -> e.startsWith("high (high) shed: allocator firstfit: component 'h'")), engine.events().toString());
-        assertEquals(List.of("fill1"), engine.applications().stream().map(DeploymentPlan::name).toList());
+        assertEquals(List.of("fill1", "pinned"), engine.applications().stream().map(DeploymentPlan::name).toList());
     }
 }

@@ -3,17 +3,19 @@ package org.race.node;
 import java.util.List;
 
 import org.race.api.NodeEffector;
+import org.race.api.NodeLink;
 import org.race.api.NodeManager;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.model.Adjustment;
+import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Range;
 import org.race.api.monitoring.QosSample;
 
-/** One node of a platform: its NodeManager and NodeEffector, and its monitors, views onto the platform's NodeRuntime. */
-public final class RuntimeNode implements NodeManager, NodeEffector, NodeAdjustments.Target {
+/** One node of a platform: its NodeManager, NodeEffector and NodeLink, and its monitors, views onto the platform's NodeRuntime. */
+public final class RuntimeNode implements NodeManager, NodeEffector, NodeLink, NodeAdjustments.Target {
     private final String name;
     private final NodeRuntime world;
 
@@ -45,6 +47,11 @@ public final class RuntimeNode implements NodeManager, NodeEffector, NodeAdjustm
     @Override
     public List<String> applications() {
         return world.applications(name);
+    }
+
+    @Override
+    public void deliver(List<Delivery> deliveries) {
+        world.deliver(name, deliveries);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -19,6 +20,7 @@ import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
+import org.race.node.Courier;
 import org.race.node.NodeServices;
 import org.race.node.RuntimeNode;
 import org.slf4j.Logger;
@@ -60,10 +62,11 @@ public class SimPlatform implements Clock, DomainListener {
     private double speed;
 
     @Activate
-    public SimPlatform(BundleContext context, Config config) {
+    public SimPlatform(BundleContext context, Config config, @Reference Courier courier) {
         this.context = context;
         this.nodes = new NodeServices(context, "sim");
         this.world = new SimWorld(config.seed(), config.variation(), config.workload());
+        world.connect(nodes::hosts, courier);
         modified(config);
     }
 

@@ -1,0 +1,35 @@
+package org.race.api.model;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What crosses a {@link org.race.api.NodeLink} for one iteration of an application. Times are ages
+ * relative to the iteration's release, never clock readings, so containers need no common clock:
+ * the receiver places the release at its own {@code now - ageMicros}.
+ *
+ * @param application the application's name
+ * @param iteration the iteration's number, as the node that released it counts
+ * @param kind what is delivered
+ * @param component the receiving component (RELEASE, OUTPUT) or the sink that finished (COMPLETE)
+ * @param ageMicros time since the iteration's release when sent; for COMPLETE the sink's end-to-end latency
+ * @param delayMicros the link's modelled delay (latency plus transmission) still to pass on arrival
+ */
+public record Delivery(String application, long iteration, Kind kind, String component, long ageMicros, long delayMicros)
+        implements Serializable {
+    public enum Kind {
+        /** The releasing node starts an iteration at a source component hosted elsewhere. */
+        RELEASE,
+        /** A predecessor's output reaches {@code component}. */
+        OUTPUT,
+        /** A sink hosted elsewhere finished the iteration, {@code ageMicros} after its release. */
+        COMPLETE
+    }
+
+    public Delivery {
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(component, "component");
+        if (ageMicros < 0 || delayMicros < 0) throw new IllegalArgumentException("ages and delays are >= 0");
+    }
+}
