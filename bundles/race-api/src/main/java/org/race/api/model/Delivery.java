@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param component the receiving component (RELEASE, OUTPUT) or the sink that finished (COMPLETE)
  * @param ageMicros time since the iteration's release when sent; for COMPLETE the sink's end-to-end latency
  * @param delayMicros the link's modelled delay (latency plus transmission) still to pass on arrival
+ * @param megabits what an OUTPUT carries, for the receiving node's bandwidth measurement
  */
-public record Delivery(String application, long iteration, Kind kind, String component, long ageMicros, long delayMicros)
+public record Delivery(String application, long iteration, Kind kind, String component, long ageMicros, long delayMicros, double megabits)
         implements Serializable {
     public enum Kind {
         /** The releasing node starts an iteration at a source component hosted elsewhere. */
@@ -30,6 +31,6 @@ public record Delivery(String application, long iteration, Kind kind, String com
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(component, "component");
-        if (ageMicros < 0 || delayMicros < 0) throw new IllegalArgumentException("ages and delays are >= 0");
+        if (ageMicros < 0 || delayMicros < 0 || megabits < 0) throw new IllegalArgumentException("ages, delays and sizes are >= 0");
     }
 }

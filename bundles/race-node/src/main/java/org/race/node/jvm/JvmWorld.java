@@ -464,7 +464,7 @@ final class JvmWorld implements NodeRuntime {
                 if (local.test(node)) {
                     submit(run, generation, it, c.name(), t);
                 } else {
-                    courier.send(node, new Delivery(run.plan.name(), it.id, Delivery.Kind.RELEASE, c.name(), 0, linkDelayNanos(0, node, node) / 1000));
+                    courier.send(node, new Delivery(run.plan.name(), it.id, Delivery.Kind.RELEASE, c.name(), 0, linkDelayNanos(0, node, node) / 1000, 0));
                 }
             }
         }
@@ -500,6 +500,7 @@ final class JvmWorld implements NodeRuntime {
                 }
                 String component = d.component();
                 if (!run.graph.byName.containsKey(component) || !node.equals(run.graph.nodeOf(component))) continue;
+                host(node).megabitsMoved += d.megabits();
                 Iteration it = run.received(d.iteration(), now - d.ageMicros() * 1000);
                 if (it == null) continue;
                 run.timer.schedule(() -> {
@@ -539,7 +540,7 @@ final class JvmWorld implements NodeRuntime {
                 if (!run.graph.distributed || local.test(releasing)) {
                     sinkDone(run, it, end - it.released, end);
                 } else {
-                    courier.send(releasing, new Delivery(run.plan.name(), it.id, Delivery.Kind.COMPLETE, j.component, (end - it.released) / 1000, 0));
+                    courier.send(releasing, new Delivery(run.plan.name(), it.id, Delivery.Kind.COMPLETE, j.component, (end - it.released) / 1000, 0, 0));
                 }
                 return;
             }
@@ -557,7 +558,7 @@ final class JvmWorld implements NodeRuntime {
                     long generation = j.generation;
                     run.timer.schedule(() -> deliver(run, generation, it, k.to()), delay, TimeUnit.NANOSECONDS);
                 } else {
-                    courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), (end - it.released) / 1000, delay / 1000));
+                    courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), (end - it.released) / 1000, delay / 1000, megabits));
                 }
             }
         }

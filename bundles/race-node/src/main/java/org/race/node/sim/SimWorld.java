@@ -392,7 +392,7 @@ final class SimWorld implements NodeRuntime {
             if (local.test(node)) {
                 startJob(run, it, c);
             } else {
-                courier.send(node, new Delivery(run.plan.name(), it.id, Delivery.Kind.RELEASE, c.name(), 0, linkDelayUs(0, node, node)));
+                courier.send(node, new Delivery(run.plan.name(), it.id, Delivery.Kind.RELEASE, c.name(), 0, linkDelayUs(0, node, node), 0));
             }
         }
     }
@@ -421,6 +421,7 @@ final class SimWorld implements NodeRuntime {
                 }
                 Component c = run.graph.byName.get(d.component());
                 if (c == null || !node.equals(run.graph.nodeOf(c.name()))) continue;
+                processor(node).megabitsMoved += d.megabits();
                 Iteration it = run.received(d.iteration(), now - d.ageMicros());
                 if (it == null) continue;
                 push(new Event(now + d.delayMicros(), ev -> {
@@ -457,7 +458,7 @@ final class SimWorld implements NodeRuntime {
             if (!run.graph.distributed || local.test(releasing)) {
                 sinkDone(run, it, now - it.released);
             } else {
-                courier.send(releasing, new Delivery(run.plan.name(), it.id, Delivery.Kind.COMPLETE, j.component.name(), now - it.released, 0));
+                courier.send(releasing, new Delivery(run.plan.name(), it.id, Delivery.Kind.COMPLETE, j.component.name(), now - it.released, 0, 0));
             }
             return;
         }
@@ -474,7 +475,7 @@ final class SimWorld implements NodeRuntime {
                 processors.get(to).megabitsMoved += megabits;
                 push(new Event(now + delay, ev -> arrive(run, it, k.to())), run);
             } else {
-                courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), now - it.released, delay));
+                courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), now - it.released, delay, megabits));
             }
         }
     }

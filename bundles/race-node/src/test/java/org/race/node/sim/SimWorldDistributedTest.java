@@ -85,6 +85,9 @@ class SimWorldDistributedTest {
         assertTrue(s2.applications().isEmpty(), "QoS is reported once, by the releasing node: " + s2.applications());
         assertEquals(20.0, SimWorldTest.comp(s2, "x", "b").meanResponseMs(), SimWorldTest.EPS);
         assertEquals(11, SimWorldTest.comp(s2, "x", "b").jobs());
+        // eleven 1 Mbit messages left sc1 and reached sc2 in 10.3 s, counted at both ends as in one world
+        assertEquals(11 / 10.3 / 10, s1.utilization().get("bandwidth"), 1e-9);
+        assertEquals(11 / 10.3 / 5, s2.utilization().get("bandwidth"), 1e-9);
     }
 
     @Test
