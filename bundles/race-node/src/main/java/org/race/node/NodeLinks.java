@@ -63,7 +63,13 @@ public class NodeLinks implements Courier {
             box = outboxes.computeIfAbsent(node, Outbox::new);
             box.link = link;
         }
-        box.add(delivery);
+        box.add(delivery.stamped(epochMicros()));
+    }
+
+    /** The wall clock in microseconds, as Delivery's sentAtMicros wants it. */
+    public static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     @Deactivate

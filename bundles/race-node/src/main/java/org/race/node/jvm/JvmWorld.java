@@ -32,6 +32,7 @@ import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
 import org.race.node.AppGraph;
 import org.race.node.Courier;
+import org.race.node.NodeLinks;
 import org.race.node.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -487,6 +488,7 @@ final class JvmWorld implements NodeRuntime {
     /** Deliveries from other containers to {@code node}'s components. */
     @Override
     public void deliver(String node, List<Delivery> deliveries) {
+        long epoch = NodeLinks.epochMicros();
         synchronized (state) {
             long now = System.nanoTime();
             for (Delivery d : deliveries) {
@@ -501,7 +503,8 @@ final class JvmWorld implements NodeRuntime {
                 String component = d.component();
                 if (!run.graph.byName.containsKey(component) || !node.equals(run.graph.nodeOf(component))) continue;
                 host(node).megabitsMoved += d.megabits();
-                Iteration it = run.received(d.iteration(), now - d.ageMicros() * 1000);
+                long transit = Math.min(d.transitMicros(epoch), d.delayMicros()); // the wire's part of the modelled delay
+                Iteration it = run.received(d.iteration(), now - (d.ageMicros() + transit) * 1000);
                 if (it == null) continue;
                 run.timer.schedule(() -> {
                     synchronized (state) {
@@ -512,7 +515,7 @@ final class JvmWorld implements NodeRuntime {
                             arrive(run, generation, it, component, System.nanoTime());
                         }
                     }
-                }, d.delayMicros(), TimeUnit.MICROSECONDS);
+                }, d.delayMicros() - transit, TimeUnit.MICROSECONDS);
             }
         }
     }

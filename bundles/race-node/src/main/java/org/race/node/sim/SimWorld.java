@@ -27,6 +27,7 @@ import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
 import org.race.node.AppGraph;
 import org.race.node.Courier;
+import org.race.node.NodeLinks;
 import org.race.node.NodeRuntime;
 
 /**
@@ -77,6 +78,8 @@ final class SimWorld implements NodeRuntime {
     private Courier courier = (node, d) -> {
         throw new IllegalStateException("no courier to " + node);
     };
+    private Runnable catchUp = () -> {
+    };
 
     SimWorld(long seed, double variation, double workload) {
         configure(seed, variation, workload);
@@ -90,11 +93,12 @@ final class SimWorld implements NodeRuntime {
         }
     }
 
-    /** Which nodes this container hosts, and how deliveries reach the others. */
-    void connect(Predicate<String> hosted, Courier remote) {
+    /** Which nodes this container hosts, how deliveries reach the others, and what brings time up to date when one comes in. */
+    void connect(Predicate<String> hosted, Courier remote, Runnable catchUp) {
         synchronized (state) {
             this.local = hosted;
             this.courier = remote;
+            this.catchUp = catchUp;
         }
     }
 
@@ -410,6 +414,12 @@ final class SimWorld implements NodeRuntime {
     /** Deliveries from other containers to {@code node}'s components. */
     @Override
     public void deliver(String node, List<Delivery> deliveries) {
+        Runnable upToDate;
+        synchronized (state) {
+            upToDate = catchUp;
+        }
+        upToDate.run(); // outside the state lock: it advances time
+        long epoch = NodeLinks.epochMicros();
         synchronized (state) {
             for (Delivery d : deliveries) {
                 AppRun run = apps.get(d.application());
@@ -422,9 +432,10 @@ final class SimWorld implements NodeRuntime {
                 Component c = run.graph.byName.get(d.component());
                 if (c == null || !node.equals(run.graph.nodeOf(c.name()))) continue;
                 processor(node).megabitsMoved += d.megabits();
-                Iteration it = run.received(d.iteration(), now - d.ageMicros());
+                long transit = Math.min(d.transitMicros(epoch), d.delayMicros()); // the wire's part of the modelled delay
+                Iteration it = run.received(d.iteration(), now - d.ageMicros() - transit);
                 if (it == null) continue;
-                push(new Event(now + d.delayMicros(), ev -> {
+                push(new Event(now + d.delayMicros() - transit, ev -> {
                     if (d.kind() == Delivery.Kind.RELEASE) {
                         startJob(run, it, c);
                     } else {
