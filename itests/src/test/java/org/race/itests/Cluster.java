@@ -68,7 +68,12 @@ final class Cluster implements AutoCloseable {
 
     /** Starts one node container per name, side by side, and waits until all are ready. */
     void nodes(String... names) throws IOException, InterruptedException {
-        for (String n : names) start(n, "");
+        nodesWith("", names);
+    }
+
+    /** The same with more launcher options ({@code -D...}) for every node container's JVM. */
+    void nodesWith(String javaOpts, String... names) throws IOException, InterruptedException {
+        for (String n : names) start(n, javaOpts);
         for (String n : names) awaitLine(nodes.get(n), n, "RACE node container ready: nodes " + n);
     }
 

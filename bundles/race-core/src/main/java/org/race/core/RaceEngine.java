@@ -32,7 +32,10 @@ import org.race.api.Configurator;
 import org.race.api.DomainListener;
 import org.race.api.Engine;
 import org.race.api.InputAdapter;
+import org.race.api.NodeCalls;
+import org.race.api.NodeFailureListener;
 import org.race.api.NodeManager;
+import org.race.api.NodeNotAnsweringException;
 import org.race.api.RoleProperties;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
@@ -59,10 +62,12 @@ import org.slf4j.LoggerFactory;
  * The deployment pipeline and the application registry. Roles are whatever services are bound right
  * now: adapters, allocators (by {@code race.name}), configurators (highest service.ranking first) and
  * NodeManagers (by {@code race.node}). A deployment either completes on every node or leaves nothing.
+ * Every call to a NodeManager goes through {@link NodeCalls}, so a remote node that hangs holds the
+ * engine up for a bounded time only, and then counts as failed like a lost one.
  */
-@Component(service = Engine.class, configurationPid = "race.engine")
+@Component(service = { Engine.class, NodeFailureListener.class }, configurationPid = "race.engine")
 @Designate(ocd = RaceEngine.Config.class)
-public class RaceEngine implements Engine {
+public class RaceEngine implements Engine, NodeFailureListener {
     @ObjectClassDefinition(name = "RACE engine")
     public @interface Config {
         @AttributeDefinition(description = "Domain descriptor loaded at start (empty: none until race:domain)")
@@ -96,8 +101,21 @@ public class RaceEngine implements Engine {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, Configurator>> configuratorServices;
 
+    @Reference
+    NodeCalls calls;
+
     /** NodeManagers by node; the last bound for a node wins. */
     private final Map<String, NodeManager> nodeManagers = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** The service properties of each node's NodeManager: whether it is remote, for {@link NodeCalls}. */
+    private final Map<String, Map<String, Object>> nodeServices = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Nodes lost or failed (not answering) while applications were placed: left alone until a check
+     * finds the node answering and running nothing the registry does not place there, so that
+     * nothing runs twice once it is used again. Guarded by this.
+     */
+    private final java.util.Set<String> unchecked = new TreeSet<>();
+    private java.util.concurrent.ScheduledExecutorService checker;
+    static final long CHECK_MS = 1000;
     private final java.util.ArrayDeque<String> events = new java.util.ArrayDeque<>();
     private static final int EVENTS = 100;
 
@@ -117,7 +135,7 @@ public class RaceEngine implements Engine {
         t.setDaemon(true);
         return t;
     });
-    private final TwoPhaseAdmission admission = new TwoPhaseAdmission(admissionCalls);
+    private final TwoPhaseAdmission admission = new TwoPhaseAdmission(admissionCalls, () -> calls, this::service);
     private String domainFile = "";
     private SystemSnapshot snapshotAtLastChange;
     private Path stateFile;
@@ -138,6 +156,7 @@ public class RaceEngine implements Engine {
     synchronized void deactivate() {
         stopping = true;
         admissionCalls.shutdownNow();
+        if (checker != null) checker.shutdownNow();
     }
 
     @Modified
@@ -386,7 +405,7 @@ public class RaceEngine implements Engine {
             try {
                 for (String node : nodesOf(plan)) {
                     NodeManager m = managers.get(node);
-                    if (!m.applications().contains(plan.name())) m.deploy(plan);
+                    if (!applicationsOn(node, m).contains(plan.name())) deployOn(node, m, plan);
                 }
                 deployed.put(plan.name(), plan);
                 LOG.info("restored {} on {}", plan.name(), nodesOf(plan));
@@ -396,11 +415,18 @@ public class RaceEngine implements Engine {
             }
         }
         if (pending.isEmpty()) {
-            for (NodeManager m : managers.values()) {
-                for (String app : m.applications()) {
+            for (Map.Entry<String, NodeManager> m : managers.entrySet()) {
+                List<String> runs;
+                try {
+                    runs = applicationsOn(m.getKey(), m.getValue());
+                } catch (RuntimeException e) {
+                    LOG.error("cannot ask node {} what it runs: {}", m.getKey(), e.toString());
+                    continue;
+                }
+                for (String app : runs) {
                     if (!deployed.containsKey(app)) {
-                        LOG.warn("node {} runs {}, which the registry does not know: stopped", m.nodeName(), app);
-                        undeployQuietly(m, app);
+                        LOG.warn("node {} runs {}, which the registry does not know: stopped", m.getKey(), app);
+                        undeployQuietly(m.getKey(), m.getValue(), app);
                     }
                 }
             }
@@ -506,6 +532,7 @@ public class RaceEngine implements Engine {
     private void admit(DeploymentPlan plan, Map<String, Double> shrinks, List<DeploymentPlan> changed) throws DeploymentException {
         Map<String, NodeManager> involved = new TreeMap<>();
         for (String node : nodesOf(plan)) {
+            if (calls.failed(node)) throw new DeploymentException("node " + node, "treated as failed (not answering)");
             involved.put(node, nodeManager(node).orElseThrow(() -> new DeploymentException("node " + node, "no NodeManager for node " + node)));
         }
         TwoPhaseAdmission.Ticket ticket = admission.reserve(plan, shrinks, involved, admissionTimeoutMs, reservationLeaseMs);
@@ -515,7 +542,7 @@ public class RaceEngine implements Engine {
                 updated.add(deployed.get(p.name()));
                 updateOnNodes(p);
             }
-            admission.commit(ticket, plan);
+            commitOnNodes(ticket, plan);
         } catch (DeploymentException e) {
             admission.release(ticket);
             for (DeploymentPlan old : updated) {
@@ -526,6 +553,27 @@ public class RaceEngine implements Engine {
                 }
             }
             throw e;
+        }
+    }
+
+    /** Phase 2, commit: every node starts its part, in turn; on a failure what was started is stopped. */
+    private void commitOnNodes(TwoPhaseAdmission.Ticket ticket, DeploymentPlan plan) throws DeploymentException {
+        List<String> started = new ArrayList<>();
+        for (Map.Entry<String, NodeManager> e : ticket.nodes().entrySet()) {
+            String node = e.getKey();
+            try {
+                started.add(node);
+                calls.callOnce(service(node), "commit " + plan.name(), () -> {
+                    e.getValue().commit(ticket.id(), plan);
+                    return null;
+                });
+            } catch (RuntimeException ex) {
+                // a commit that timed out may still start late on its node: that node is stopped too
+                if (!(ex instanceof NodeNotAnsweringException)) started.remove(node);
+                started.forEach(n -> undeployQuietly(n, ticket.nodes().get(n), plan.name()));
+                throw new DeploymentException("node " + node, "commit of " + plan.name() + " failed: "
+                        + (ex.getMessage() == null ? ex.toString() : ex.getMessage()), ex);
+            }
         }
     }
 
@@ -603,30 +651,75 @@ public class RaceEngine implements Engine {
 
     /** Deploy on every involved node; on the first failure take back what was started. */
     private void startOnNodes(DeploymentPlan plan) throws DeploymentException {
-        List<NodeManager> started = new ArrayList<>();
+        List<String> started = new ArrayList<>();
         for (String node : nodesOf(plan)) {
             try {
                 NodeManager m = nodeManager(node)
                         .orElseThrow(() -> new IllegalStateException("no NodeManager for node " + node));
-                m.deploy(plan);
-                started.add(m);
+                started.add(node);
+                deployOn(node, m, plan);
             } catch (RuntimeException e) {
-                started.forEach(m -> undeployQuietly(m, plan.name()));
+                // a deploy that timed out may still start late on its node: that node is stopped too
+                if (!(e instanceof NodeNotAnsweringException)) started.remove(node);
+                started.forEach(n -> nodeManager(n).ifPresent(m -> undeployQuietly(n, m, plan.name())));
                 throw new DeploymentException("node " + node, e.getMessage() == null ? e.toString() : e.getMessage(), e);
             }
         }
     }
 
     private void stopOnNodes(DeploymentPlan plan) {
-        for (String node : nodesOf(plan)) nodeManager(node).ifPresent(m -> undeployQuietly(m, plan.name()));
+        for (String node : nodesOf(plan)) nodeManager(node).ifPresent(m -> undeployQuietly(node, m, plan.name()));
     }
 
-    private static void undeployQuietly(NodeManager m, String application) {
+    private void undeployQuietly(String node, NodeManager m, String application) {
+        if (calls.failed(node)) return; // checked before it is used again
         try {
-            m.undeploy(application);
+            undeployOn(node, m, application);
         } catch (RuntimeException e) {
-            LOG.error("rollback of {} on {} failed", application, m.nodeName(), e);
+            LOG.error("rollback of {} on {} failed: {}", application, node, e.toString());
         }
+    }
+
+    // The calls to NodeManagers, bounded: deploy is tried once (a second try could start the application
+    // twice), the others are idempotent and retried; a node NodeCalls has failed is not called at all.
+
+    private void deployOn(String node, NodeManager m, DeploymentPlan plan) {
+        calls.callOnce(service(node), "deploy " + plan.name(), () -> {
+            m.deploy(plan);
+            return null;
+        });
+    }
+
+    private void updateOn(String node, NodeManager m, DeploymentPlan plan) {
+        calls.call(service(node), "update " + plan.name(), () -> {
+            m.update(plan);
+            return null;
+        });
+    }
+
+    private void undeployOn(String node, NodeManager m, String application) {
+        undeploy(service(node), m, application);
+    }
+
+    private void undeploy(Map<String, Object> service, NodeManager m, String application) {
+        calls.call(service, "undeploy " + application, () -> {
+            m.undeploy(application);
+            return null;
+        });
+    }
+
+    private List<String> applicationsOn(String node, NodeManager m) {
+        return calls.call(service(node), "applications", m::applications);
+    }
+
+    private Map<String, Object> service(String node) {
+        if (calls.failed(node)) throw new NodeNotAnsweringException(node, "treated as failed");
+        return properties(node);
+    }
+
+    /** The node's NodeManager service properties, for a call even while it counts as failed (the checks). */
+    private Map<String, Object> properties(String node) {
+        return nodeServices.getOrDefault(node, Map.of(RoleProperties.NODE, node));
     }
 
     private void updateOnNodes(DeploymentPlan plan) throws DeploymentException {
@@ -634,7 +727,7 @@ public class RaceEngine implements Engine {
             Optional<NodeManager> m = nodeManager(node);
             if (m.isEmpty()) continue; // a node that is gone has nothing to update
             try {
-                m.get().update(plan);
+                updateOn(node, m.get(), plan);
             } catch (RuntimeException e) {
                 throw new DeploymentException("node " + node, "update of " + plan.name() + " failed: "
                         + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
@@ -655,7 +748,12 @@ public class RaceEngine implements Engine {
                 LOG.warn("undeploy {}: node {} is gone; nothing to stop there", application, node);
                 continue;
             }
-            m.get().undeploy(application);
+            try {
+                undeployOn(node, m.get(), application);
+            } catch (NodeNotAnsweringException e) {
+                // failed now: the check before it is used again stops what it still runs
+                LOG.warn("undeploy {}: {}", application, e.getMessage());
+            }
         }
         deployed.remove(application);
         changed();
@@ -760,8 +858,11 @@ public class RaceEngine implements Engine {
         return byProperty(allocatorServices, RoleProperties.NAME);
     }
 
+    /** The nodes in use: bound, and not waiting for a check. */
     private Map<String, NodeManager> nodeManagers() {
-        return new TreeMap<>(nodeManagers);
+        Map<String, NodeManager> m = new TreeMap<>(nodeManagers);
+        m.keySet().removeAll(unchecked);
+        return m;
     }
 
     /** A node (local, or a remote node container) arriving may complete an application waiting to be restored. */
@@ -769,14 +870,17 @@ public class RaceEngine implements Engine {
     synchronized void bindNodeManager(NodeManager manager, Map<String, Object> props) {
         Object node = props.get(RoleProperties.NODE);
         if (node == null) return;
+        nodeServices.put(node.toString(), Map.copyOf(props));
         nodeManagers.put(node.toString(), manager);
+        if (unchecked.contains(node.toString())) scheduleChecks(); // back after a loss: checked first
         restorePending();
     }
 
     /**
      * A node gone (its container died, or the platform replaced it): the applications with components
      * there are placed again on the nodes left, most important first, by the allocator that placed them
-     * (the default for static ones); those that no longer fit are shed. Nothing is done when the whole
+     * (the default for static ones), components pinned to the lost node set free; those that no
+     * longer fit are shed. Nothing is done when the whole
      * domain goes (a domain reload) or no domain is loaded.
      */
     synchronized void unbindNodeManager(NodeManager manager, ServiceReference<NodeManager> ref) {
@@ -786,16 +890,32 @@ public class RaceEngine implements Engine {
         org.osgi.framework.Bundle owner = ref.getBundle();
         if (owner != null && owner.getState() == org.osgi.framework.Bundle.STOPPING) return;
         if (stopping || domain == null || domain.node(node.toString()).isEmpty() || nodeManagers.isEmpty()) return;
-        nodeLost(node.toString());
+        if (unchecked.contains(node.toString())) return; // failed before: its applications are placed elsewhere already
+        if (nodeLost(node.toString(), "node " + node + " lost")) unchecked.add(node.toString());
     }
 
-    private void nodeLost(String node) {
+    /**
+     * NodeCalls gave up on the node: it is left alone (as if it were lost, though its services are
+     * still registered) and its applications are placed on the nodes left; it is used again once a
+     * check finds it answering and running nothing that was placed elsewhere meanwhile.
+     */
+    @Override
+    public synchronized void nodeFailed(String node, String reason) {
+        if (stopping || !nodeManagers.containsKey(node) || !unchecked.add(node)) return;
+        if (!nodeLost(node, "node " + node + " not answering: " + reason + "; treated as failed")) {
+            event("node " + node + " not answering: " + reason + "; treated as failed");
+        }
+        scheduleChecks();
+    }
+
+    /** Re-allocates the applications placed on {@code node}, after an event {@code headline}; false when none was. */
+    private boolean nodeLost(String node, String headline) {
         List<DeploymentPlan> hit = deployed.values().stream().filter(p -> nodesOf(p).contains(node))
                 .sorted(java.util.Comparator.comparing((DeploymentPlan p) -> p.application().importance()).reversed()
                         .thenComparing(DeploymentPlan::name))
                 .toList();
-        if (hit.isEmpty()) return;
-        event("node " + node + " lost; re-allocating " + hit.stream().map(DeploymentPlan::name).toList());
+        if (hit.isEmpty()) return false;
+        event(headline + "; re-allocating " + hit.stream().map(DeploymentPlan::name).toList());
         for (DeploymentPlan p : hit) {
             stopOnNodes(p); // the parts on the nodes left
             deployed.remove(p.name());
@@ -803,7 +923,8 @@ public class RaceEngine implements Engine {
         for (DeploymentPlan p : hit) {
             String allocator = STATIC_ALLOCATOR.equals(p.placement().allocator()) ? defaultAllocator : p.placement().allocator();
             try {
-                DeploymentPlan moved = place(p.application(), allocator);
+                // a pin to the lost node cannot hold any more; the other pins do
+                DeploymentPlan moved = place(p.application().unpinnedFrom(node), allocator);
                 List<String> moves = new ArrayList<>();
                 p.placement().nodeOf().forEach((c, n) -> {
                     String to = moved.placement().nodeOf().get(c);
@@ -816,6 +937,71 @@ public class RaceEngine implements Engine {
         }
         changed();
         expand("after node " + node + " was lost");
+        return true;
+    }
+
+    private synchronized void scheduleChecks() {
+        if (checker != null || stopping) return;
+        checker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "race-node-check");
+            t.setDaemon(true);
+            return t;
+        });
+        checker.scheduleWithFixedDelay(this::checkNodes, CHECK_MS, CHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Checks each node waiting for it that has a NodeManager: asks what it runs (one try, without
+     * holding the engine: it may not answer), stops what the registry does not place there, and
+     * uses the node again once a check finds nothing to stop. Two checks at least for a node that
+     * ran something: a call sent while it hung may still start late.
+     */
+    void checkNodes() {
+        Map<String, NodeManager> ask = new TreeMap<>();
+        synchronized (this) {
+            for (String n : unchecked) {
+                NodeManager m = nodeManagers.get(n);
+                if (m != null) ask.put(n, m);
+            }
+        }
+        for (Map.Entry<String, NodeManager> e : ask.entrySet()) {
+            String node = e.getKey();
+            List<String> runs;
+            try {
+                runs = calls.callOnce(properties(node), "applications", e.getValue()::applications);
+            } catch (RuntimeException notYet) {
+                continue;
+            }
+            synchronized (this) {
+                if (unchecked.contains(node) && nodeManagers.get(node) == e.getValue()) settle(node, e.getValue(), runs);
+            }
+        }
+    }
+
+    private void settle(String node, NodeManager m, List<String> runs) {
+        List<String> stray = runs.stream().filter(a -> !placedOn(a, node)).toList();
+        if (stray.isEmpty()) {
+            unchecked.remove(node);
+            calls.rejoined(node);
+            event("node " + node + " answers again and runs nothing placed elsewhere: in use again");
+            restorePending();
+            return;
+        }
+        for (String a : stray) {
+            try {
+                undeploy(properties(node), m, a);
+            } catch (RuntimeException e) {
+                LOG.warn("node {}: cannot stop {} yet: {}", node, a, e.toString());
+            }
+        }
+        event("node " + node + " answers again; stopped " + stray + " there, placed elsewhere meanwhile");
+    }
+
+    /** Whether the registry (or the state file still to restore) places a component of {@code application} on {@code node}. */
+    private boolean placedOn(String application, String node) {
+        DeploymentPlan p = deployed.get(application);
+        if (p != null && nodesOf(p).contains(node)) return true;
+        return pending.stream().anyMatch(q -> q.name().equals(application) && nodesOf(q).contains(node));
     }
 
     private void event(String what) {
@@ -853,7 +1039,7 @@ public class RaceEngine implements Engine {
     }
 
     private Optional<NodeManager> nodeManager(String node) {
-        return Optional.ofNullable(nodeManagers.get(node));
+        return unchecked.contains(node) ? Optional.empty() : Optional.ofNullable(nodeManagers.get(node));
     }
 
     private static TreeSet<String> nodesOf(DeploymentPlan plan) {

@@ -1,6 +1,5 @@
 package org.race.core;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.race.api.NodeCalls;
 import org.race.api.NodeManager;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
@@ -21,22 +23,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The central's side of two-phase admission (RTARM): phase 1 asks every involved NodeManager, in
- * parallel, to reserve its part for a lease; a refusal, an error or no answer within the bound aborts
- * the admission and releases everything. Phase 2 commits on every node (each starts its part), or on
- * the first failure stops what was started and releases the rest. Releases are sent without waiting: a
- * node that does not answer lets its reservation expire at the end of the lease.
+ * parallel, to reserve its part for a lease; a refusal, an error or no answer within the admission's
+ * bound aborts the admission and releases everything. Each call is also one of the engine's
+ * {@link NodeCalls} (a remote node's call has that bound too, and a node that keeps not answering
+ * counts as failed). Releases are sent without waiting: a node that does not answer lets its
+ * reservation expire at the end of the lease. Phase 2's commits are the engine's, one node after the other.
  */
 final class TwoPhaseAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(TwoPhaseAdmission.class);
 
-    /** Phase 1 granted on every node of {@code nodes}, committed in their order. */
+    /** Phase 1 granted on every node of {@code nodes}, to be committed in their order. */
     record Ticket(String id, Map<String, NodeManager> nodes) {
     }
 
     private final ExecutorService pool;
+    private final Supplier<NodeCalls> calls;
+    /** A node's NodeManager service properties, for NodeCalls; throws NodeNotAnsweringException for a failed node. */
+    private final Function<String, Map<String, Object>> service;
 
-    TwoPhaseAdmission(ExecutorService pool) {
+    TwoPhaseAdmission(ExecutorService pool, Supplier<NodeCalls> calls, Function<String, Map<String, Object>> service) {
         this.pool = pool;
+        this.calls = calls;
+        this.service = service;
     }
 
     /**
@@ -48,15 +56,17 @@ final class TwoPhaseAdmission {
             throws DeploymentException {
         Ticket ticket = new Ticket(plan.name() + "-" + UUID.randomUUID(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes)));
         Map<String, Future<ReservationReply>> asked = new LinkedHashMap<>();
-        nodes.forEach((node, m) -> asked.put(node,
-                pool.submit(() -> m.reserve(new Reservation(ticket.id(), plan.name(), plan.demandOn(node), shrinks, leaseMs)))));
+        nodes.forEach((node, m) -> {
+            Reservation mine = new Reservation(ticket.id(), plan.name(), plan.demandOn(node), shrinks, leaseMs);
+            asked.put(node, pool.submit(() -> calls.get().callOnce(service.apply(node), "reserve " + plan.name(), () -> m.reserve(mine))));
+        });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         String failure = null;
         for (Map.Entry<String, Future<ReservationReply>> e : asked.entrySet()) {
             String node = e.getKey();
             try {
-                ReservationReply r = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (!r.granted()) failure = "node " + node + " refused phase 1: " + r.reason();
+                ReservationReply reply = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!reply.granted()) failure = "node " + node + " refused phase 1: " + reply.reason();
             } catch (TimeoutException late) {
                 failure = "node " + node + " did not answer phase 1 within " + timeoutMs + " ms";
             } catch (ExecutionException error) {
@@ -74,32 +84,14 @@ final class TwoPhaseAdmission {
                 + leaseMs + " ms lease)");
     }
 
-    /** Phase 2, commit: every node starts its part; on a failure the parts started are stopped and the rest released. */
-    void commit(Ticket ticket, DeploymentPlan plan) throws DeploymentException {
-        List<NodeManager> started = new ArrayList<>();
-        for (Map.Entry<String, NodeManager> e : ticket.nodes().entrySet()) {
-            try {
-                e.getValue().commit(ticket.id(), plan);
-                started.add(e.getValue());
-            } catch (RuntimeException ex) {
-                for (NodeManager m : started) {
-                    try {
-                        m.undeploy(plan.name());
-                    } catch (RuntimeException again) {
-                        LOG.error("rollback of {} on {} failed", plan.name(), m.nodeName(), again);
-                    }
-                }
-                release(ticket);
-                throw new DeploymentException("node " + e.getKey(), "commit of " + plan.name() + " failed: " + message(ex), ex);
-            }
-        }
-    }
-
     /** Phase 2, abort: release on every node, without waiting for the answers. */
     void release(Ticket ticket) {
         ticket.nodes().forEach((node, m) -> pool.submit(() -> {
             try {
-                m.release(ticket.id());
+                calls.get().call(service.apply(node), "release " + ticket.id(), () -> {
+                    m.release(ticket.id());
+                    return null;
+                });
             } catch (RuntimeException e) {
                 LOG.warn("release of {} on {} failed ({}); it expires with its lease", ticket.id(), node, message(e));
             }

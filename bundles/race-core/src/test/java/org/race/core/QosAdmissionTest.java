@@ -55,6 +55,7 @@ class QosAdmissionTest {
         engine.allocatorServices = List.of(service(RoleProperties.NAME, "firstfit", (Allocator) new FirstFitAllocator()),
                 service(RoleProperties.NAME, "static", (Allocator) new StaticAllocator()));
         engine.configuratorServices = List.of();
+        engine.calls = new BoundedNodeCalls();
         for (String n : List.of("sc1", "sc2")) {
             RecordingNodeManager m = new RecordingNodeManager(n);
             managers.put(n, m);

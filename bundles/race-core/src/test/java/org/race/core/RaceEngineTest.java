@@ -53,6 +53,7 @@ class RaceEngineTest {
     Path dir;
 
     private RaceEngine engine;
+    private final BoundedNodeCalls calls = new BoundedNodeCalls();
     private final Map<String, RecordingNodeManager> managers = new LinkedHashMap<>();
     private final List<Domain> domainsSeen = new ArrayList<>();
     private Path domainFile;
@@ -136,6 +137,84 @@ class RaceEngineTest {
         @Override
         public List<Reservation> reservations() {
             return List.of();
+        }
+    }
+
+    /**
+     * sc1 in a node container (imported: calls to it are bounded) that can be frozen like a JVM
+     * stopped with SIGSTOP: a call then hangs until the caller gives up, and is lost.
+     */
+    static final class FreezableNodeManager implements NodeManager {
+        static final Map<String, Object> SERVICE = Map.of(RoleProperties.NODE, "sc1", BoundedNodeCalls.IMPORTED, "true");
+        final RecordingNodeManager node;
+        volatile boolean frozen;
+
+        FreezableNodeManager(RecordingNodeManager node) {
+            this.node = node;
+        }
+
+        private void hang() {
+            while (frozen) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("abandoned");
+                }
+            }
+        }
+
+        @Override
+        public String nodeName() {
+            hang();
+            return node.nodeName();
+        }
+
+        @Override
+        public void deploy(DeploymentPlan plan) {
+            hang();
+            node.deploy(plan);
+        }
+
+        @Override
+        public void update(DeploymentPlan plan) {
+            hang();
+            node.update(plan);
+        }
+
+        @Override
+        public void undeploy(String application) {
+            hang();
+            node.undeploy(application);
+        }
+
+        @Override
+        public List<String> applications() {
+            hang();
+            return node.applications();
+        }
+
+        @Override
+        public ReservationReply reserve(Reservation reservation) {
+            hang();
+            return node.reserve(reservation);
+        }
+
+        @Override
+        public void commit(String reservationId, DeploymentPlan plan) {
+            hang();
+            node.commit(reservationId, plan);
+        }
+
+        @Override
+        public void release(String reservationId) {
+            hang();
+            node.release(reservationId);
+        }
+
+        @Override
+        public List<Reservation> reservations() {
+            hang();
+            return node.reservations();
         }
     }
 
@@ -278,6 +357,7 @@ class RaceEngineTest {
     @BeforeEach
     void setUp() throws Exception {
         engine = new RaceEngine();
+        engine.calls = calls;
         engine.bindAdapter(new JsonInputAdapter());
         engine.allocatorServices = List.of(
                 service(RoleProperties.NAME, "firstfit", (Allocator) new FirstFitAllocator()),
@@ -719,6 +799,7 @@ class RaceEngineTest {
         managers.get("sc1").running.add("stray");
         managers.values().forEach(m -> m.deploys.clear());
         RaceEngine restarted = new RaceEngine();
+        restarted.calls = calls;
         restarted.bindAdapter(new JsonInputAdapter());
         restarted.allocatorServices = engine.allocatorServices;
         restarted.configuratorServices = List.of();
@@ -738,6 +819,7 @@ class RaceEngineTest {
         Path state = dir.resolve("registry.json");
         Files.writeString(state, "{ not json");
         RaceEngine e = new RaceEngine();
+        e.calls = calls;
         e.bindAdapter(new JsonInputAdapter());
         e.allocatorServices = engine.allocatorServices;
         e.configuratorServices = List.of();
@@ -750,27 +832,117 @@ class RaceEngineTest {
     /** A node lost: its applications are placed again on the nodes left, most important first; what cannot be placed is shed. */
     @Test
     void aLostNodesApplicationsAreReallocatedByImportanceAndTheRestShed() throws Exception {
-        engine.deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.5, 'node': 'sc1'}]}"), null);
+        engine.deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.7, 'node': 'sc1'}]}"), null);
         engine.deploy(write("fill3.json", "{'name': 'fill3', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.4, 'node': 'sc3'}]}"), null);
-        // first fit: sc1 has 0.5 left, so 0.6 goes to sc2
+        // first fit: sc1 has 0.3 left, so 0.6 goes to sc2
         engine.deploy(write("high.json", "{'name': 'high', 'importance': 'high', 'period': 100, 'deadline': 100, 'components': [{'name': 'h', 'cpu': 0.6}]}"), null);
         engine.deploy(write("low.json", "{'name': 'low', 'importance': 'low', 'period': 100, 'deadline': 100, 'components': [{'name': 'l', 'cpu': 0.35, 'node': 'sc2'}]}"), null);
+        engine.deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.05, 'node': 'sc2'}]}"), null);
         assertEquals("sc2", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
 
         engine.unbindNodeManager(managers.get("sc2"), ref("sc2"));
-        // high moves to sc3 (0.6 left); low is statically mapped to the lost node: shed
+        // high moves first, to sc3 (0.6 left); low's pin to the lost node is released, but 0.35 fits nowhere
+        // now (sc1 0.3, sc3 0): shed; pinned (medium, 0.05) goes to sc1
         assertEquals("sc3", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
         assertTrue(managers.get("sc3").running.contains("high"));
         assertTrue(engine.application("low").isEmpty());
+        assertEquals("sc1", engine.application("pinned").orElseThrow().placement().nodeOf().get("p"));
         List<String> ev = engine.events();
-        assertTrue(ev.get(0).startsWith("node sc2 lost; re-allocating [high, low]"), ev.toString());
+        assertTrue(ev.get(0).startsWith("node sc2 lost; re-allocating [high, pinned, low]"), ev.toString());
         assertTrue(ev.contains("high (high) re-allocated by firstfit: h sc2 -> sc3"), ev.toString());
-        assertTrue(ev.stream().anyMatch(e -> e.startsWith("low (low) shed: allocator firstfit") && e.contains("not available")), ev.toString());
+        assertTrue(ev.contains("pinned (medium) re-allocated by firstfit: p sc2 -> sc1"), ev.toString());
+        assertTrue(ev.stream().anyMatch(e -> e.startsWith("low (low) shed: allocator firstfit") && e.contains("cpu")), ev.toString());
 
-        // sc3 dies too: sc1 has 0.5 left, not enough for high (0.6): shed as well; fill1 is untouched
+        // sc3 dies too: sc1 has 0.25 left, not enough for high (0.6): shed as well; fill1 and pinned are untouched
         engine.unbindNodeManager(managers.get("sc3"), ref("sc3"));
         assertTrue(engine.application("high").isEmpty());
         assertTrue(engine.events().stream().anyMatch(e -> e.startsWith("high (high) shed: allocator firstfit: component 'h'")), engine.events().toString());
-        assertEquals(List.of("fill1"), engine.applications().stream().map(DeploymentPlan::name).toList());
+        assertEquals(List.of("fill1", "pinned"), engine.applications().stream().map(DeploymentPlan::name).toList());
+    }
+    /** sc1 remote and freezable, calls bounded to 500 ms, 2 timeouts in a row fail a node; the engine hears of failures. */
+    private FreezableNodeManager remoteSc1() {
+        calls.configure(BoundedNodeCallsTest.config(500, 2));
+        calls.listeners = List.of(BoundedNodeCallsTest.served(engine));
+        FreezableNodeManager sc1 = new FreezableNodeManager(managers.get("sc1"));
+        engine.bindNodeManager(sc1, FreezableNodeManager.SERVICE);
+        return sc1;
+    }
+
+    private void awaitEvent(String prefix) throws InterruptedException {
+        assertTrue(BoundedNodeCallsTest.waitFor(() -> engine.events().stream().anyMatch(e -> e.startsWith(prefix))), engine.events().toString());
+    }
+
+    /**
+     * sc1 stops answering during a deployment: the deploy times out (tried once), the rollback's undeploy
+     * there times out too, and the node is failed: the application already on it is placed on sc2 as
+     * for a lost node. When sc1 answers again, what it still runs is stopped first, and it is used
+     * again only when a check finds nothing to stop: nothing runs twice.
+     */
+    @Test
+    void aNodeThatStopsAnsweringIsTreatedAsFailedAndRejoinsOnceItRunsNothingPlacedElsewhere() throws Exception {
+        FreezableNodeManager sc1 = remoteSc1();
+        assertEquals("sc1", engine.deploy(small("probe"), null).placement().nodeOf().get("k"));
+        sc1.frozen = true;
+
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> engine.deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.1, 'node': 'sc1'}]}"), null));
+        assertMentions(e, "node sc1 not answering: reserve pinned timed out after 500 ms"); // phase 1 of the admission
+        awaitEvent("probe (medium) re-allocated by firstfit: k sc1 -> sc2"); // the engine hears of the failure on another thread
+        assertTrue(engine.events().contains("node sc1 not answering: 2 calls timed out after 500 ms; treated as failed; re-allocating [probe]"),
+                engine.events().toString());
+        assertEquals("sc2", engine.application("probe").orElseThrow().placement().nodeOf().get("k"));
+        assertTrue(managers.get("sc2").running.contains("probe"));
+        assertFalse(state("sc1").up(), "failed: not offered to allocators");
+        assertTrue(engine.application("pinned").isEmpty());
+
+        // still frozen: a check gets no answer and changes nothing
+        engine.checkNodes();
+        assertFalse(state("sc1").up());
+        assertEquals(List.of("probe"), managers.get("sc1").applications(), "sc1 never heard of the move");
+
+        sc1.frozen = false;
+        engine.checkNodes();
+        assertTrue(engine.events().contains("node sc1 answers again; stopped [probe] there, placed elsewhere meanwhile"), engine.events().toString());
+        assertEquals(List.of(), managers.get("sc1").applications());
+        engine.checkNodes();
+        awaitEvent("node sc1 answers again and runs nothing placed elsewhere: in use again");
+        assertTrue(state("sc1").up());
+        assertFalse(calls.failed("sc1"));
+        assertEquals("sc1", engine.deploy(small("next"), null).placement().nodeOf().get("k"), "in use again");
+    }
+
+    /** An undeploy that a frozen node does not answer still leaves the registry; the node stops the application when it rejoins. */
+    @Test
+    void anUndeployOnANodeThatDoesNotAnswerLeavesTheRegistryAndIsDoneOnRejoining() throws Exception {
+        FreezableNodeManager sc1 = remoteSc1();
+        engine.deploy(small("probe"), null);
+        sc1.frozen = true;
+        engine.undeploy("probe");
+        assertTrue(engine.applications().isEmpty());
+        awaitEvent("node sc1 not answering: 2 calls timed out after 500 ms; treated as failed");
+        sc1.frozen = false;
+        engine.checkNodes();
+        engine.checkNodes();
+        assertEquals(List.of(), managers.get("sc1").applications(), "stopped on rejoining");
+        assertTrue(state("sc1").up());
+    }
+    /**
+     * A node lost (its services gone: ZooKeeper ended its session) comes back still running the
+     * application that was moved meanwhile: it is told to stop it before it is used again.
+     */
+    @Test
+    void aLostNodeThatComesBackIsCheckedBeforeItIsUsedAgain() throws Exception {
+        engine.deploy(small("probe"), null);
+        engine.unbindNodeManager(managers.get("sc1"), ref("sc1"));
+        assertEquals("sc2", engine.application("probe").orElseThrow().placement().nodeOf().get("k"));
+
+        engine.bindNodeManager(managers.get("sc1"), Map.of(RoleProperties.NODE, "sc1"));
+        assertFalse(state("sc1").up(), "not used before the check");
+        engine.checkNodes();
+        assertTrue(managers.get("sc1").undeploys.contains("probe"));
+        engine.checkNodes();
+        assertTrue(state("sc1").up());
+        assertEquals(List.of("probe"), managers.get("sc2").applications());
+        assertEquals(List.of(), managers.get("sc1").applications(), "probe runs once");
     }
 }

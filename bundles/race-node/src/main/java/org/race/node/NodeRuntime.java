@@ -2,6 +2,7 @@ package org.race.node;
 
 import java.util.List;
 
+import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.monitoring.QosSample;
 
@@ -34,6 +35,9 @@ public interface NodeRuntime {
 
     /** Megabits sent and received per second since the previous call over the node's bandwidth. */
     double bandwidthUtilization(String node);
+
+    /** Deliveries from another container to the node's components (see {@link org.race.api.NodeLink}). */
+    void deliver(String node, List<Delivery> deliveries);
 
     /** Component figures and the QoS of the applications the node reports, since the previous call. */
     QosSample qos(String node);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.race.api.NodeEffector;
+import org.race.api.NodeLink;
 import org.race.api.NodeManager;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
@@ -26,7 +27,8 @@ import org.race.api.RoleProperties;
  * {@value #HOSTED} names the nodes of the domain this container hosts (comma-separated; {@code none}
  * for none; unset: every node, the embedded mode), and {@value #EXPORT}{@code =true} exports each
  * hosted node's NodeManager and NodeEffector, its ResourceMonitors and its QosMonitor as OSGi Remote
- * Services (Aries RSA fastbin), so that a central container can deploy, monitor and effect.
+ * Services (Aries RSA fastbin), so that a central container can deploy, monitor and effect, and
+ * its NodeLink, so that other node containers can deliver to its components.
  */
 public final class NodeServices {
     /** Framework property: the nodes this container hosts; unset = all. */
@@ -67,6 +69,8 @@ public final class NodeServices {
         if (!hosts(node.nodeName())) return;
         registrations.add(context.registerService(new String[] { NodeManager.class.getName(), NodeEffector.class.getName() }, node,
                 exported(properties(node.nodeName(), null))));
+        // a registration of its own: an endpoint imported for the links of other node containers is not a second NodeManager
+        if (export) registrations.add(context.registerService(NodeLink.class, node, exported(properties(node.nodeName(), null))));
         resources.forEach((r, m) -> registrations.add(context.registerService(ResourceMonitor.class, export ? new RemoteResourceMonitor(m) : m,
                 exported(properties(node.nodeName(), r)))));
         QosMonitor qos = node.qosMonitor();

@@ -3,10 +3,12 @@ package org.race.node;
 import java.util.List;
 
 import org.race.api.NodeEffector;
+import org.race.api.NodeLink;
 import org.race.api.NodeManager;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.model.Adjustment;
+import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Node;
@@ -15,8 +17,8 @@ import org.race.api.model.Reservation;
 import org.race.api.model.ReservationReply;
 import org.race.api.monitoring.QosSample;
 
-/** One node of a platform: its NodeManager and NodeEffector, and its monitors, views onto the platform's NodeRuntime. */
-public final class RuntimeNode implements NodeManager, NodeEffector, NodeAdjustments.Target {
+/** One node of a platform: its NodeManager, NodeEffector and NodeLink, and its monitors, views onto the platform's NodeRuntime. */
+public final class RuntimeNode implements NodeManager, NodeEffector, NodeLink, NodeAdjustments.Target {
     private final String name;
     private final NodeRuntime world;
     private final NodeReservations reservations;
@@ -74,6 +76,11 @@ public final class RuntimeNode implements NodeManager, NodeEffector, NodeAdjustm
     @Override
     public List<Reservation> reservations() {
         return reservations.live();
+    }
+
+    @Override
+    public void deliver(List<Delivery> deliveries) {
+        world.deliver(name, deliveries);
     }
 
     @Override

@@ -55,6 +55,13 @@ public record Application(String name, Importance importance, String mode, doubl
         return new Application(name, importance, mode, newPeriodMs, deadlineMs, periodRange, cs, connections, region);
     }
 
+    /** The same application with its components pinned to {@code node} free to go anywhere (the node is gone). */
+    public Application unpinnedFrom(String node) {
+        List<Component> free = components.stream()
+                .map(c -> node.equals(c.node()) ? new Component(c.name(), c.type(), c.demand(), c.executionTimeMs(), null) : c).toList();
+        return new Application(name, importance, mode, periodMs, deadlineMs, periodRange, free, connections);
+    }
+
     /**
      * What this application needs on {@code node} under a (possibly partial) placement: the demands of
      * the components placed there, plus the bandwidth of every connection between two placed

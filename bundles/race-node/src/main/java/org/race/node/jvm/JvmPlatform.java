@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,6 +27,7 @@ import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
+import org.race.node.Courier;
 import org.race.node.NodeServices;
 import org.race.node.RuntimeNode;
 import org.slf4j.Logger;
@@ -72,8 +74,9 @@ public class JvmPlatform implements Clock, DomainListener {
     private String scheduler;
 
     @Activate
-    public JvmPlatform(BundleContext context, Config config) {
+    public JvmPlatform(BundleContext context, Config config, @Reference Courier courier) {
         this(context, config, OsPriorities.PROCESSES, new OsMonitors(Path.of("/proc")));
+        world.connect(nodes::hosts, courier);
     }
 
     /** With other commands and another /proc, for tests. */

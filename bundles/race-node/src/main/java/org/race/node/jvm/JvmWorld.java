@@ -16,11 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import org.race.api.model.Component;
 import org.race.api.model.ComponentSettings;
 import org.race.api.model.Connection;
+import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
@@ -28,6 +30,9 @@ import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
+import org.race.node.AppGraph;
+import org.race.node.Courier;
+import org.race.node.NodeLinks;
 import org.race.node.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * released once all its predecessors' jobs of the same iteration have delivered (across nodes after
  * the link latency plus transmission time, delayed on the timer). An iteration meets its deadline
  * when all its sinks complete within {@code deadline} of its real release. Times are
- * {@link System#nanoTime()}; the semantics are those of the {@code sim} platform.
+ * {@link System#nanoTime()}; the semantics are those of the {@code sim} platform, distributed mode
+ * included (see SimWorld: deliveries to other containers carry ages, not times).
  *
  * <p>One lock, {@code state}, guards the model and is held only briefly; threads are started under
  * it but stopped, joined and given OS priorities (which runs processes) outside it. Priority changes
@@ -50,6 +56,8 @@ final class JvmWorld implements NodeRuntime {
     /** An overloaded application keeps at most this many iterations in flight (per deadline/period) before it drops releases. */
     private static final int BACKLOG_PER_DEADLINE = 4;
     private static final int MIN_BACKLOG = 16;
+    /** How long after a distributed iteration's deadline its releasing node waits for completions on the wire. */
+    static final long REMOTE_GRACE_NANOS = 200_000_000;
     private static final long STOP_TIMEOUT_MS = 2000;
     /** Arithmetic steps between two looks at the thread's CPU clock: a few microseconds. */
     private static final int BURN_CHUNK = 4000;
@@ -64,6 +72,10 @@ final class JvmWorld implements NodeRuntime {
     private double linkLatencyMs = 1.0;
     private volatile double workload;
     private OsPriorities priorities;
+    private Predicate<String> local = n -> true;
+    private Courier courier = (node, d) -> {
+        throw new IllegalStateException("no courier to " + node);
+    };
 
     JvmWorld(double workload, OsPriorities priorities) {
         if (!mx.isCurrentThreadCpuTimeSupported() || !mx.isThreadCpuTimeSupported()) {
@@ -80,6 +92,14 @@ final class JvmWorld implements NodeRuntime {
 
     void setWorkload(double w) {
         workload = w;
+    }
+
+    /** Which nodes this container hosts, and how deliveries reach the others. */
+    void connect(Predicate<String> hosted, Courier remote) {
+        synchronized (state) {
+            this.local = hosted;
+            this.courier = remote;
+        }
     }
 
     /** Replace the hosted nodes; refused while any application runs on them. */
@@ -126,7 +146,7 @@ final class JvmWorld implements NodeRuntime {
                 if (w.priority != null) started.add(new PriorityChange(w, w.priority));
             }
             // every node holds its part: releases start, as a new generation so stale timer tasks stay ignored
-            if (run.hostedOn.containsAll(run.nodes())) run.start();
+            if (run.hostedOn.containsAll(run.graph.localNodes())) run.start(run.graph.releasesHere());
         }
         return started;
     }
@@ -400,7 +420,7 @@ final class JvmWorld implements NodeRuntime {
             }
             List<ApplicationQos> qos = new ArrayList<>();
             for (AppRun run : apps.values()) {
-                if (node.equals(run.reportingNode())) {
+                if (node.equals(run.graph.reportingNode())) {
                     qos.add(run.window.toQos(run.plan.name()));
                     run.window = new QosWindow();
                 }
@@ -437,9 +457,16 @@ final class JvmWorld implements NodeRuntime {
             }
             Iteration it = new Iteration(run.nextIteration++, t, run);
             run.inFlight.put(it.id, it);
-            run.timer.schedule(() -> deadline(run, generation, it), run.deadlineNanos(), TimeUnit.NANOSECONDS);
+            long grace = run.graph.distributed ? REMOTE_GRACE_NANOS : 0;
+            run.timer.schedule(() -> deadline(run, generation, it), run.deadlineNanos() + grace, TimeUnit.NANOSECONDS);
             for (Component c : run.plan.application().components()) {
-                if (it.waiting.get(c.name()) == 0) submit(run, generation, it, c.name(), t);
+                if (it.waiting.get(c.name()) != 0) continue;
+                String node = run.graph.nodeOf(c.name());
+                if (local.test(node)) {
+                    submit(run, generation, it, c.name(), t);
+                } else {
+                    courier.send(node, new Delivery(run.plan.name(), it.id, Delivery.Kind.RELEASE, c.name(), 0, linkDelayNanos(0, node, node) / 1000, 0));
+                }
             }
         }
     }
@@ -449,17 +476,53 @@ final class JvmWorld implements NodeRuntime {
         synchronized (state) {
             if (!run.current(generation)) return;
             // the timer may run late: what counts is when the iteration completed, not when this check runs
-            if (it.done && it.completedAt - it.released <= run.deadlineNanos()) {
+            if (it.done && it.latencyNanos <= run.deadlineNanos()) {
                 run.window.met++;
             } else {
                 run.window.missed++;
+                if (run.graph.distributed) run.inFlight.remove(it.id); // what is lost on the wire never completes
+            }
+        }
+    }
+
+    /** Deliveries from other containers to {@code node}'s components. */
+    @Override
+    public void deliver(String node, List<Delivery> deliveries) {
+        long epoch = NodeLinks.epochMicros();
+        synchronized (state) {
+            long now = System.nanoTime();
+            for (Delivery d : deliveries) {
+                AppRun run = apps.get(d.application());
+                if (run == null || !run.active || !run.hostedOn.contains(node)) continue;
+                long generation = run.generation;
+                if (d.kind() == Delivery.Kind.COMPLETE) {
+                    Iteration it = run.inFlight.get(d.iteration());
+                    if (it != null && !it.done) sinkDone(run, it, d.ageMicros() * 1000, now);
+                    continue;
+                }
+                String component = d.component();
+                if (!run.graph.byName.containsKey(component) || !node.equals(run.graph.nodeOf(component))) continue;
+                host(node).megabitsMoved += d.megabits();
+                long transit = Math.min(d.transitMicros(epoch), d.delayMicros()); // the wire's part of the modelled delay
+                Iteration it = run.received(d.iteration(), now - (d.ageMicros() + transit) * 1000);
+                if (it == null) continue;
+                run.timer.schedule(() -> {
+                    synchronized (state) {
+                        if (!run.current(generation)) return;
+                        if (d.kind() == Delivery.Kind.RELEASE) {
+                            submit(run, generation, it, component, System.nanoTime());
+                        } else {
+                            arrive(run, generation, it, component, System.nanoTime());
+                        }
+                    }
+                }, d.delayMicros() - transit, TimeUnit.MICROSECONDS);
             }
         }
     }
 
     private void submit(AppRun run, long generation, Iteration it, String component, long releasedAt) {
         Worker w = run.workers.get(component);
-        double execMs = run.byName.get(component).executionTimeMs() * workload / w.host.node.capacity().cpu();
+        double execMs = run.graph.byName.get(component).executionTimeMs() * workload / w.host.node.capacity().cpu();
         w.queue.add(new Job(run, generation, it, component, releasedAt, Math.max(1, Math.round(execMs * 1e6))));
     }
 
@@ -473,26 +536,47 @@ final class JvmWorld implements NodeRuntime {
             AppRun run = j.run;
             if (!run.current(j.generation)) return;
             Iteration it = j.iteration;
-            List<Connection> out = run.successors.get(j.component);
+            if (--it.localLeft == 0 && !run.graph.releasesHere()) run.inFlight.remove(it.id);
+            List<Connection> out = run.graph.successors.get(j.component);
             if (out.isEmpty()) {
-                if (--it.sinksLeft == 0) complete(run, it, end);
+                String releasing = run.graph.releasingNode();
+                if (!run.graph.distributed || local.test(releasing)) {
+                    sinkDone(run, it, end - it.released, end);
+                } else {
+                    courier.send(releasing, new Delivery(run.plan.name(), it.id, Delivery.Kind.COMPLETE, j.component, (end - it.released) / 1000, 0, 0));
+                }
                 return;
             }
             for (Connection k : out) {
-                Worker to = run.workers.get(k.to());
-                if (to.host == w.host) {
+                String from = w.host.node.name(), to = run.graph.nodeOf(k.to());
+                if (from.equals(to)) {
                     arrive(run, j.generation, it, k.to(), end);
-                } else {
-                    double megabits = k.bandwidth() * run.periodNanos / 1e9;
-                    double linkMbps = Math.min(w.host.node.capacity().bandwidth(), to.host.node.capacity().bandwidth());
-                    long delay = Math.round(linkLatencyMs * 1e6 + megabits / linkMbps * 1e9);
-                    w.host.megabitsMoved += megabits;
-                    to.host.megabitsMoved += megabits;
+                    continue;
+                }
+                double megabits = k.bandwidth() * run.periodNanos / 1e9;
+                long delay = linkDelayNanos(megabits, from, to);
+                w.host.megabitsMoved += megabits;
+                if (local.test(to)) {
+                    host(to).megabitsMoved += megabits;
                     long generation = j.generation;
                     run.timer.schedule(() -> deliver(run, generation, it, k.to()), delay, TimeUnit.NANOSECONDS);
+                } else {
+                    courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), (end - it.released) / 1000, delay / 1000, megabits));
                 }
             }
         }
+    }
+
+    /** Link latency plus the time {@code megabits} take on the slower end's bandwidth. */
+    private long linkDelayNanos(double megabits, String from, String to) {
+        double linkMbps = Math.min(host(from).node.capacity().bandwidth(), host(to).node.capacity().bandwidth());
+        return Math.round(linkLatencyMs * 1e6 + megabits / linkMbps * 1e9);
+    }
+
+    /** One of the iteration's sinks finished {@code latencyNanos} after the release (here, or reported from elsewhere). */
+    private void sinkDone(AppRun run, Iteration it, long latencyNanos, long now) {
+        it.latencyNanos = Math.max(it.latencyNanos, latencyNanos);
+        if (--it.sinksLeft == 0) complete(run, it, now);
     }
 
     private void deliver(AppRun run, long generation, Iteration it, String component) {
@@ -508,9 +592,8 @@ final class JvmWorld implements NodeRuntime {
 
     private void complete(AppRun run, Iteration it, long end) {
         it.done = true;
-        it.completedAt = end;
         run.inFlight.remove(it.id);
-        long latency = end - it.released;
+        long latency = it.latencyNanos;
         QosWindow w = run.window;
         w.completed++;
         w.latencySumNanos += latency;
@@ -556,12 +639,10 @@ final class JvmWorld implements NodeRuntime {
     private final class AppRun {
         DeploymentPlan plan;
         final Set<String> hostedOn = new TreeSet<>();
-        final Map<String, List<Connection>> successors = new HashMap<>();
-        final Map<String, Integer> predecessors = new HashMap<>();
-        final Map<String, Component> byName = new HashMap<>();
         final Map<String, Worker> workers = new LinkedHashMap<>();
-        final Map<Long, Iteration> inFlight = new HashMap<>();
-        final int sinks;
+        /** Released here and not complete; or, on a node another container releases for, received and not done here. */
+        final Map<Long, Iteration> inFlight = new LinkedHashMap<>();
+        final AppGraph graph;
         long periodNanos;
         long generation;
         boolean active;
@@ -575,20 +656,12 @@ final class JvmWorld implements NodeRuntime {
         AppRun(DeploymentPlan plan) {
             this.plan = plan;
             this.periodNanos = toNanos(plan.application().periodMs());
-            for (Component c : plan.application().components()) {
-                byName.put(c.name(), c);
-                successors.put(c.name(), new ArrayList<>());
-                predecessors.put(c.name(), 0);
-            }
-            for (Connection k : plan.application().connections()) {
-                successors.get(k.from()).add(k);
-                predecessors.merge(k.to(), 1, Integer::sum);
-            }
-            sinks = (int) successors.values().stream().filter(List::isEmpty).count();
+            this.graph = new AppGraph(plan, local);
         }
 
-        Set<String> nodes() {
-            return new TreeSet<>(plan.placement().nodeOf().values());
+        /** The iteration a delivery from another container belongs to (see AppGraph), released {@code released} if new. */
+        Iteration received(long id, long released) {
+            return graph.received(inFlight, id, backlog(), i -> new Iteration(i, released, this));
         }
 
         long deadlineNanos() {
@@ -603,8 +676,8 @@ final class JvmWorld implements NodeRuntime {
             return active && generation == g;
         }
 
-        /** Start releasing iterations now, on a timer thread of its own. */
-        void start() {
+        /** Start releasing iterations now (unless another container releases them), on a timer thread of its own. */
+        void start(boolean releases) {
             generation++;
             active = true;
             inFlight.clear();
@@ -620,7 +693,7 @@ final class JvmWorld implements NodeRuntime {
             });
             nextRelease = System.nanoTime();
             long g = generation;
-            timer.execute(() -> release(this, g));
+            if (releases) timer.execute(() -> release(this, g));
         }
 
         /** No more releases; pending jobs are dropped. Returns the timer to shut down outside the lock. */
@@ -635,13 +708,6 @@ final class JvmWorld implements NodeRuntime {
             return t;
         }
 
-        /** End-to-end QoS is reported by the node of the first sink, so each application is counted once. */
-        String reportingNode() {
-            for (Component c : plan.application().components()) {
-                if (successors.get(c.name()).isEmpty()) return plan.placement().nodeOf().get(c.name());
-            }
-            throw new IllegalStateException("acyclic application without a sink");
-        }
     }
 
     private static final class Iteration {
@@ -649,14 +715,18 @@ final class JvmWorld implements NodeRuntime {
         final long released;
         final Map<String, Integer> waiting;
         int sinksLeft;
+        /** Jobs of it still to finish on the nodes hosted here. */
+        int localLeft;
+        /** Release to the last sink's end so far. */
+        long latencyNanos;
         boolean done;
-        long completedAt;
 
         Iteration(long id, long released, AppRun run) {
             this.id = id;
             this.released = released;
-            this.waiting = new HashMap<>(run.predecessors);
-            this.sinksLeft = run.sinks;
+            this.waiting = new HashMap<>(run.graph.predecessors);
+            this.sinksLeft = run.graph.sinks;
+            this.localLeft = run.graph.localComponents;
         }
     }
 

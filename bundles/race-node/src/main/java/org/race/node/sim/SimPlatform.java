@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -19,6 +20,7 @@ import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
+import org.race.node.Courier;
 import org.race.node.NodeServices;
 import org.race.node.RuntimeNode;
 import org.slf4j.Logger;
@@ -51,19 +53,23 @@ public class SimPlatform implements Clock, DomainListener {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SimPlatform.class);
-    private static final long PACER_TICK_MS = 50;
+    /** Short: deliveries leave a node container when the pacer reaches their time. */
+    private static final long PACER_TICK_MS = 5;
 
     private final BundleContext context;
     private final SimWorld world;
     private final NodeServices nodes;
     private ScheduledExecutorService pacer;
-    private double speed;
+    private final Object pace = new Object();
+    private volatile double speed;
+    private long lastPaced;
 
     @Activate
-    public SimPlatform(BundleContext context, Config config) {
+    public SimPlatform(BundleContext context, Config config, @Reference Courier courier) {
         this.context = context;
         this.nodes = new NodeServices(context, "sim");
         this.world = new SimWorld(config.seed(), config.variation(), config.workload());
+        world.connect(nodes::hosts, courier, this::catchUp);
         modified(config);
     }
 
@@ -95,17 +101,31 @@ public class SimPlatform implements Clock, DomainListener {
             t.setDaemon(true);
             return t;
         });
-        long[] last = { System.nanoTime() };
+        synchronized (pace) {
+            lastPaced = System.nanoTime();
+        }
         pacer.scheduleWithFixedDelay(() -> {
-            long t = System.nanoTime();
-            long virtualUs = Math.round((t - last[0]) / 1000.0 * speed);
-            last[0] = t;
             try {
-                world.advanceTo(world.nowMicros() + virtualUs);
+                catchUp();
             } catch (RuntimeException e) {
                 LOG.error("simulation step failed", e);
             }
         }, PACER_TICK_MS, PACER_TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Move virtual time to where the wall clock says it is now. The pacer does it every tick; a
+     * delivery from another container does it first, so that it arrives at its true time, not up to
+     * a tick early.
+     */
+    private void catchUp() {
+        synchronized (pace) { // one at a time, or two would each move time by its own slice from the same start
+            if (speed <= 0) return;
+            long t = System.nanoTime();
+            long virtualUs = Math.round((t - lastPaced) / 1000.0 * speed);
+            lastPaced = t;
+            world.advanceTo(world.nowMicros() + virtualUs);
+        }
     }
 
     @Deactivate

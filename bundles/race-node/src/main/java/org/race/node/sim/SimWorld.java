@@ -10,12 +10,14 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import org.race.api.model.Application;
 import org.race.api.model.Component;
 import org.race.api.model.ComponentSettings;
 import org.race.api.model.Connection;
+import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
@@ -23,6 +25,9 @@ import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
+import org.race.node.AppGraph;
+import org.race.node.Courier;
+import org.race.node.NodeLinks;
 import org.race.node.NodeRuntime;
 
 /**
@@ -34,6 +39,13 @@ import org.race.node.NodeRuntime;
  * transmission time when they cross nodes). An iteration is complete when all its sinks are; it
  * misses its deadline if it is not complete {@code deadline} after its release.
  *
+ * <p>Distributed mode: an application may span nodes that other containers host. Outputs to their
+ * components leave through the {@link Courier} as {@link Delivery deliveries} carrying ages, not
+ * times, and arrive through {@link #deliver}. The node of the first source component releases the
+ * iterations (sources elsewhere get RELEASE deliveries), sinks elsewhere report COMPLETE with their
+ * latency, and that node judges each deadline {@value #REMOTE_GRACE_US} µs late, so that
+ * completions still on the wire count; an iteration lost with a node is a miss.
+ *
  * <p>Two locks: {@code state} guards the model and is held only briefly; {@code advance} serialises
  * the threads that move time forward. Clock tasks (the control loop) run holding only
  * {@code advance}, so they may call into the nodes, from other threads too.
@@ -42,6 +54,8 @@ final class SimWorld implements NodeRuntime {
     /** An overloaded application keeps at most this many iterations in flight (per deadline/period) before it drops releases. */
     private static final int BACKLOG_PER_DEADLINE = 4;
     private static final int MIN_BACKLOG = 16;
+    /** How long after a distributed iteration's deadline its releasing node waits for completions on the wire. */
+    static final long REMOTE_GRACE_US = 200_000;
 
     private final Object state = new Object();
     private final ReentrantLock advance = new ReentrantLock();
@@ -60,6 +74,12 @@ final class SimWorld implements NodeRuntime {
     private long seed;
     private double variation;
     private double workload;
+    private Predicate<String> local = n -> true;
+    private Courier courier = (node, d) -> {
+        throw new IllegalStateException("no courier to " + node);
+    };
+    private Runnable catchUp = () -> {
+    };
 
     SimWorld(long seed, double variation, double workload) {
         configure(seed, variation, workload);
@@ -70,6 +90,15 @@ final class SimWorld implements NodeRuntime {
             this.seed = newSeed;
             this.variation = newVariation;
             this.workload = newWorkload;
+        }
+    }
+
+    /** Which nodes this container hosts, how deliveries reach the others, and what brings time up to date when one comes in. */
+    void connect(Predicate<String> hosted, Courier remote, Runnable catchUp) {
+        synchronized (state) {
+            this.local = hosted;
+            this.courier = remote;
+            this.catchUp = catchUp;
         }
     }
 
@@ -103,14 +132,15 @@ final class SimWorld implements NodeRuntime {
             }
             if (!run.hostedOn.add(node)) throw new IllegalStateException("application '" + plan.name() + "' is already deployed on " + node);
             p.hosted.add(plan.name());
-            if (run.hostedOn.containsAll(run.nodes())) {
-                // every node holds its part: start releasing iterations now. A run stopped by a partial
-                // undeploy restarts as a new generation, so its stale events stay ignored.
+            if (run.hostedOn.containsAll(run.graph.localNodes())) {
+                // every node here holds its part: start releasing iterations now (or, when another
+                // container releases them, take deliveries). A run stopped by a partial undeploy
+                // restarts as a new generation, so its stale events stay ignored.
                 run.generation = ++appGeneration;
                 run.active = true;
                 run.inFlight.clear();
                 run.nextRelease = now;
-                push(new Event(now, ev -> release(run)), run);
+                if (run.graph.releasesHere()) push(new Event(now, ev -> release(run)), run);
             }
         }
     }
@@ -267,7 +297,7 @@ final class SimWorld implements NodeRuntime {
             }
             List<ApplicationQos> qos = new ArrayList<>();
             for (AppRun run : apps.values()) {
-                if (node.equals(run.reportingNode())) {
+                if (node.equals(run.graph.reportingNode())) {
                     qos.add(run.window.toQos(run.plan.name()));
                     run.window = new QosWindow();
                 }
@@ -351,27 +381,68 @@ final class SimWorld implements NodeRuntime {
         long t = now;
         run.nextRelease = t + run.periodUs;
         push(new Event(run.nextRelease, ev -> release(run)), run);
-        int backlog = Math.max(MIN_BACKLOG, BACKLOG_PER_DEADLINE * (int) Math.ceil(run.deadlineUs() / (double) run.periodUs));
-        if (run.inFlight.size() >= backlog) {
+        if (run.inFlight.size() >= run.backlog()) {
             run.window.missed++; // input dropped: the pipeline cannot keep up
             return;
         }
         Iteration it = new Iteration(run.nextIteration++, t, run);
         run.inFlight.put(it.id, it);
-        Event check = new Event(t + run.deadlineUs(), ev -> deadline(run, it));
+        Event check = new Event(t + run.deadlineUs() + (run.graph.distributed ? REMOTE_GRACE_US : 0), ev -> deadline(run, it));
         check.phase = DEADLINE; // an iteration completing exactly at its deadline meets it
         push(check, run);
         for (Component c : run.plan.application().components()) {
-            if (it.waiting.get(c.name()) == 0) startJob(run, it, c);
+            if (it.waiting.get(c.name()) != 0) continue;
+            String node = run.graph.nodeOf(c.name());
+            if (local.test(node)) {
+                startJob(run, it, c);
+            } else {
+                courier.send(node, new Delivery(run.plan.name(), it.id, Delivery.Kind.RELEASE, c.name(), 0, linkDelayUs(0, node, node), 0));
+            }
         }
     }
 
     /** met and missed are both counted when the deadline passes, so they cover the iterations whose deadline fell in the window. */
     private void deadline(AppRun run, Iteration it) {
-        if (it.done) {
+        if (it.done && it.latencyUs <= run.deadlineUs()) {
             run.window.met++;
         } else {
             run.window.missed++;
+            if (run.graph.distributed) run.inFlight.remove(it.id); // what is lost on the wire never completes
+        }
+    }
+
+    /** Deliveries from other containers to {@code node}'s components. */
+    @Override
+    public void deliver(String node, List<Delivery> deliveries) {
+        Runnable upToDate;
+        synchronized (state) {
+            upToDate = catchUp;
+        }
+        upToDate.run(); // outside the state lock: it advances time
+        long epoch = NodeLinks.epochMicros();
+        synchronized (state) {
+            for (Delivery d : deliveries) {
+                AppRun run = apps.get(d.application());
+                if (run == null || !run.active || !run.hostedOn.contains(node)) continue;
+                if (d.kind() == Delivery.Kind.COMPLETE) {
+                    Iteration it = run.inFlight.get(d.iteration());
+                    if (it != null && !it.done) sinkDone(run, it, d.ageMicros());
+                    continue;
+                }
+                Component c = run.graph.byName.get(d.component());
+                if (c == null || !node.equals(run.graph.nodeOf(c.name()))) continue;
+                processor(node).megabitsMoved += d.megabits();
+                long transit = Math.min(d.transitMicros(epoch), d.delayMicros()); // the wire's part of the modelled delay
+                Iteration it = run.received(d.iteration(), now - d.ageMicros() - transit);
+                if (it == null) continue;
+                push(new Event(now + d.delayMicros() - transit, ev -> {
+                    if (d.kind() == Delivery.Kind.RELEASE) {
+                        startJob(run, it, c);
+                    } else {
+                        arrive(run, it, c.name());
+                    }
+                }), run);
+            }
         }
     }
 
@@ -391,36 +462,56 @@ final class SimWorld implements NodeRuntime {
         s.responseMaxUs = Math.max(s.responseMaxUs, response);
         AppRun run = j.run;
         Iteration it = j.iteration;
-        List<Connection> out = run.successors.get(j.component.name());
+        if (--it.localLeft == 0 && !run.graph.releasesHere()) run.inFlight.remove(it.id);
+        List<Connection> out = run.graph.successors.get(j.component.name());
         if (out.isEmpty()) {
-            if (--it.sinksLeft == 0) complete(run, it);
+            String releasing = run.graph.releasingNode();
+            if (!run.graph.distributed || local.test(releasing)) {
+                sinkDone(run, it, now - it.released);
+            } else {
+                courier.send(releasing, new Delivery(run.plan.name(), it.id, Delivery.Kind.COMPLETE, j.component.name(), now - it.released, 0, 0));
+            }
             return;
         }
         for (Connection k : out) {
-            String from = p.node.name(), to = run.plan.placement().nodeOf().get(k.to());
+            String from = p.node.name(), to = run.graph.nodeOf(k.to());
             if (from.equals(to)) {
                 arrive(run, it, k.to());
-            } else {
-                Processor q = processors.get(to);
-                double megabits = k.bandwidth() * run.periodUs / 1e6;
-                double linkMbps = Math.min(p.node.capacity().bandwidth(), q.node.capacity().bandwidth());
-                long delay = Math.round(linkLatencyMs * 1000 + megabits / linkMbps * 1e6);
-                p.megabitsMoved += megabits;
-                q.megabitsMoved += megabits;
+                continue;
+            }
+            double megabits = k.bandwidth() * run.periodUs / 1e6;
+            long delay = linkDelayUs(megabits, from, to);
+            p.megabitsMoved += megabits;
+            if (local.test(to)) {
+                processors.get(to).megabitsMoved += megabits;
                 push(new Event(now + delay, ev -> arrive(run, it, k.to())), run);
+            } else {
+                courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), now - it.released, delay, megabits));
             }
         }
     }
 
+    /** Link latency plus the time {@code megabits} take on the slower end's bandwidth. */
+    private long linkDelayUs(double megabits, String from, String to) {
+        double linkMbps = Math.min(processor(from).node.capacity().bandwidth(), processor(to).node.capacity().bandwidth());
+        return Math.round(linkLatencyMs * 1000 + megabits / linkMbps * 1e6);
+    }
+
+    /** One of the iteration's sinks finished {@code latencyUs} after the release (here, or reported from elsewhere). */
+    private void sinkDone(AppRun run, Iteration it, long latencyUs) {
+        it.latencyUs = Math.max(it.latencyUs, latencyUs);
+        if (--it.sinksLeft == 0) complete(run, it);
+    }
+
     private void arrive(AppRun run, Iteration it, String component) {
         int left = it.waiting.merge(component, -1, Integer::sum);
-        if (left == 0) startJob(run, it, run.byName.get(component));
+        if (left == 0) startJob(run, it, run.graph.byName.get(component));
     }
 
     private void complete(AppRun run, Iteration it) {
         it.done = true;
         run.inFlight.remove(it.id);
-        long latency = now - it.released;
+        long latency = it.latencyUs;
         QosWindow w = run.window;
         w.completed++;
         w.latencySumUs += latency;
@@ -474,12 +565,10 @@ final class SimWorld implements NodeRuntime {
         DeploymentPlan plan;
         long generation;
         final java.util.Set<String> hostedOn = new java.util.TreeSet<>();
-        final Map<String, List<Connection>> successors = new HashMap<>();
-        final Map<String, Integer> predecessors = new HashMap<>();
-        final Map<String, Component> byName = new HashMap<>();
-        final Map<Long, Iteration> inFlight = new HashMap<>();
+        /** Released here and not complete; or, on a node another container releases for, received and not done here. */
+        final Map<Long, Iteration> inFlight = new LinkedHashMap<>();
+        final AppGraph graph;
         final Map<String, SplittableRandom> randoms = new HashMap<>();
-        final int sinks;
         long periodUs;
         long nextRelease;
         long nextIteration;
@@ -489,32 +578,21 @@ final class SimWorld implements NodeRuntime {
         AppRun(DeploymentPlan plan) {
             this.plan = plan;
             this.periodUs = toMicros(plan.application().periodMs());
-            for (Component c : plan.application().components()) {
-                byName.put(c.name(), c);
-                successors.put(c.name(), new ArrayList<>());
-                predecessors.put(c.name(), 0);
-            }
-            for (Connection k : plan.application().connections()) {
-                successors.get(k.from()).add(k);
-                predecessors.merge(k.to(), 1, Integer::sum);
-            }
-            sinks = (int) successors.values().stream().filter(List::isEmpty).count();
+            this.graph = new AppGraph(plan, local);
         }
 
-        java.util.Collection<String> nodes() {
-            return new java.util.TreeSet<>(plan.placement().nodeOf().values());
+        /** The iteration a delivery from another container belongs to (see AppGraph), released {@code released} if new. */
+        Iteration received(long id, long released) {
+            return graph.received(inFlight, id, backlog(), i -> new Iteration(i, released, this));
+        }
+
+        /** Iterations in flight beyond which releases are dropped. */
+        int backlog() {
+            return Math.max(MIN_BACKLOG, BACKLOG_PER_DEADLINE * (int) Math.ceil(deadlineUs() / (double) periodUs));
         }
 
         long deadlineUs() {
             return toMicros(plan.application().deadlineMs());
-        }
-
-        /** End-to-end QoS is reported by the node of the first sink, so each application is counted once. */
-        String reportingNode() {
-            for (Component c : plan.application().components()) {
-                if (successors.get(c.name()).isEmpty()) return plan.placement().nodeOf().get(c.name());
-            }
-            throw new IllegalStateException("acyclic application without a sink");
         }
 
         /** One stream per component, so adding an application does not change the others' execution times. */
@@ -529,13 +607,18 @@ final class SimWorld implements NodeRuntime {
         final long released;
         final Map<String, Integer> waiting;
         int sinksLeft;
+        /** Jobs of it still to finish on the nodes hosted here. */
+        int localLeft;
+        /** Release to the last sink's end so far. */
+        long latencyUs;
         boolean done;
 
         Iteration(long id, long released, AppRun run) {
             this.id = id;
             this.released = released;
-            this.waiting = new HashMap<>(run.predecessors);
-            this.sinksLeft = run.sinks;
+            this.waiting = new HashMap<>(run.graph.predecessors);
+            this.sinksLeft = run.graph.sinks;
+            this.localLeft = run.graph.localComponents;
         }
     }
 

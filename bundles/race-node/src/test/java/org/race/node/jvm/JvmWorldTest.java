@@ -254,6 +254,43 @@ class JvmWorldTest {
     }
 
     /** The nice value Linux reports for this process's thread named {@code name} (field 19 of its stat). */
+    /**
+     * One application across two containers on real threads: each world hosts one node and reaches the
+     * other through deliveries handed over on a thread of their own, as a wire would. sc1 releases and
+     * reports: a (10 ms) then 5 ms of link then b (10 ms) on sc2, whose completion travels back.
+     */
+    @Test
+    void anApplicationAcrossContainersIsReleasedJudgedAndReportedByItsFirstNode() throws Exception {
+        Node[] nodes = { node("sc1", 1.0, 10), node("sc2", 1.0, 10) };
+        JvmWorld sc1 = world(5, nodes), sc2 = world(5, nodes);
+        java.util.concurrent.ExecutorService wire = java.util.concurrent.Executors.newSingleThreadExecutor();
+        Map<String, JvmWorld> byNode = Map.of("sc1", sc1, "sc2", sc2);
+        for (String n : byNode.keySet()) {
+            byNode.get(n).connect(n::equals, (to, d) -> wire.execute(() -> byNode.get(to).deliver(to, List.of(d))));
+        }
+        // a generous deadline: what is tested is who releases, judges and reports, not this machine's load
+        DeploymentPlan p = plan("x", 100, 500, null, List.of(comp("a", 10, "sc1"), comp("b", 10, "sc2")),
+                List.of(new Connection("a", "b", 0)), HIGH);
+        try {
+            sc2.deploy("sc2", p);
+            sc1.deploy("sc1", p);
+            sc1.sample("sc1");
+            sc2.sample("sc2");
+            Thread.sleep(1500);
+            NodeSample s1 = sc1.sample("sc1"), s2 = sc2.sample("sc2");
+            ApplicationQos q = qos(s1, "x");
+            // deadlines released in the first 0.8 s passed (+ 200 ms of grace) within the 1.5 s
+            assertTrue(q.met() >= 6 && q.missed() == 0, "judged by sc1: " + q);
+            assertTrue(q.completed() >= 12 && q.meanLatencyMs() >= 24.5, "10 + 5 + 10 ms and the wire: " + q);
+            assertTrue(s2.applications().isEmpty(), "reported once, by sc1: " + s2);
+            assertTrue(comp(s2, "b").jobs() >= 12, "b ran on sc2 for a's outputs: " + s2);
+        } finally {
+            sc1.close();
+            sc2.close();
+            wire.shutdownNow();
+        }
+    }
+
     static int osNice(String name) throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path t : tasks.toList()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +26,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.CentralEffector;
 import org.race.api.Engine;
+import org.race.api.NodeCalls;
 import org.race.api.NodeEffector;
+import org.race.api.NodeNotAnsweringException;
 import org.race.api.RoleProperties;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
@@ -44,9 +47,12 @@ import org.slf4j.LoggerFactory;
  * is clamped into range or rejected, by configuration, and either way logged; a period change of
  * an application without a range, or an adjustment of an unknown application or component, is
  * rejected. Then the changes go to the NodeEffectors of the nodes concerned: hierarchical = one
- * batch per node, all nodes in parallel; flat = one call per change, one after another. MOVE goes
- * through the Engine (undeploy and redeploy by the NodeManagers). The registry is kept in step
- * and the actuation delay (decision received to all acknowledgements in) recorded.
+ * batch per node, all nodes in parallel; flat = one call per change, one after another. Every call
+ * is bounded by {@link NodeCalls} ({@code race.calls timeoutMs}): a change not acknowledged in time
+ * is rejected (the controller decides again next period), the timeout counts towards failing the
+ * node, and a failed node gets no calls. MOVE goes through the Engine (undeploy and redeploy by the
+ * NodeManagers). The registry is kept in step and the actuation delay (decision received to all
+ * acknowledgements in) recorded.
  */
 @Component(service = CentralEffector.class, configurationPid = "race.effector")
 @Designate(ocd = RaceCentralEffector.Config.class)
@@ -63,9 +69,6 @@ public class RaceCentralEffector implements CentralEffector {
 
         int maxPriority() default 99;
 
-        @AttributeDefinition(description = "A NodeEffector that has not acknowledged after this many ms fails its changes")
-        long timeoutMs() default 5000;
-
         int threads() default 16;
     }
 
@@ -77,6 +80,9 @@ public class RaceCentralEffector implements CentralEffector {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, NodeEffector>> nodeEffectors;
+
+    @Reference
+    NodeCalls calls;
 
     private final ArrayDeque<Long> delays = new ArrayDeque<>();
     private volatile Config config;
@@ -117,7 +123,7 @@ public class RaceCentralEffector implements CentralEffector {
             }
             for (String node : targets(g, plans.get(g.application()))) byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(g);
         }
-        Map<String, NodeEffector> effectors = effectorsByNode();
+        Map<String, Map.Entry<Map<String, Object>, NodeEffector>> effectors = effectorsByNode();
         boolean flat = "flat".equals(config.mode());
         Map<String, List<String>> acks = flat ? applyFlat(byNode, effectors, rejected) : applyHierarchical(byNode, effectors, rejected);
         acks.values().forEach(applied::addAll);
@@ -195,24 +201,32 @@ public class RaceCentralEffector implements CentralEffector {
         return new TreeSet<>(plan.placement().nodeOf().values());
     }
 
-    private Map<String, List<String>> applyHierarchical(Map<String, List<Adjustment>> byNode, Map<String, NodeEffector> effectors,
-            List<String> rejected) {
+    private Map<String, List<String>> applyHierarchical(Map<String, List<Adjustment>> byNode,
+            Map<String, Map.Entry<Map<String, Object>, NodeEffector>> effectors, List<String> rejected) {
         Map<String, Future<EffectReport>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, List<Adjustment>> e : byNode.entrySet()) {
-            NodeEffector n = effectors.get(e.getKey());
-            if (n == null) {
-                e.getValue().forEach(a -> rejected.add(describe(a) + ": no NodeEffector for node " + e.getKey()));
+            String why = unreachable(e.getKey(), effectors);
+            if (why != null) {
+                e.getValue().forEach(a -> rejected.add(describe(a) + ": " + why));
                 continue;
             }
+            NodeEffector n = effectors.get(e.getKey()).getValue();
             pending.put(e.getKey(), pool.submit(() -> n.apply(e.getValue())));
         }
         Map<String, List<String>> acks = new TreeMap<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
+        long bound = calls.timeoutMs();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
         for (Map.Entry<String, Future<EffectReport>> e : pending.entrySet()) {
+            Map<String, Object> service = effectors.get(e.getKey()).getKey();
             try {
                 EffectReport r = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                calls.answered(service);
                 acks.put(e.getKey(), prefixed(e.getKey(), r.applied()));
                 rejected.addAll(prefixed(e.getKey(), r.rejected()));
+            } catch (TimeoutException ex) {
+                e.getValue().cancel(true); // interrupts the call: fastbin stops waiting for the answer
+                calls.timedOut(service, "apply");
+                byNode.get(e.getKey()).forEach(a -> rejected.add(e.getKey() + ": " + describe(a) + ": no acknowledgement within " + bound + " ms"));
             } catch (Exception ex) {
                 e.getValue().cancel(true);
                 byNode.get(e.getKey()).forEach(a -> rejected.add(e.getKey() + ": " + describe(a) + ": no acknowledgement (" + ex + ")"));
@@ -221,26 +235,36 @@ public class RaceCentralEffector implements CentralEffector {
         return acks;
     }
 
-    private Map<String, List<String>> applyFlat(Map<String, List<Adjustment>> byNode, Map<String, NodeEffector> effectors,
-            List<String> rejected) {
+    private Map<String, List<String>> applyFlat(Map<String, List<Adjustment>> byNode,
+            Map<String, Map.Entry<Map<String, Object>, NodeEffector>> effectors, List<String> rejected) {
         Map<String, List<String>> acks = new TreeMap<>();
         for (Map.Entry<String, List<Adjustment>> e : byNode.entrySet()) {
-            NodeEffector n = effectors.get(e.getKey());
+            String why = unreachable(e.getKey(), effectors);
             for (Adjustment a : e.getValue()) {
-                if (n == null) {
-                    rejected.add(describe(a) + ": no NodeEffector for node " + e.getKey());
+                if (why != null) {
+                    rejected.add(describe(a) + ": " + why);
                     continue;
                 }
                 try {
-                    EffectReport r = n.apply(List.of(a));
+                    EffectReport r = calls.callOnce(effectors.get(e.getKey()).getKey(), "apply " + describe(a),
+                            () -> effectors.get(e.getKey()).getValue().apply(List.of(a)));
                     acks.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(prefixed(e.getKey(), r.applied()));
                     rejected.addAll(prefixed(e.getKey(), r.rejected()));
+                } catch (NodeNotAnsweringException ex) {
+                    rejected.add(e.getKey() + ": " + describe(a) + ": " + ex.getMessage());
+                    why = "node " + e.getKey() + " did not answer an earlier change"; // one timeout per node and decision
                 } catch (RuntimeException ex) {
                     rejected.add(e.getKey() + ": " + describe(a) + ": " + ex);
                 }
             }
         }
         return acks;
+    }
+
+    /** Why the node's changes cannot be sent, or null when they can. */
+    private String unreachable(String node, Map<String, Map.Entry<Map<String, Object>, NodeEffector>> effectors) {
+        if (calls.failed(node)) return "node " + node + " not answering (treated as failed)";
+        return effectors.containsKey(node) ? null : "no NodeEffector for node " + node;
     }
 
     /** The registry follows what the nodes acknowledged: an application changed on all its nodes gets its new plan. */
@@ -283,11 +307,11 @@ public class RaceCentralEffector implements CentralEffector {
         return lines.stream().map(l -> node + ": " + l).toList();
     }
 
-    private Map<String, NodeEffector> effectorsByNode() {
-        Map<String, NodeEffector> out = new TreeMap<>();
+    private Map<String, Map.Entry<Map<String, Object>, NodeEffector>> effectorsByNode() {
+        Map<String, Map.Entry<Map<String, Object>, NodeEffector>> out = new TreeMap<>();
         for (Map.Entry<Map<String, Object>, NodeEffector> e : nodeEffectors) {
             Object n = e.getKey().get(RoleProperties.NODE);
-            if (n != null) out.put(n.toString(), e.getValue());
+            if (n != null) out.put(n.toString(), e);
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package org.race.effector.central;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.race.api.Engine;
 import org.race.api.NodeEffector;
 import org.race.api.RoleProperties;
+import org.race.core.BoundedNodeCalls;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
 import org.race.api.model.Adjustment.Kind;
@@ -36,6 +38,8 @@ class RaceCentralEffectorTest {
     private final RaceCentralEffector effector = new RaceCentralEffector();
     private final Map<String, List<List<Adjustment>>> batches = new TreeMap<>();
     private final RegistryEngine engine = new RegistryEngine();
+    /** Calls to remote nodes time out after 500 ms; 2 in a row fail the node. */
+    private final BoundedNodeCalls calls = new BoundedNodeCalls(500, 2);
 
     /** The registry part of an Engine: what the effector reports back (updated plans, moves). */
     static final class RegistryEngine implements Engine {
@@ -115,10 +119,6 @@ class RaceCentralEffectorTest {
                 return 99;
             }
 
-            public long timeoutMs() {
-                return 1000;
-            }
-
             public int threads() {
                 return 4;
             }
@@ -135,6 +135,24 @@ class RaceCentralEffectorTest {
     }
 
     NodeEffector node(String name, boolean fail) {
+        return recording(name, () -> {
+            if (fail) throw new IllegalStateException("node down");
+        });
+    }
+
+    /** Like a NodeEffector in a node container stopped with SIGSTOP: no answer until the caller gives up (interrupts). */
+    NodeEffector hung(String name) {
+        return recording(name, () -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Records each batch, runs {@code before}, then acknowledges every change. */
+    private NodeEffector recording(String name, Runnable before) {
         return new NodeEffector() {
             public String nodeName() {
                 return name;
@@ -144,18 +162,29 @@ class RaceCentralEffectorTest {
                 synchronized (batches) {
                     batches.computeIfAbsent(name, k -> new ArrayList<>()).add(adjustments);
                 }
-                if (fail) throw new IllegalStateException("node down");
+                before.run();
                 return new EffectReport(adjustments.stream().map(a -> a.kind() + " " + a.value()).toList(), List.of(), 1);
             }
         };
     }
 
     void wire(String mode, String guard, boolean sc2Fails) {
-        effector.engine = engine;
-        effector.nodeEffectors = List.of(Map.entry(Map.of(RoleProperties.NODE, "sc1"), node("sc1", false)),
+        wire(mode, guard, Map.entry(Map.of(RoleProperties.NODE, "sc1"), node("sc1", false)),
                 Map.entry(Map.of(RoleProperties.NODE, "sc2"), node("sc2", sc2Fails)));
+    }
+
+    @SafeVarargs
+    final void wire(String mode, String guard, Map.Entry<Map<String, Object>, NodeEffector>... effectors) {
+        effector.engine = engine;
+        effector.calls = calls;
+        effector.nodeEffectors = List.of(effectors);
         effector.configure(config(mode, guard));
         engine.plans.put("app", plan());
+    }
+
+    /** As imported from a node container through Remote Services. */
+    static Map.Entry<Map<String, Object>, NodeEffector> remote(String node, NodeEffector e) {
+        return Map.entry(Map.of(RoleProperties.NODE, node, "service.imported", "true"), e);
     }
 
     @AfterEach
@@ -240,5 +269,37 @@ class RaceCentralEffectorTest {
         assertEquals(2, r.rejected().size(), r.toString());
         assertTrue(r.rejected().get(0).contains("MOVE needs a component"), r.toString());
         assertTrue(r.rejected().get(1).contains("overflows node full"), r.toString());
+    }
+    /**
+     * sc2's container hangs: its changes are rejected within the bound while sc1's apply, the registry
+     * keeps sc2's old settings, and after 2 timed-out calls in a row sc2 is failed and not called again.
+     */
+    @Test
+    void aHungRemoteNodesChangesAreRejectedWithinTheBoundUntilItIsFailed() {
+        wire("hierarchical", "clamp", remote("sc1", node("sc1", false)), remote("sc2", hung("sc2")));
+        for (int decision = 1; decision <= 3; decision++) {
+            EffectReport r = effector.apply(decide(new Adjustment("app", null, Kind.PRIORITY, 30 + decision, null)), engine.applications());
+            assertEquals(List.of("sc1: PRIORITY " + (30.0 + decision)), r.applied(), r.toString());
+            assertEquals(List.of(decision < 3 ? "sc2: app PRIORITY: no acknowledgement within 500 ms" : "app PRIORITY: node sc2 not answering (treated as failed)"),
+                    r.rejected());
+            assertEquals(30 + decision, engine.plans.get("app").settingsOf("a").priority());
+            assertEquals(null, engine.plans.get("app").settingsOf("b").priority());
+        }
+        assertTrue(calls.failed("sc2"));
+        assertEquals(2, batches.get("sc2").size(), "not called once failed");
+        assertTrue(effector.delays().maxMs() < 2000, "bounded by 500 ms per decision, far from the 60 s hang");
+    }
+
+    /** Flat: the first change to time out on a node rejects that node's other changes of the decision without a call. */
+    @Test
+    void flatMakesOneTimedOutCallPerNodeAndDecision() {
+        wire("flat", "clamp", remote("sc1", node("sc1", false)), remote("sc2", hung("sc2")));
+        EffectReport r = effector.apply(decide(new Adjustment("app", "b", Kind.PRIORITY, 20, null), new Adjustment("app", "b", Kind.PRIORITY_CLASS, 0, "high"),
+                new Adjustment("app", "a", Kind.PRIORITY, 10, null)), engine.applications());
+        assertEquals(List.of("sc1: PRIORITY 10.0"), r.applied());
+        assertEquals(List.of("sc2: app/b PRIORITY: node sc2 not answering: apply app/b PRIORITY timed out after 500 ms",
+                "app/b PRIORITY_CLASS: node sc2 did not answer an earlier change"), r.rejected());
+        assertEquals(1, batches.get("sc2").size());
+        assertFalse(calls.failed("sc2"), "1 timeout of 2");
     }
 }

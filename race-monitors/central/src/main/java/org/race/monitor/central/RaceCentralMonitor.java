@@ -26,7 +26,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
+import org.race.api.NodeCalls;
 import org.race.api.NodeMonitor;
+import org.race.api.NodeNotAnsweringException;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
@@ -41,11 +43,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RACE's CentralMonitor, hierarchical or flat by configuration (PID {@code race.monitor}).
- * Hierarchical: every NodeMonitor is asked in parallel and a node that does not answer within
- * {@code timeoutMs} is marked stale, so one slow node does not stall the others. Flat: the
- * central monitor polls every ResourceMonitor and QosMonitor itself, one after another. Either
- * way the monitoring delay (requests sent to snapshot assembled, wall clock) is recorded.
- * Monitors imported from node containers (Remote Services) count like local ones.
+ * Hierarchical: every NodeMonitor is asked in parallel and a node that does not answer within the
+ * bound of {@link NodeCalls} ({@code race.calls timeoutMs}) is marked stale, so one slow node does
+ * not stall the others. Flat: the central monitor polls every ResourceMonitor and QosMonitor itself,
+ * one after another, each call within the bound; a node whose call timed out is stale and not asked
+ * again in that snapshot. Either way the monitoring delay (requests sent to snapshot assembled, wall
+ * clock) is recorded. Monitors imported from node containers (Remote Services) count like local
+ * ones, except that only their timed-out calls count towards failing a node; a node NodeCalls treats
+ * as failed is stale without being asked. One call per node and snapshot: the next period is the retry.
  */
 @Component(service = CentralMonitor.class, configurationPid = "race.monitor")
 @Designate(ocd = RaceCentralMonitor.Config.class)
@@ -57,9 +62,6 @@ public class RaceCentralMonitor implements CentralMonitor {
 
         @AttributeDefinition(description = "QoS monitoring on or off")
         boolean qos() default true;
-
-        @AttributeDefinition(description = "A NodeMonitor that has not answered after this many ms is marked stale")
-        long timeoutMs() default 5000;
 
         @AttributeDefinition(description = "Threads that ask NodeMonitors in parallel")
         int threads() default 16;
@@ -79,6 +81,9 @@ public class RaceCentralMonitor implements CentralMonitor {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
+
+    @Reference
+    NodeCalls calls;
 
     private final ArrayDeque<Long> delays = new ArrayDeque<>();
     private volatile SystemSnapshot latest;
@@ -116,6 +121,7 @@ public class RaceCentralMonitor implements CentralMonitor {
         long start = System.nanoTime();
         List<String> stale = new ArrayList<>();
         List<NodeSample> samples = flat() ? pollEveryMonitor(stale) : askNodeMonitors(stale);
+        stale = List.copyOf(new java.util.TreeSet<>(stale)); // a node listed once, however many of its monitors failed
         Map<String, ApplicationQos> apps = new TreeMap<>();
         for (NodeSample s : samples) {
             for (ApplicationQos q : s.applications()) apps.merge(q.application(), q, ApplicationQos::merge);
@@ -132,32 +138,44 @@ public class RaceCentralMonitor implements CentralMonitor {
         return snapshot;
     }
 
-    /** Hierarchical: all NodeMonitors at once; the snapshot waits at most timeoutMs for any of them. */
+    /** Hierarchical: all NodeMonitors at once; the snapshot waits at most the bound for any of them. */
     private List<NodeSample> askNodeMonitors(List<String> stale) {
-        Map<String, Future<NodeSample>> pending = new LinkedHashMap<>();
+        Map<Map<String, Object>, Future<NodeSample>> pending = new LinkedHashMap<>();
         for (Map.Entry<Map<String, Object>, NodeMonitor> e : nodeMonitors) {
+            if (calls.failed(node(e.getKey()))) {
+                stale.add(node(e.getKey()));
+                continue;
+            }
             NodeMonitor m = e.getValue();
-            pending.put(String.valueOf(e.getKey().get(RoleProperties.NODE)), pool.submit(m::sample));
+            pending.put(e.getKey(), pool.submit(m::sample));
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
+        long bound = calls.timeoutMs();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
         List<NodeSample> samples = new ArrayList<>();
-        for (Map.Entry<String, Future<NodeSample>> e : pending.entrySet()) {
+        for (Map.Entry<Map<String, Object>, Future<NodeSample>> e : pending.entrySet()) {
+            String node = node(e.getKey());
             try {
                 samples.add(e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                calls.answered(e.getKey());
             } catch (TimeoutException t) {
-                e.getValue().cancel(true);
-                LOG.warn("node monitor {} did not answer within {} ms: marked stale", e.getKey(), config.timeoutMs());
-                stale.add(e.getKey());
+                e.getValue().cancel(true); // interrupts the call: fastbin stops waiting for the answer
+                LOG.info("node monitor {} did not answer within {} ms: marked stale", node, bound);
+                calls.timedOut(e.getKey(), "sample");
+                stale.add(node);
             } catch (InterruptedException i) {
                 Thread.currentThread().interrupt();
-                stale.add(e.getKey());
+                stale.add(node);
             } catch (Exception ex) {
-                LOG.warn("node monitor {} failed: {}", e.getKey(), String.valueOf(ex.getCause()));
-                stale.add(e.getKey());
+                LOG.warn("node monitor {} failed: {}", node, String.valueOf(ex.getCause()));
+                stale.add(node);
             }
         }
         samples.sort(java.util.Comparator.comparing(NodeSample::node));
         return samples;
+    }
+
+    private static String node(Map<String, Object> service) {
+        return String.valueOf(service.get(RoleProperties.NODE));
     }
 
     /** Flat: every resource and QoS monitor of every node, one call after another, from here. */
@@ -165,24 +183,18 @@ public class RaceCentralMonitor implements CentralMonitor {
         Map<String, Map<String, Double>> util = new TreeMap<>();
         Map<String, QosSample> qos = new TreeMap<>();
         for (Map.Entry<Map<String, Object>, ResourceMonitor> e : resourceMonitors) {
-            String node = String.valueOf(e.getKey().get(RoleProperties.NODE));
-            try {
-                ResourceMonitor m = e.getValue();
-                util.computeIfAbsent(node, n -> new TreeMap<>()).put(m.resource(), m.utilization());
-            } catch (RuntimeException ex) {
-                LOG.warn("resource monitor of {} failed: {}", node, ex.toString());
-                if (!stale.contains(node)) stale.add(node);
-            }
+            String node = node(e.getKey());
+            ResourceMonitor m = e.getValue();
+            // the resource is a service property (NodeServices sets it): no remote call for the name
+            Object r = e.getKey().get(RoleProperties.RESOURCE);
+            String resource = r != null ? r.toString() : m.resource();
+            Double u = poll(e.getKey(), "utilization of " + resource, m::utilization, stale);
+            if (u != null) util.computeIfAbsent(node, n -> new TreeMap<>()).put(resource, u);
         }
         if (config.qos()) {
             for (Map.Entry<Map<String, Object>, QosMonitor> e : qosMonitors) {
-                String node = String.valueOf(e.getKey().get(RoleProperties.NODE));
-                try {
-                    qos.put(node, e.getValue().sample());
-                } catch (RuntimeException ex) {
-                    LOG.warn("QoS monitor of {} failed: {}", node, ex.toString());
-                    if (!stale.contains(node)) stale.add(node);
-                }
+                QosSample q = poll(e.getKey(), "QoS sample", e.getValue()::sample, stale);
+                if (q != null) qos.put(node(e.getKey()), q);
             }
         }
         Clock c = clock;
@@ -194,6 +206,7 @@ public class RaceCentralMonitor implements CentralMonitor {
         }
         java.util.Set<String> nodes = new java.util.TreeSet<>(util.keySet());
         nodes.addAll(qos.keySet());
+        nodes.removeAll(stale); // as in hierarchical mode: a stale node has no figures, not some of them
         List<NodeSample> samples = new ArrayList<>();
         for (String node : nodes) {
             QosSample q = qos.get(node);
@@ -202,6 +215,25 @@ public class RaceCentralMonitor implements CentralMonitor {
             samples.add(new NodeSample(node, now, window, util.getOrDefault(node, Map.of()), comps, apps));
         }
         return samples;
+    }
+
+    /** One monitor's figure within the bound, or null (the node marked stale) when it failed or does not answer. */
+    private <T> T poll(Map<String, Object> service, String what, java.util.concurrent.Callable<T> call, List<String> stale) {
+        String node = node(service);
+        if (stale.contains(node)) return null; // one slow call per node and snapshot
+        if (calls.failed(node)) {
+            stale.add(node);
+            return null;
+        }
+        try {
+            return calls.callOnce(service, what, call);
+        } catch (NodeNotAnsweringException ex) {
+            LOG.info("{}: marked stale", ex.getMessage());
+        } catch (RuntimeException ex) {
+            LOG.warn("{} of {} failed: {}", what, node, ex.toString());
+        }
+        stale.add(node);
+        return null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.race.monitor.central;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
@@ -9,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.race.api.NodeMonitor;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
+import org.race.core.BoundedNodeCalls;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
@@ -21,9 +24,10 @@ import org.race.api.monitoring.SystemSnapshot;
 
 class RaceCentralMonitorTest {
     private final RaceCentralMonitor monitor = new RaceCentralMonitor();
-    private final List<String> calls = new ArrayList<>();
+    private final List<String> asked = new ArrayList<>();
+    private BoundedNodeCalls calls;
 
-    static RaceCentralMonitor.Config config(String mode, boolean qos, long timeoutMs) {
+    static RaceCentralMonitor.Config config(String mode, boolean qos) {
         return new RaceCentralMonitor.Config() {
             public Class<? extends Annotation> annotationType() {
                 return RaceCentralMonitor.Config.class;
@@ -37,10 +41,6 @@ class RaceCentralMonitorTest {
                 return qos;
             }
 
-            public long timeoutMs() {
-                return timeoutMs;
-            }
-
             public int threads() {
                 return 4;
             }
@@ -51,6 +51,20 @@ class RaceCentralMonitorTest {
         return Map.entry(Map.of(RoleProperties.NODE, node), service);
     }
 
+    /** As imported from a node container through Remote Services. */
+    static <T> Map.Entry<Map<String, Object>, T> remote(String node, T service) {
+        return Map.entry(Map.of(RoleProperties.NODE, node, "service.imported", "true"), service);
+    }
+
+    /** Like a call to a node container stopped with SIGSTOP: no answer until the caller gives up (interrupts). */
+    static void hang() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     NodeMonitor nodeMonitor(String node, double cpu, long sleepMs, ApplicationQos... qos) {
         return new NodeMonitor() {
             public String nodeName() {
@@ -58,8 +72,8 @@ class RaceCentralMonitorTest {
             }
 
             public NodeSample sample() {
-                synchronized (calls) {
-                    calls.add("node:" + node);
+                synchronized (asked) {
+                    asked.add("node:" + node);
                 }
                 if (sleepMs > 0) {
                     try {
@@ -80,7 +94,8 @@ class RaceCentralMonitorTest {
             }
 
             public double utilization() {
-                calls.add(resource + ":" + node);
+                asked.add(resource + ":" + node);
+                if (value < 0) hang();
                 return value;
             }
         };
@@ -88,14 +103,32 @@ class RaceCentralMonitorTest {
 
     QosMonitor qos(String node, ApplicationQos... apps) {
         return () -> {
-            calls.add("qos:" + node);
+            asked.add("qos:" + node);
+            if (node.startsWith("hung")) hang();
             return new QosSample(List.of(apps), List.of());
         };
+    }
+
+    private long asked(String what) {
+        synchronized (asked) {
+            return asked.stream().filter(what::equals).count();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        bound(1000, 3);
     }
 
     @AfterEach
     void stop() {
         monitor.deactivate();
+    }
+
+    /** The monitor with calls bounded by {@code timeoutMs}, {@code attempts} timeouts in a row failing a remote node. */
+    private void bound(long timeoutMs, int attempts) {
+        calls = new BoundedNodeCalls(timeoutMs, attempts);
+        monitor.calls = calls;
     }
 
     private void wire() {
@@ -109,11 +142,11 @@ class RaceCentralMonitorTest {
 
     @Test
     void hierarchicalAsksEveryNodeMonitorAndMergesApplicationQos() {
-        monitor.configure(config("hierarchical", true, 1000));
+        monitor.configure(config("hierarchical", true));
         wire();
         SystemSnapshot s = monitor.collect();
         assertEquals(List.of("a", "b"), s.nodes().stream().map(NodeSample::node).toList());
-        assertEquals(List.of("node:a", "node:b"), calls.stream().sorted().toList());
+        assertEquals(List.of("node:a", "node:b"), asked.stream().sorted().toList());
         // 4 + 2 iterations, (4 x 10 + 2 x 40) / 6 = 20 ms mean
         assertEquals(new ApplicationQos("app", 4, 2, 6, 20, 50), s.applications().get("app"));
         assertEquals(s, monitor.latest().orElseThrow());
@@ -122,27 +155,28 @@ class RaceCentralMonitorTest {
 
     @Test
     void flatPollsEveryResourceAndQosMonitorItself() {
-        monitor.configure(config("flat", true, 1000));
+        monitor.configure(config("flat", true));
         wire();
         SystemSnapshot s = monitor.collect();
-        assertEquals(List.of("cpu:a", "memory:a", "cpu:b", "qos:a", "qos:b"), calls, "one after another, no NodeMonitor");
+        assertEquals(List.of("cpu:a", "memory:a", "cpu:b", "qos:a", "qos:b"), asked, "one after another, no NodeMonitor");
         assertEquals(Map.of("cpu", 0.5, "memory", 0.1), s.nodes().get(0).utilization());
         assertEquals(new ApplicationQos("app", 4, 2, 6, 20, 50), s.applications().get("app"));
     }
 
     @Test
     void qosMonitoringCanBeSwitchedOff() {
-        monitor.configure(config("flat", false, 1000));
+        monitor.configure(config("flat", false));
         wire();
         SystemSnapshot s = monitor.collect();
         assertTrue(s.applications().isEmpty());
-        assertTrue(calls.stream().noneMatch(c -> c.startsWith("qos:")), calls.toString());
+        assertTrue(asked.stream().noneMatch(c -> c.startsWith("qos:")), asked.toString());
     }
 
     /** One slow node is marked stale; the others are in the snapshot on time. */
     @Test
     void aSlowNodeIsStaleAndDoesNotStallTheOthers() {
-        monitor.configure(config("hierarchical", true, 200));
+        bound(200, 3);
+        monitor.configure(config("hierarchical", true));
         monitor.nodeMonitors = List.of(on("fast", nodeMonitor("fast", 0.1, 0)), on("slow", nodeMonitor("slow", 0.1, 3000)));
         long t0 = System.nanoTime();
         SystemSnapshot s = monitor.collect();
@@ -154,7 +188,7 @@ class RaceCentralMonitorTest {
 
     @Test
     void aFailingNodeMonitorIsStale() {
-        monitor.configure(config("hierarchical", true, 1000));
+        monitor.configure(config("hierarchical", true));
         NodeMonitor broken = new NodeMonitor() {
             public String nodeName() {
                 return "x";
@@ -168,5 +202,57 @@ class RaceCentralMonitorTest {
         SystemSnapshot s = monitor.collect();
         assertEquals(List.of("x"), s.staleNodes());
         assertEquals(1, s.nodes().size());
+    }
+    /**
+     * Hierarchical, two remote nodes, one hung: every snapshot comes within the bound with the other
+     * node's figures and the hung one stale; after `attempts` timed-out samples in a row the node is
+     * failed and no longer asked, still stale.
+     */
+    @Test
+    void aHungRemoteNodeIsStaleThenFailedAndNoLongerAsked() {
+        bound(500, 2);
+        monitor.configure(config("hierarchical", true));
+        monitor.nodeMonitors = List.of(remote("ok", nodeMonitor("ok", 0.4, 0)), remote("hung", nodeMonitor("hung", 0.1, 60_000)));
+        for (int period = 1; period <= 3; period++) {
+            SystemSnapshot s = monitor.collect();
+            assertEquals(List.of("hung"), s.staleNodes(), "period " + period);
+            assertEquals(List.of("ok"), s.nodes().stream().map(NodeSample::node).toList());
+            assertEquals(period >= 2, calls.failed("hung"), "failed after 2 timeouts in a row, period " + period);
+        }
+        assertEquals(2, asked("node:hung"), "not asked once failed");
+        assertEquals(3, asked("node:ok"));
+        assertTrue(monitor.delays().maxMs() < 2000, "bounded by 500 ms per period, far from the 60 s hang");
+    }
+
+    /** Flat: one timed-out call per node and snapshot, the node's other monitors not asked; then failed, not asked at all. */
+    @Test
+    void flatAsksAHungRemoteNodeOncePerSnapshotThenNotAtAll() {
+        bound(500, 2);
+        monitor.configure(config("flat", true));
+        monitor.resourceMonitors = List.of(remote("hung", resource("hung", "cpu", -1)), remote("hung", resource("hung", "memory", 0.1)),
+                remote("ok", resource("ok", "cpu", 0.3)));
+        monitor.qosMonitors = List.of(remote("hung", qos("hung")), remote("ok", qos("ok", new ApplicationQos("app", 2, 0, 2, 10, 12))));
+        for (int period = 1; period <= 3; period++) {
+            SystemSnapshot s = monitor.collect();
+            assertEquals(List.of("hung"), s.staleNodes(), "period " + period);
+            assertEquals(List.of("ok"), s.nodes().stream().map(NodeSample::node).toList());
+            assertEquals(Map.of("cpu", 0.3), s.nodes().get(0).utilization());
+            assertEquals(2, s.applications().get("app").met());
+        }
+        assertTrue(calls.failed("hung"));
+        assertEquals(2, asked("cpu:hung"));
+        assertEquals(0, asked("memory:hung") + asked("qos:hung"), "a node's calls after its first timeout in a snapshot are not made");
+        assertEquals(3, asked("qos:ok"));
+    }
+
+    /** A slow local NodeMonitor is stale, but a node in this JVM cannot hang apart from it: it never fails. */
+    @Test
+    void aSlowLocalNodeIsStaleButNeverFails() {
+        bound(500, 1);
+        monitor.configure(config("hierarchical", true));
+        monitor.nodeMonitors = List.of(on("local", nodeMonitor("local", 0.1, 60_000)));
+        for (int period = 1; period <= 2; period++) assertEquals(List.of("local"), monitor.collect().staleNodes());
+        assertFalse(calls.failed("local"));
+        assertEquals(2, asked("node:local"));
     }
 }

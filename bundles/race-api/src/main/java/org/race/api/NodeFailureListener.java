@@ -1,0 +1,7 @@
+package org.race.api;
+
+/** Told (asynchronously, once per failure) when {@link NodeCalls} treats a node as failed. */
+public interface NodeFailureListener {
+    /** {@code reason} says why, e.g. {@code 3 calls timed out after 2000 ms}. */
+    void nodeFailed(String node, String reason);
+}

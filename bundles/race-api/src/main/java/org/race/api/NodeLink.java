@@ -1,0 +1,18 @@
+package org.race.api;
+
+import java.util.List;
+
+import org.race.api.model.Delivery;
+
+/**
+ * One node's end of the links between nodes that different containers host: it takes the outputs,
+ * releases and completions of end-to-end iterations that crossed from another container. Node
+ * containers export it (with {@code race.node}) next to their NodeManager; inside one container the
+ * platform passes them on directly.
+ */
+public interface NodeLink {
+    String nodeName();
+
+    /** Accept deliveries for this node's components; those of applications not deployed here are dropped. */
+    void deliver(List<Delivery> deliveries);
+}
