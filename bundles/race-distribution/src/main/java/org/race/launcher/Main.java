@@ -292,7 +292,7 @@ public final class Main {
             deleteTree(storage);
         }, "race-stop"));
         BundleContext ctx = fw.getBundleContext();
-        if (awaitReady(ctx) == null) {
+        if (awaitReady(ctx, home.resolve("deploy")) == null) {
             System.err.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
             return 1;
         }
@@ -315,7 +315,7 @@ public final class Main {
         Framework fw = start(home, storage, profile, true);
         try {
             BundleContext ctx = fw.getBundleContext();
-            ServiceReference<?> ref = awaitReady(ctx);
+            ServiceReference<?> ref = awaitReady(ctx, home.resolve("deploy"));
             if (ref == null) {
                 stderr.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
                 return 1;
@@ -352,20 +352,45 @@ public final class Main {
         }
     }
 
-    /** The command processor, once RACE's commands are registered and the framework has gone quiet. */
-    private static ServiceReference<?> awaitReady(BundleContext ctx) throws Exception {
+    /**
+     * The command processor, once RACE's commands are registered, the bundles of deploy/ started (FileInstall
+     * starts them on its own thread, later under load) and the framework has gone quiet. A deploy/ bundle
+     * that does not start is reported after the timeout, and the container runs without it.
+     */
+    private static ServiceReference<?> awaitReady(BundleContext ctx, Path deploy) throws Exception {
         AtomicLong last = new AtomicLong(System.nanoTime());
         ctx.addServiceListener(e -> last.set(System.nanoTime()));
         ctx.addBundleListener(e -> last.set(System.nanoTime()));
         ctx.addFrameworkListener(e -> last.set(System.nanoTime()));
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
+        ServiceReference<?> ref = null;
+        ServiceReference<?>[] race = null;
+        List<String> pending = List.of();
         while (System.nanoTime() < deadline) {
-            ServiceReference<?> ref = ctx.getServiceReference(COMMAND_PROCESSOR);
-            ServiceReference<?>[] race = ctx.getAllServiceReferences(null, "(osgi.command.scope=race)");
-            if (ref != null && race != null && System.nanoTime() - last.get() > QUIET_MS * 1_000_000) return ref;
+            ref = ctx.getServiceReference(COMMAND_PROCESSOR);
+            race = ctx.getAllServiceReferences(null, "(osgi.command.scope=race)");
+            pending = notStarted(ctx, deploy);
+            if (ref != null && race != null && pending.isEmpty() && System.nanoTime() - last.get() > QUIET_MS * 1_000_000) return ref;
             Thread.sleep(10);
         }
-        return null;
+        if (ref == null || race == null) return null;
+        System.err.println("race: not started within " + READY_TIMEOUT_MS / 1000 + " s: " + deploy + "/" + pending);
+        return ref;
+    }
+
+    /** Jars in deploy/ that are not yet installed and started (a fragment: resolved). */
+    private static List<String> notStarted(BundleContext ctx, Path deploy) throws IOException {
+        List<String> jars;
+        try (Stream<Path> s = Files.list(deploy)) {
+            jars = new ArrayList<>(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList());
+        }
+        for (Bundle b : ctx.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (b.getState() == Bundle.ACTIVE || fragment && b.getState() == Bundle.RESOLVED) {
+                jars.removeIf(j -> b.getLocation().endsWith("/deploy/" + j));
+            }
+        }
+        return jars;
     }
 
     /** Waits until a NodeManager with race.node = each of the comma-separated names is registered; returns those still missing. */
