@@ -60,6 +60,9 @@ public class ScalabilityExperiment {
             + "  Compares in-process and remote points of DIR/" + PlacementComparison.CSV + ": table with ratios,\n"
             + "  " + PlacementComparison.SVG + ".";
 
+    /** Configuration key marking which update of race.monitor and race.effector a component runs with. */
+    private static final String ROUND = "race.scalability.round";
+
     @Reference
     Engine engine;
 
@@ -75,6 +78,8 @@ public class ScalabilityExperiment {
 
     @Reference
     Clock clock;
+
+    private int rounds;
 
     /** With their service properties: service.imported marks a node container's. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -146,8 +151,12 @@ public class ScalabilityExperiment {
         List<String> up = engine.nodes().stream().filter(NodeState::up).map(NodeState::name).toList();
         String placement = placement(nodes, domain, up, nodeMonitors.stream().map(Map.Entry::getKey).toList());
         printHeader("placement");
-        measure("warm-up", nodes, 5, iterations, work);
-        List<Point> points = measure(placement, nodes, 5, iterations, work);
+        // one deployment for both passes: deploying again would be refused while the last snapshot still shows
+        // the busy node (a node container's sim runs in wall time, so back-to-back samples see it at ~100 %)
+        deployChains(nodes, 5, work);
+        measureModes("warm-up", nodes.size(), 5, iterations);
+        List<Point> points = measureModes(placement, nodes.size(), 5, iterations);
+        configure("hierarchical");
         for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
         Path csv = dir.resolve(PlacementComparison.CSV);
         PlacementComparison.append(csv, points.stream().map(p -> new PlacementComparison.Row(placement, p.nodes(), p.apps(), p.mode(), iterations,
@@ -185,11 +194,12 @@ public class ScalabilityExperiment {
     }
 
     private List<Point> measure(String experiment, int nodes, int apps, int iterations, Path work) throws Exception {
-        return measure(experiment, generatedDomain(nodes, work), apps, iterations, work);
+        deployChains(generatedDomain(nodes, work), apps, work);
+        return measureModes(experiment, nodes, apps, iterations);
     }
 
-    private List<Point> measure(String experiment, List<String> nodes, int apps, int iterations, Path work) throws Exception {
-        deployChains(nodes, apps, work);
+    /** Hierarchical, then flat, on what is deployed: {@code iterations} rounds each after 20 unrecorded ones. */
+    private List<Point> measureModes(String experiment, int nodes, int apps, int iterations) throws Exception {
         List<Point> out = new ArrayList<>();
         for (String mode : List.of("hierarchical", "flat")) {
             configure(mode);
@@ -210,8 +220,8 @@ public class ScalabilityExperiment {
                     actuation.add(a);
                 }
             }
-            Point p = new Point(experiment, nodes.size(), apps, mode, DelayStats.of(monitoring), DelayStats.of(actuation));
-            System.out.printf(Locale.ROOT, "%-12s %6d %5d %-13s %14.4f %14.4f %14.4f %14.4f%n", experiment, nodes.size(), apps, mode,
+            Point p = new Point(experiment, nodes, apps, mode, DelayStats.of(monitoring), DelayStats.of(actuation));
+            System.out.printf(Locale.ROOT, "%-12s %6d %5d %-13s %14.4f %14.4f %14.4f %14.4f%n", experiment, nodes, apps, mode,
                     p.monitoring().medianMs(), p.monitoring().p99Ms(), p.actuation().medianMs(), p.actuation().p99Ms());
             out.add(p);
         }
@@ -247,8 +257,14 @@ public class ScalabilityExperiment {
         }
     }
 
-    /** Both the monitor and the effector in {@code mode}; waits until the monitor runs with it. */
+    /**
+     * Both the monitor and the effector in {@code mode}; waits until both run with this very update
+     * (a round number in the configuration, which DS shows in the service properties): their mode
+     * properties alone are there before any configuration (defaults), so a first update would not be
+     * waited for, and the monitor would swap its thread pool under a running measurement.
+     */
     private void configure(String mode) throws Exception {
+        String round = mode + " " + (++rounds);
         for (String pid : List.of("race.monitor", "race.effector")) {
             var c = configAdmin.getConfiguration(pid, "?");
             Hashtable<String, Object> props = new Hashtable<>();
@@ -260,11 +276,12 @@ public class ScalabilityExperiment {
                 }
             }
             props.put("mode", mode);
+            props.put(ROUND, round);
             c.update(props);
         }
-        // ConfigAdmin delivers asynchronously: wait until both components run with the mode
+        // ConfigAdmin delivers asynchronously
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!mode.equals(monitor.getKey().get("mode")) || !mode.equals(effector.getKey().get("mode"))) {
+        while (!round.equals(monitor.getKey().get(ROUND)) || !round.equals(effector.getKey().get(ROUND))) {
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:scalability: mode " + mode + " did not take effect");
             Thread.sleep(10);
         }
