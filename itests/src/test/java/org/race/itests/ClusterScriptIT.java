@@ -77,7 +77,6 @@ class ClusterScriptIT {
             assertTrue(status.out().contains("sc1  pid " + pids.get(0) + "  running  fastbin tcp://127.0.0.1:" + fastbin.get(0)), status.out());
 
             // a central as the start printed, on the jvm platform: both nodes up, an application on each, measured there
-            // (one per node: an application spanning node containers does not run on the sim yet)
             Path probe = dir.resolve("probe-sc2.json");
             Files.writeString(probe, "{\"name\":\"probe\",\"importance\":\"medium\",\"period\":100,\"deadline\":100,"
                     + "\"components\":[{\"name\":\"work\",\"cpu\":0.2,\"executionTime\":20,\"node\":\"sc2\"}]}");

@@ -141,7 +141,7 @@ final class PlacementComparison {
     }
 
     private static LineChart chart(String title, List<Row> rows, ToDoubleFunction<Row> metric) {
-        LineChart c = new LineChart(title, "nodes", "median delay ms").logY();
+        LineChart c = new LineChart(title, "nodes", "median delay ms").logY().legendBeside();
         for (String placement : List.of(REMOTE, IN_PROCESS)) {
             for (String mode : MODES) {
                 List<double[]> pts = new ArrayList<>();
