@@ -82,6 +82,10 @@ public class ExamplesIT {
 
         Files.delete(jar);
         await("round-robin gone", () -> !engine.allocators().contains("round-robin"));
+        assertEquals("what it placed stays", expected, engine.application("spread").orElseThrow().placement().nodeOf());
+        engine.undeploy("spread");
+        Exception e = shell.fail("race:deploy -a round-robin " + Dist.exampleFile("round-robin-allocator", "spread.json"));
+        assertTrue(e.getMessage(), e.getMessage().contains("allocator 'round-robin' is not installed"));
     }
 
     /**

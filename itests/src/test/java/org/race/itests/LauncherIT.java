@@ -174,18 +174,33 @@ class LauncherIT {
         assertTrue(r.out().contains("snapshot at 1 s on the sim platform"), r.out());
     }
 
-    /** The README's descriptor examples are real: they load and deploy as printed. */
+    /**
+     * The README's descriptor examples are real: the first domain, and every application (the annotated
+     * jsonc one without its comments), load and deploy as printed.
+     */
     @Test
     void theReadmeExamplesDeploy(@TempDir Path dir) throws Exception {
         String readme = Files.readString(Dist.home().resolve("../../../../README.md").normalize());
-        java.util.regex.Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "domain example");
-        Files.writeString(dir.resolve("domain.json"), m.group(1));
-        assertTrue(m.find(), "application example");
-        Files.writeString(dir.resolve("app.json"), m.group(1));
-        Run r = race(dir, "race:domain domain.json; race:deploy app.json");
+        Matcher m = Pattern.compile("```jsonc?\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        StringBuilder line = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            String json = m.group(1).replaceAll("(?m)\\s*//.*$", "");
+            if (json.contains("\"nodes\"") && line.length() == 0) {
+                Files.writeString(dir.resolve("domain.json"), json);
+                line.append("race:domain domain.json");
+            } else if (json.contains("\"components\"")) {
+                String name = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("name").getAsString();
+                Files.writeString(dir.resolve(name + ".json"), json);
+                names.add(name);
+            }
+        }
+        assertTrue(line.length() > 0, "a domain example");
+        assertTrue(names.size() >= 3, "the applications of the guide, the annotated one and the reference: " + names);
+        for (String n : names) line.append("; race:deploy ").append(n).append(".json");
+        Run r = race(dir, line.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(Pattern.compile("(?m)^\\s+filter\\s+(sc1|ground)\\s").matcher(r.out()).find(), r.out());
+        for (String n : names) assertTrue(r.out().contains("deployed " + n + " "), r.out());
     }
 
     /** race:allocate prints one JSON object and deploys nothing; 10,000 components in one file are fine. */
