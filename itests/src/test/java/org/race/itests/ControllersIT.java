@@ -2,16 +2,14 @@ package org.race.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.race.itests.Await.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -63,19 +61,8 @@ public class ControllersIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        Path deploy = work("deploy");
-        if (Files.exists(deploy)) {
-            try (Stream<Path> s = Files.walk(deploy)) {
-                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        Files.createDirectories(deploy);
         // RMS would overwrite MUF's classes: this container runs MUF only
-        return options(Dist.container("race-configurator-rms"),
-                frameworkProperty("felix.fileinstall.dir").value(deploy.toString()),
-                frameworkProperty("felix.fileinstall.poll").value("200"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("felix.fileinstall.log.default").value("jul"));
+        return options(Dist.container("race-configurator-rms"), Dist.fileInstall(Dist.emptied(work("deploy"))));
     }
 
     @Before
@@ -174,13 +161,5 @@ public class ControllersIT {
             await("fmuf removed", () -> !loop.controllers().contains("fmuf"));
         }
         return missed;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
     }
 }

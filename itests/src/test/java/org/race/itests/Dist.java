@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -43,6 +44,20 @@ final class Dist {
         }
     }
 
+    /** A file of a worked example's folder in bundles/examples, e.g. its descriptors. */
+    static Path exampleFile(String module, String file) {
+        return Path.of(System.getProperty("race.examples")).resolve(module).resolve(file).toAbsolutePath().normalize();
+    }
+
+    /** The jar a worked example of bundles/examples built, by module folder (e.g. round-robin-allocator). */
+    static Path exampleBundle(String module) throws IOException {
+        Path target = Path.of(System.getProperty("race.examples")).resolve(module).resolve("target").toAbsolutePath().normalize();
+        try (Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().matches("race-example-.*-\\d.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no example bundle in " + target + " (build bundles/examples/" + module + ")"));
+        }
+    }
+
     /** Jars of the distribution's bundle/ folder whose file name does not start with one of {@code without}. */
     static List<Path> bundles(String... without) throws IOException {
         try (Stream<Path> s = Files.list(home().resolve("bundle"))) {
@@ -51,6 +66,25 @@ final class Dist {
                     .filter(p -> Stream.of(without).noneMatch(n -> p.getFileName().toString().startsWith(n + "-")))
                     .sorted().toList();
         }
+    }
+
+    /** {@code dir}, emptied or created. */
+    static Path emptied(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** FileInstall watching {@code dirs} (bundles and configurations), every 200 ms, as deploy/ and conf/ are watched. */
+    static Option fileInstall(Path... dirs) {
+        return composite(frameworkProperty("felix.fileinstall.dir").value(String.join(",", Stream.of(dirs).map(Path::toString).toList())),
+                frameworkProperty("felix.fileinstall.poll").value("200"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
+                frameworkProperty("felix.fileinstall.log.default").value("jul"));
     }
 
     /** Real Felix with the distribution's bundles, virtual time moving only by race:run. */

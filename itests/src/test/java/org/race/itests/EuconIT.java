@@ -4,10 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.race.itests.Await.await;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -100,13 +100,5 @@ public class EuconIT {
     private double cpu(String node) {
         return monitor.latest().orElseThrow().nodes().stream().filter(n -> n.node().equals(node)).map(NodeSample::utilization)
                 .findFirst().orElseThrow().get("cpu");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
     }
 }

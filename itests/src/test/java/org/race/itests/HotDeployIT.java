@@ -3,14 +3,12 @@ package org.race.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.race.itests.Await.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -52,21 +50,7 @@ public class HotDeployIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        for (String d : new String[] { "deploy", "conf" }) {
-            Path p = work(d);
-            if (Files.exists(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
-            Files.createDirectories(p);
-        }
-        return options(Dist.container(BINPACK, OPTAPLANNER),
-                frameworkProperty("felix.fileinstall.dir").value(work("deploy") + "," + work("conf")),
-                frameworkProperty("felix.fileinstall.poll").value("200"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
-                frameworkProperty("felix.fileinstall.log.default").value("jul"));
+        return options(Dist.container(BINPACK, OPTAPLANNER), Dist.fileInstall(Dist.emptied(work("deploy")), Dist.emptied(work("conf"))));
     }
 
     @Test
@@ -120,13 +104,5 @@ public class HotDeployIT {
         Exception e = shell.fail("race:deploy -a optaplanner " + Dist.example("science-slow-survey.json"));
         assertTrue(e.getMessage(), e.getMessage().contains("allocator 'optaplanner' is not installed"));
         assertTrue(engine.applications().isEmpty());
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
     }
 }

@@ -6,15 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,23 +46,34 @@ class LauncherIT {
 
     /** bin/race of the container at {@code home}. */
     static Run raceAt(Path home, Map<String, String> env, Path cwd, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(home.resolve("bin/race").toString());
-        cmd.addAll(List.of(args));
         Path out = Files.createTempFile("race-out", ".txt"), err = Files.createTempFile("race-err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove("RACE_PLATFORM");
-        pb.environment().remove("RACE_PROFILE"); // embedded unless a test says otherwise
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("bin/race did not exit within 60 s: " + cmd);
-        }
-        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Process p = start(home, env, cwd, out, err, args);
+        Run r = finish(p, out, err);
         Files.delete(out);
         Files.delete(err);
         return r;
+    }
+
+    /** Starts bin/race of the container at {@code home}, its output going to {@code out} and {@code err}. */
+    static Process start(Path home, Map<String, String> env, Path cwd, Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("bin/race").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove("RACE_PLATFORM");
+        pb.environment().remove("RACE_PROFILE"); // embedded unless a test says otherwise
+        pb.environment().remove("RACE_JMX_PORT");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Waits up to 60 s for a started bin/race to exit. */
+    static Run finish(Process p, Path out, Path err) throws IOException, InterruptedException {
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/race did not exit within 60 s: " + p.info().commandLine().orElse("?"));
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -152,18 +174,33 @@ class LauncherIT {
         assertTrue(r.out().contains("snapshot at 1 s on the sim platform"), r.out());
     }
 
-    /** The README's descriptor examples are real: they load and deploy as printed. */
+    /**
+     * The README's descriptor examples are real: the first domain, and every application (the annotated
+     * jsonc one without its comments), load and deploy as printed.
+     */
     @Test
     void theReadmeExamplesDeploy(@TempDir Path dir) throws Exception {
         String readme = Files.readString(Dist.home().resolve("../../../../README.md").normalize());
-        java.util.regex.Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "domain example");
-        Files.writeString(dir.resolve("domain.json"), m.group(1));
-        assertTrue(m.find(), "application example");
-        Files.writeString(dir.resolve("app.json"), m.group(1));
-        Run r = race(dir, "race:domain domain.json; race:deploy app.json");
+        Matcher m = Pattern.compile("```jsonc?\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        StringBuilder line = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            String json = m.group(1).replaceAll("(?m)\\s*//.*$", "");
+            if (json.contains("\"nodes\"") && line.length() == 0) {
+                Files.writeString(dir.resolve("domain.json"), json);
+                line.append("race:domain domain.json");
+            } else if (json.contains("\"components\"")) {
+                String name = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("name").getAsString();
+                Files.writeString(dir.resolve(name + ".json"), json);
+                names.add(name);
+            }
+        }
+        assertTrue(line.length() > 0, "a domain example");
+        assertTrue(names.size() >= 3, "the applications of the guide, the annotated one and the reference: " + names);
+        for (String n : names) line.append("; race:deploy ").append(n).append(".json");
+        Run r = race(dir, line.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(Pattern.compile("(?m)^\\s+filter\\s+(sc1|ground)\\s").matcher(r.out()).find(), r.out());
+        for (String n : names) assertTrue(r.out().contains("deployed " + n + " "), r.out());
     }
 
     /** race:allocate prints one JSON object and deploys nothing; 10,000 components in one file are fine. */
@@ -218,6 +255,62 @@ class LauncherIT {
         Run second = raceAt(home, Map.of(), home, "race:run 2; race:status");
         assertEquals(0, second.status(), second.err());
         assertTrue(Pattern.compile("(?m)^gnc-sc1\\s+high\\s+10\\s+0\\s").matcher(second.out()).find(), second.out());
+    }
+
+    /**
+     * RACE_JMX_PORT opens JConsole's way in: a JMX connector on 127.0.0.1 only. While gnc-sc1 runs on
+     * real threads, the test JVM connects to it and reads the figures race-jmx registers.
+     */
+    @Test
+    void raceJmxPortOpensAJmxConnectorOnLoopbackOnly(@TempDir Path dir) throws Exception {
+        int port = Cluster.freePort();
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        Process p = start(Dist.home(), Map.of("RACE_JMX_PORT", Integer.toString(port), "RACE_PLATFORM", "jvm"), Dist.home(), out, err,
+                "race:deploy examples/gnc-sc1.json; race:run 8");
+        Run r;
+        try {
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+            ObjectName engine = new ObjectName("org.race:type=Engine"), sc1 = new ObjectName("org.race:type=Node,name=sc1"),
+                    gnc = new ObjectName("org.race:type=Application,name=gnc-sc1");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            String seen = "nothing";
+            while (true) {
+                assertTrue(System.nanoTime() < deadline && p.isAlive(), "no measured gnc-sc1 over JMX; last seen " + seen + "\n" + Files.readString(err));
+                try (JMXConnector c = JMXConnectorFactory.connect(url)) {
+                    MBeanServerConnection jmx = c.getMBeanServerConnection();
+                    if (jmx.isRegistered(gnc)) {
+                        double cpu = (double) jmx.getAttribute(sc1, "CpuUtilization");
+                        long deadlines = (long) jmx.getAttribute(gnc, "MetDeadlines") + (long) jmx.getAttribute(gnc, "MissedDeadlines");
+                        seen = "sc1 cpu " + cpu + ", gnc-sc1 deadlines " + deadlines;
+                        if (cpu > 0 && deadlines > 0) {
+                            assertEquals(10.0, (double) jmx.getAttribute(gnc, "RateHz"), 1e-9);
+                            assertEquals("jvm", jmx.getAttribute(engine, "Platform"));
+                            assertEquals("none", jmx.getAttribute(engine, "ActiveController"));
+                            assertTrue((int) jmx.getAttribute(engine, "MonitoringDelaySamples") > 0);
+                            break;
+                        }
+                    }
+                } catch (IOException notYet) {
+                    seen = notYet.toString(); // the connector or the container is still starting
+                }
+                Thread.sleep(200);
+            }
+            for (InetAddress a : Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList()) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(a, port), 1000);
+                    throw new AssertionError("the JMX port answers on " + a);
+                } catch (IOException refused) {
+                    // bound to 127.0.0.1 only
+                }
+            }
+        } finally {
+            r = finish(p, out, err);
+        }
+        assertEquals(0, r.status(), r.err());
+        Run bad = race(Map.of("RACE_JMX_PORT", "jconsole"), Dist.home(), "race:nodes");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("RACE_JMX_PORT = 'jconsole' is not a port number"), bad.err());
     }
 
     static void copyTree(Path from, Path to) throws IOException {

@@ -1,0 +1,112 @@
+package org.race.jmx;
+
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.race.api.model.Application;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.monitoring.ApplicationQos;
+
+/** A deployed application's MXBean: period and rate from the registry, QoS from the latest snapshot. */
+final class ApplicationFigures implements ApplicationMXBean {
+    private final RaceMBeans source;
+    private final String application;
+
+    ApplicationFigures(RaceMBeans source, String application) {
+        this.source = source;
+        this.application = application;
+    }
+
+    private Optional<DeploymentPlan> plan() {
+        return source.engine().application(application);
+    }
+
+    private Optional<Application> app() {
+        return plan().map(DeploymentPlan::application);
+    }
+
+    /** The last window's QoS; none measured counts as an empty window, as race:status shows it. */
+    private ApplicationQos qos() {
+        return source.snapshot().map(s -> s.applications().get(application)).orElse(ApplicationQos.empty(application));
+    }
+
+    @Override
+    public String getName() {
+        return application;
+    }
+
+    @Override
+    public String getImportance() {
+        return app().map(a -> a.importance().label()).orElse("");
+    }
+
+    @Override
+    public String getMode() {
+        return app().map(Application::mode).orElse("");
+    }
+
+    @Override
+    public double getPeriodMs() {
+        return app().map(Application::periodMs).orElse(Double.NaN);
+    }
+
+    @Override
+    public double getRateHz() {
+        return 1000 / getPeriodMs();
+    }
+
+    @Override
+    public double getDeadlineMs() {
+        return app().map(Application::deadlineMs).orElse(Double.NaN);
+    }
+
+    @Override
+    public double getMinPeriodMs() {
+        return app().filter(a -> a.periodRange() != null).map(a -> a.periodRange().min()).orElse(Double.NaN);
+    }
+
+    @Override
+    public double getMaxPeriodMs() {
+        return app().filter(a -> a.periodRange() != null).map(a -> a.periodRange().max()).orElse(Double.NaN);
+    }
+
+    @Override
+    public double getMissRatio() {
+        return qos().missRatio();
+    }
+
+    @Override
+    public long getMetDeadlines() {
+        return qos().met();
+    }
+
+    @Override
+    public long getMissedDeadlines() {
+        return qos().missed();
+    }
+
+    @Override
+    public long getCompletedIterations() {
+        return qos().completed();
+    }
+
+    @Override
+    public double getMeanLatencyMs() {
+        return qos().meanLatencyMs();
+    }
+
+    @Override
+    public double getMaxLatencyMs() {
+        return qos().maxLatencyMs();
+    }
+
+    @Override
+    public String[] getNodes() {
+        return RaceMBeans.array(plan().map(p -> new TreeSet<>(p.placement().nodeOf().values()).stream().toList()).orElse(java.util.List.of()));
+    }
+
+    @Override
+    public String getAllocator() {
+        return plan().map(p -> p.placement().allocator()).orElse("");
+    }
+}
