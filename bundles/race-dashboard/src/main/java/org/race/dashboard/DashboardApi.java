@@ -202,7 +202,7 @@ public class DashboardApi extends HttpServlet {
         for (ServiceReference<NodeManager> r : nodeManagers) {
             if (r.getProperty("service.imported") != null) remote.add(String.valueOf(r.getProperty(RoleProperties.NODE)));
         }
-        return Views.nodes(engine.nodes(), latest(), remote, engine.applications(), configuredCpuSetPoint());
+        return Views.nodes(engine.nodes(), latest(), remote, recorder.seenUp(), engine.applications(), configuredCpuSetPoint());
     }
 
     private List<Map<String, Object>> applications(long sinceMs) {

@@ -3,11 +3,13 @@ package org.race.dashboard;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,6 +79,8 @@ public class Recorder {
     private AdaptationDecision decision;
     private Optional<String> active;
     private Map<String, String> nodeStates = Map.of();
+    /** Nodes seen up since the dashboard started: one that is not up now was lost, the others are down. */
+    private final Set<String> seenUp = new HashSet<>();
     private ScheduledExecutorService looker;
 
     @Activate
@@ -85,6 +89,7 @@ public class Recorder {
         synchronized (this) {
             plans = byName(engine.applications());
             engineEvents = engine.events();
+            engine.nodes().stream().filter(NodeState::up).forEach(n -> seenUp.add(n.name()));
             AdaptationLoop l = loop;
             if (l != null) {
                 decision = l.lastDecision().orElse(null);
@@ -136,12 +141,14 @@ public class Recorder {
             }
         }
         Map<String, String> states = new LinkedHashMap<>();
+        List<String> stale = s == null ? List.of() : s.staleNodes();
         for (NodeState n : nodes) {
-            states.put(n.name(), !n.up() ? "lost" : s != null && s.staleNodes().contains(n.name()) ? "stale" : "up");
+            states.put(n.name(), Views.state(n, stale, seenUp));
+            if (n.up()) seenUp.add(n.name());
         }
         states.forEach((node, state) -> {
-            String was = nodeStates.getOrDefault(node, "up");
-            if (!was.equals(state)) add("node", "node " + node + (state.equals("up") ? " up again" : " " + state));
+            String was = nodeStates.get(node); // a node seen for the first time is not news
+            if (was != null && !was.equals(state)) add("node", "node " + node + (state.equals("up") ? " up again" : " " + state));
         });
         nodeStates = states;
 
@@ -170,6 +177,10 @@ public class Recorder {
             if (p.timeMs() > sinceMs) out.add(p);
         }
         return out;
+    }
+
+    synchronized Set<String> seenUp() {
+        return Set.copyOf(seenUp);
     }
 
     /** Events after sequence number {@code sinceSeq}, oldest first. */

@@ -35,13 +35,12 @@ final class Views {
     }
 
     /**
-     * Every node of the domain: state ({@code up}, {@code stale}: did not answer for the last
-     * snapshot, {@code lost}: its NodeManager is gone or it failed), whether it is in another
-     * container, capacity, reservations, the measured utilization of the last window and the set
-     * points it is judged against.
+     * Every node of the domain: its state (see {@link #state}), whether it is in another container,
+     * capacity, reservations, the measured utilization of the last window and the set points it is
+     * judged against.
      */
     static List<Map<String, Object>> nodes(List<NodeState> nodes, Optional<SystemSnapshot> snapshot, Set<String> remote,
-            List<DeploymentPlan> deployed, double fixedCpuSetPoint) {
+            Set<String> seenUp, List<DeploymentPlan> deployed, double fixedCpuSetPoint) {
         Map<String, NodeSample> samples = new TreeMap<>();
         snapshot.ifPresent(s -> s.nodes().forEach(n -> samples.put(n.node(), n)));
         List<String> stale = snapshot.map(SystemSnapshot::staleNodes).orElse(List.of());
@@ -50,7 +49,7 @@ final class Views {
         for (NodeState n : nodes) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", n.name());
-            m.put("state", !n.up() ? "lost" : stale.contains(n.name()) ? "stale" : "up");
+            m.put("state", state(n, stale, seenUp));
             m.put("remote", remote.contains(n.name()));
             m.put("capacity", resources(n.node().capacity()));
             m.put("reserved", resources(n.reserved()));
@@ -67,6 +66,16 @@ final class Views {
             out.add(m);
         }
         return out;
+    }
+
+    /**
+     * {@code up}; {@code stale}: it did not answer for the last snapshot; {@code lost}: its NodeManager
+     * went away (its container died or the node failed) after the dashboard saw it up; {@code down}: it
+     * has had none since the dashboard started (no container hosts it).
+     */
+    static String state(NodeState n, List<String> stale, Set<String> seenUp) {
+        if (!n.up()) return seenUp.contains(n.name()) ? "lost" : "down";
+        return stale.contains(n.name()) ? "stale" : "up";
     }
 
     /** The cpu set point EUCON holds a node to by default: the RMS bound m(2^(1/m) - 1) of its m components (1 for none). */

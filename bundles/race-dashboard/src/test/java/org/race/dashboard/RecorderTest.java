@@ -92,8 +92,10 @@ class RecorderTest {
         assertEquals("node sc1 stale", r.events(0).get(2).text());
         assertEquals(List.of("controller"), r.events(4).stream().map(Recorder.Event::kind).toList());
 
-        r.lookAt(List.of(), List.of(), nodes, m, l);
-        assertEquals("undeploy", r.events(5).get(0).kind());
+        List<NodeState> gone = List.of(new NodeState(new Node("sc1", new Resources(1, 512, 10)), Resources.ZERO, false));
+        r.lookAt(List.of(), List.of(), gone, m, l);
+        assertEquals(List.of("undeploy", "node"), r.events(5).stream().map(Recorder.Event::kind).toList());
+        assertEquals("node sc1 lost", r.events(6).get(0).text());
         assertEquals(List.of(), r.points("a", Long.MIN_VALUE), "an undeployed application's chart goes with it");
     }
 

@@ -27,23 +27,23 @@ class ViewsTest {
         assertEquals(0.7568, Views.rmsBound(4), 1e-4);
 
         DeploymentPlan p = ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc1"), null);
-        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true)), Optional.empty(), Set.of(), List.of(p), 0);
+        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), 0);
         assertEquals(2, nodes.get(0).get("components"));
         assertEquals(Views.rmsBound(2), setPoint(nodes.get(0)).get("cpu"));
         assertEquals(1.0, setPoint(nodes.get(1)).get("cpu"));
         assertNull(nodes.get(0).get("utilization"), "nothing measured yet");
 
-        List<Map<String, Object>> fixed = Views.nodes(List.of(state("sc1", true)), Optional.empty(), Set.of(), List.of(p), 0.7);
+        List<Map<String, Object>> fixed = Views.nodes(List.of(state("sc1", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), 0.7);
         assertEquals(0.7, setPoint(fixed.get(0)).get("cpu"));
     }
 
     @Test
-    void nodesAreUpStaleOrLostAndLocalOrRemote() {
+    void nodesAreUpStaleLostOrDownAndLocalOrRemote() {
         NodeSample s1 = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.25, "memory", 0.5, "bandwidth", 0.0), List.of(), List.of());
         SystemSnapshot snap = new SystemSnapshot(1000, List.of(s1), Map.of(), List.of("sc2"), 1000);
-        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true), state("sc3", false)), Optional.of(snap),
-                Set.of("sc2"), List.of(), 0);
-        assertEquals(List.of("up", "stale", "lost"), nodes.stream().map(n -> n.get("state")).toList());
+        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true), state("sc3", false), state("sc4", false)),
+                Optional.of(snap), Set.of("sc2"), Set.of("sc1", "sc2", "sc3"), List.of(), 0);
+        assertEquals(List.of("up", "stale", "lost", "down"), nodes.stream().map(n -> n.get("state")).toList());
         assertFalse((Boolean) nodes.get(0).get("remote"));
         assertTrue((Boolean) nodes.get(1).get("remote"));
         @SuppressWarnings("unchecked")
