@@ -120,6 +120,15 @@ public class Recorder {
 
     synchronized void lookAt(List<DeploymentPlan> deployed, List<String> newEngineEvents, List<NodeState> nodes, CentralMonitor m,
             AdaptationLoop l) {
+        // a controller's decision first, then what it changed
+        if (l != null) {
+            AdaptationDecision d = l.lastDecision().orElse(null);
+            if (d != null && d != decision && !d.isEmpty()) add("adaptation", Changes.decision(d));
+            decision = d;
+            Optional<String> a = l.activeController();
+            if (active != null && !a.equals(active)) add("controller", "controller now " + a.orElse("none (monitoring only)"));
+            active = a;
+        }
         Map<String, DeploymentPlan> now = byName(deployed);
         for (Changes.Change c : Changes.plans(plans, now)) add(c.kind(), c.text());
         for (String gone : plans.keySet()) {
@@ -151,15 +160,6 @@ public class Recorder {
             if (was != null && !was.equals(state)) add("node", "node " + node + (state.equals("up") ? " up again" : " " + state));
         });
         nodeStates = states;
-
-        if (l != null) {
-            AdaptationDecision d = l.lastDecision().orElse(null);
-            if (d != null && d != decision && !d.isEmpty()) add("adaptation", Changes.decision(d));
-            decision = d;
-            Optional<String> a = l.activeController();
-            if (active != null && !a.equals(active)) add("controller", "controller now " + a.orElse("none (monitoring only)"));
-            active = a;
-        }
     }
 
     private void add(String kind, String text) {

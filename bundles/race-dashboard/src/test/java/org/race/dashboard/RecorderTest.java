@@ -88,9 +88,9 @@ class RecorderTest {
         assertEquals(List.of(2000L), r.points("a", 1000).stream().map(Recorder.Point::timeMs).toList());
 
         List<String> kinds = r.events(0).stream().map(Recorder.Event::kind).toList();
-        assertEquals(List.of("deploy", "failure", "node", "adaptation", "controller"), kinds);
-        assertEquals("node sc1 stale", r.events(0).get(2).text());
-        assertEquals(List.of("controller"), r.events(4).stream().map(Recorder.Event::kind).toList());
+        assertEquals(List.of("deploy", "adaptation", "controller", "failure", "node"), kinds);
+        assertEquals("node sc1 stale", r.events(0).get(4).text());
+        assertEquals(List.of("node"), r.events(4).stream().map(Recorder.Event::kind).toList());
 
         List<NodeState> gone = List.of(new NodeState(new Node("sc1", new Resources(1, 512, 10)), Resources.ZERO, false));
         r.lookAt(List.of(), List.of(), gone, m, l);
