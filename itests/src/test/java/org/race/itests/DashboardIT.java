@@ -43,7 +43,6 @@ import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -171,19 +170,39 @@ class DashboardIT {
             });
             assertEquals("adapter: bad.json: $.period: must be > 0, got 0", error.getText());
             assertEquals(1, browser.findElements(By.cssSelector("#applications .app")).size());
+            assertEquals(1, get("applications").getAsJsonArray("applications").size());
             screenshot(browser, "4-bad-descriptor");
+
+            // undeploy through the page
+            wait.until(b -> {
+                b.findElement(By.cssSelector("[data-app='gnc-sc1'] button.undeploy")).click();
+                return true;
+            });
+            wait.until(b -> b.findElements(By.cssSelector("#applications .app")).isEmpty());
+            wait.until(b -> b.findElement(By.id("events")).getText().contains("undeployed gnc-sc1"));
+            assertEquals("undeployed gnc-sc1", browser.findElement(By.id("deploy-message")).getText());
+            screenshot(browser, "5-undeployed");
         } finally {
             browser.quit();
         }
-        JsonArray apps = get("applications").getAsJsonArray("applications");
-        assertEquals(1, apps.size(), apps.toString());
-        assertEquals("gnc-sc1", apps.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(0, get("applications").getAsJsonArray("applications").size());
     }
 
     /** The JSON API answers as the README says, and refuses what another web site could send through the user's browser. */
     @Test
     @Order(2)
     void theApiAnswersAndRefusesCrossSiteRequests() throws Exception {
+        HttpResponse<String> deployed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/applications?file=gnc-sc1.json"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofFile(Dist.example("gnc-sc1.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, deployed.statusCode(), deployed.body());
+        assertEquals("static", JsonParser.parseString(deployed.body()).getAsJsonObject().get("allocator").getAsString());
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/applications?file=gnc-sc1.json"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofFile(Dist.example("gnc-sc1.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, again.statusCode());
+        assertEquals("registry: application 'gnc-sc1' is already deployed; undeploy it first",
+                JsonParser.parseString(again.body()).getAsJsonObject().get("error").getAsString());
         JsonObject nodes = get("nodes");
         assertEquals(6, nodes.getAsJsonArray("nodes").size());
         JsonObject sc1 = nodes.getAsJsonArray("nodes").get(0).getAsJsonObject();
@@ -195,7 +214,7 @@ class DashboardIT {
         assertEquals("firstfit", get("allocator").get("default").getAsString());
         assertTrue(get("delays").getAsJsonObject("monitoring").get("samples").getAsInt() > 0);
         assertTrue(get("contracts").getAsJsonArray("contracts").isEmpty());
-        assertTrue(get("events").getAsJsonArray("events").size() >= 1);
+        assertTrue(get("events").getAsJsonArray("events").size() >= 3, "deployed, controller now ..., undeployed");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(url + "api/controller"))
