@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.race.itests.LauncherIT.Run;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * The distributed mode's plumbing, with real processes on loopback: a ZooKeeper server
@@ -105,7 +112,8 @@ class DistributedIT {
     /**
      * Two node containers; the central places an application on sc1, then sc1's container is killed
      * (SIGKILL): when ZooKeeper's session ends, its remote services go away and the central places the
-     * application again on sc2, where it runs on.
+     * application again on sc2, where it runs on. The central's dashboard (asked for in batch mode) shows
+     * sc1 and sc2 as remote nodes, then sc1 lost, and the event log has the loss and the move.
      */
     @Test
     void aKilledNodeContainersApplicationMovesToTheNodeLeft(@TempDir Path dir) throws Exception {
@@ -121,11 +129,29 @@ class DistributedIT {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("RACE_PROFILE", "central");
             pb.environment().put("RACE_PLATFORM", "jvm");
-            pb.environment().put("RACE_JAVA_OPTS", "-Drace.zookeeper=" + cluster.zookeeper() + " -Drace.await.nodes=sc1,sc2");
+            pb.environment().put("RACE_JAVA_OPTS", "-Drace.zookeeper=" + cluster.zookeeper() + " -Drace.await.nodes=sc1,sc2 -Drace.http.port=0");
+            pb.environment().put("RACE_DASHBOARD", "on");
             Process central = cluster.track(pb.start());
             // first fit: sc1 (the component lines follow the "deployed" line)
             Cluster.awaitOutput(central, out, err, Pattern.compile("(?m)^\\s+work\\s+sc1\\s"));
+            Matcher address = Pattern.compile("(?m)^race: dashboard (http://127\\.0\\.0\\.1:\\d+/race/)$").matcher(Files.readString(err));
+            assertTrue(address.find(), Files.readString(err));
+            String api = address.group(1) + "api/";
+            Map<String, JsonObject> nodes = nodes(api);
+            for (String n : new String[] { "sc1", "sc2" }) {
+                assertEquals("up", nodes.get(n).get("state").getAsString(), nodes.toString());
+                assertTrue(nodes.get(n).get("remote").getAsBoolean(), nodes.toString());
+            }
+            assertEquals("down", nodes.get("sc3").get("state").getAsString(), "no container hosts sc3: " + nodes);
             cluster.kill("sc1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!nodes(api).get("sc1").get("state").getAsString().equals("lost")) {
+                assertTrue(System.nanoTime() < deadline, "the dashboard did not mark sc1 lost: " + nodes(api));
+                Thread.sleep(200);
+            }
+            String events = get(api + "events").toString();
+            assertTrue(events.contains("\"kind\":\"failure\",\"text\":\"node sc1 lost; re-allocating [probe]\""), events);
+            assertTrue(events.contains("\"text\":\"node sc1 lost\""), events);
 
             assertTrue(central.waitFor(60, TimeUnit.SECONDS), "the central did not finish");
             String printed = Files.readString(out);
@@ -238,6 +264,19 @@ class DistributedIT {
     }
 
     /** chain met deadlines with a latency near its 70 ms, and missed few (the grace of the releasing node aside). */
+    /** The central dashboard's nodes by name. */
+    private static Map<String, JsonObject> nodes(String api) throws IOException, InterruptedException {
+        Map<String, JsonObject> out = new java.util.TreeMap<>();
+        get(api + "nodes").getAsJsonArray("nodes").forEach(n -> out.put(n.getAsJsonObject().get("name").getAsString(), n.getAsJsonObject()));
+        return out;
+    }
+
+    private static JsonObject get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
     private static void assertEndToEnd(String status, String when) {
         Matcher qos = Pattern.compile("(?m)^chain\\s+medium\\s+(\\d+)\\s+(\\d+)\\s+[0-9.]+%\\s+([0-9.]+)\\s").matcher(status);
         assertTrue(qos.find(), when + ": " + status);

@@ -20,4 +20,15 @@ public interface AdaptationLoop {
     String chosenController();
 
     Optional<AdaptationDecision> lastDecision();
+
+    /**
+     * Choose the controller by name (PID race.control, key controller), or go back to the highest
+     * service.ranking with {@code auto} (or an empty name); returns once the loop has taken the choice,
+     * which acts from the next sampling period on. The shell and the dashboard both choose through this,
+     * so they accept and refuse the same names with the same messages.
+     *
+     * @throws IllegalArgumentException when no installed controller has that name (the message lists those installed)
+     * @throws IllegalStateException when the choice cannot be stored or is not taken within 10 s
+     */
+    void choose(String controller);
 }

@@ -1,9 +1,14 @@
 package org.race.core;
 
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -60,6 +65,10 @@ public class ControlLoop implements AdaptationLoop {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralEffector effector;
+
+    /** Where {@link #choose} stores the choice, so that it outlives a restart of this component like any configuration. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationAdmin configAdmin;
 
     private volatile String chosen = "";
     private volatile String lastActive;
@@ -152,6 +161,36 @@ public class ControlLoop implements AdaptationLoop {
     @Override
     public Optional<AdaptationDecision> lastDecision() {
         return Optional.ofNullable(lastDecision);
+    }
+
+    @Override
+    public void choose(String controller) {
+        String name = controller == null || controller.trim().equals("auto") ? "" : controller.trim();
+        if (!name.isEmpty() && !controllers().contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not installed (installed: "
+                    + (controllers().isEmpty() ? "none" : String.join(", ", controllers())) + ")");
+        }
+        ConfigurationAdmin ca = configAdmin;
+        if (ca == null) throw new IllegalStateException("no ConfigurationAdmin to store the choice in");
+        try {
+            Configuration c = ca.getConfiguration("race.control", "?");
+            Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+            props.put("controller", name);
+            c.update(props);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot store the choice: " + e.getMessage(), e);
+        }
+        // ConfigAdmin delivers asynchronously: return once the loop has the choice, so that what follows sees it
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!name.equals(chosen)) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("the control loop did not take the choice within 10 s");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the control loop to take the choice");
+            }
+        }
     }
 
     /** One sampling period. A failing role is logged and the loop goes on next period. */

@@ -47,6 +47,12 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * says so) and imports the nodes' services. -Drace.await.nodes=a,b makes a batch command line wait
  * until NodeManagers for those nodes are registered. Every endpoint a container opens (fastbin) listens on
  * 127.0.0.1 unless -Drace.bind (or RACE_BIND) names another address of this machine.
+ * <p>
+ * The dashboard ({@code dashboard/}: Felix HTTP on Jetty and race-dashboard) is installed when
+ * -Drace.dashboard or RACE_DASHBOARD says {@code on}, by default in interactive embedded and central
+ * containers; it listens on -Drace.http.host (127.0.0.1) and -Drace.http.port (8421, 0 for any free
+ * port) through conf/org.apache.felix.http.cfg, and its address is printed at start (on stderr in
+ * batch mode).
  */
 public final class Main {
     private static final String COMMAND_PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
@@ -67,6 +73,15 @@ public final class Main {
     static final String EXPORT = "race.export";
     static final String AWAIT_NODES = "race.await.nodes";
     private static final long AWAIT_NODES_TIMEOUT_MS = 30_000;
+    /** on or off: whether this container serves the dashboard (dashboard/: Felix HTTP on Jetty and race-dashboard). */
+    static final String DASHBOARD = "race.dashboard";
+    static final String HTTP_HOST = "race.http.host";
+    static final String HTTP_PORT = "race.http.port";
+    static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    static final String DEFAULT_HTTP_PORT = "8421";
+    private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
+    /** How long the dashboard's address is waited for (Jetty starts once its configuration has arrived, later under load). */
+    private static final long HTTP_TIMEOUT_MS = 5_000;
     /** Not started in a node container: the central samples the node's monitors. */
     static final String CENTRAL_MONITOR = "race-monitor-central";
     /** discovery.local needs a JAXB implementation: these start first, before SCR, in this order. */
@@ -87,6 +102,8 @@ public final class Main {
         String profile;
         try {
             profile = profile(System.getProperty(PROFILE), System.getenv("RACE_PROFILE"));
+            dashboard(System.getProperty(DASHBOARD), System.getenv("RACE_DASHBOARD"), batch, profile);
+            httpPort(System.getProperty(HTTP_PORT, DEFAULT_HTTP_PORT));
         } catch (IllegalArgumentException e) {
             stderr.println("race: " + e.getMessage());
             System.exit(2);
@@ -132,6 +149,8 @@ public final class Main {
         p.put("gosh.args", batch ? "--nointeractive" : "");
         boolean distributed = !profile.equals("embedded");
         if (distributed) distributed(home, profile, p);
+        boolean dashboard = dashboard(System.getProperty(DASHBOARD), System.getenv("RACE_DASHBOARD"), batch, profile);
+        if (dashboard) http(p);
         Framework fw = new FrameworkFactory().newFramework(p);
         fw.init();
         BundleContext ctx = fw.getBundleContext();
@@ -143,9 +162,11 @@ public final class Main {
             }
             for (Path jar : rsa) installed.add(ctx.installBundle(jar.toUri().toString()));
         }
-        try (Stream<Path> jars = Files.list(home.resolve("bundle"))) {
-            for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).sorted().toList()) {
-                installed.add(ctx.installBundle(jar.toUri().toString()));
+        for (String folder : dashboard ? List.of("bundle", "dashboard") : List.of("bundle")) {
+            try (Stream<Path> jars = Files.list(home.resolve(folder))) {
+                for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).sorted().toList()) {
+                    installed.add(ctx.installBundle(jar.toUri().toString()));
+                }
             }
         }
         fw.start();
@@ -228,7 +249,7 @@ public final class Main {
         p.put(ZOOKEEPER + ".port", zk.substring(colon + 1));
         p.put(ZOOKEEPER + ".timeout", System.getProperty(ZOOKEEPER + ".timeout", "3000"));
         String bind = System.getProperty(BIND, System.getenv().getOrDefault("RACE_BIND", DEFAULT_BIND)).trim();
-        int free = freePort(bind); // also shows that this machine can listen there
+        int free = freePort(BIND, bind); // also shows that this machine can listen there
         p.put(BIND, bind);
         String port = System.getProperty(FASTBIN_PORT);
         p.put(FASTBIN_PORT, port != null && !port.isBlank() ? port.trim() : Integer.toString(free));
@@ -240,12 +261,12 @@ public final class Main {
         if (await != null) p.put(AWAIT_NODES, await);
     }
 
-    /** A free port on {@code address}; refused when the address is not one of this machine's. */
-    private static int freePort(String address) throws BadSetting {
+    /** A free port on {@code address}, the value of {@code setting}; refused when the address is not one of this machine's. */
+    private static int freePort(String setting, String address) throws BadSetting {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return s.getLocalPort();
         } catch (IOException e) {
-            throw new BadSetting(BIND + " = '" + address + "': cannot listen there (" + e.getMessage()
+            throw new BadSetting(setting + " = '" + address + "': cannot listen there (" + e.getMessage()
                     + "); expected an address of this machine, " + DEFAULT_BIND + " by default");
         }
     }
@@ -257,6 +278,78 @@ public final class Main {
         BadSetting(String message) {
             super(message);
         }
+    }
+
+    /**
+     * Whether to serve the dashboard: -Drace.dashboard before RACE_DASHBOARD, {@code on} or {@code off}; by
+     * default on in an interactive embedded or central container, off in batch mode (parallel runs would
+     * compete for the port, and most end before anyone could look) and in node containers (the central's
+     * dashboard shows their nodes).
+     */
+    static boolean dashboard(String systemProperty, String environment, boolean batch, String profile) {
+        String v = systemProperty != null && !systemProperty.isBlank() ? systemProperty
+                : environment != null && !environment.isBlank() ? environment : null;
+        if (v == null) return !batch && !profile.equals("node");
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException(DASHBOARD + " = '" + v.trim() + "': expected on or off");
+        };
+    }
+
+    /**
+     * The dashboard's address: -Drace.http.host (127.0.0.1, loopback only) and -Drace.http.port (8421; 0
+     * takes a free port, chosen here so that the address can be printed). conf/org.apache.felix.http.cfg
+     * hands them to Felix HTTP through ConfigAdmin, and Jetty waits for that configuration (else it would
+     * bind, then bind again when it arrives); the same values as framework properties are the defaults of
+     * keys the configuration leaves out.
+     */
+    private static void http(Map<String, String> p) throws BadSetting {
+        String host = System.getProperty(HTTP_HOST, DEFAULT_HTTP_HOST).trim();
+        int n = httpPort(System.getProperty(HTTP_PORT, DEFAULT_HTTP_PORT));
+        int free = freePort(HTTP_HOST, host); // also shows that this machine can listen there
+        if (n == 0) n = free;
+        p.put(DASHBOARD, "on");
+        p.put(HTTP_HOST, host);
+        p.put(HTTP_PORT, Integer.toString(n));
+        p.put("org.apache.felix.http.host", host);
+        p.put("org.osgi.service.http.port", Integer.toString(n));
+        p.put("org.apache.felix.http.require.config", "true");
+        p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+    }
+
+    static int httpPort(String port) {
+        int n;
+        try {
+            n = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(HTTP_PORT + " = '" + port.trim() + "': expected a port number (0: any free port)");
+        }
+        if (n < 0 || n > 65535) throw new IllegalArgumentException(HTTP_PORT + " = " + n + ": expected 0 to 65535");
+        return n;
+    }
+
+
+    /**
+     * The dashboard's address once Felix HTTP has bound its port, or a line saying why there is none;
+     * null when this container serves no dashboard.
+     */
+    static String dashboardLine(BundleContext ctx) throws Exception {
+        if (!"on".equals(ctx.getProperty(DASHBOARD))) return null;
+        // Jetty starts when its configuration arrives, the runtime service follows; a port it cannot bind never brings one
+        ServiceReference<?>[] runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
+        for (long deadline = System.nanoTime() + HTTP_TIMEOUT_MS * 1_000_000; runtime == null && System.nanoTime() < deadline;) {
+            Thread.sleep(20);
+            runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
+        }
+        if (runtime == null) {
+            return "dashboard not started: cannot serve HTTP on " + ctx.getProperty(HTTP_HOST) + ":" + ctx.getProperty(HTTP_PORT)
+                    + " (port in use? set -D" + HTTP_PORT + "=... in RACE_JAVA_OPTS, 0 for any free port)";
+        }
+        Object endpoints = runtime[0].getProperty("osgi.http.endpoint");
+        String endpoint = endpoints instanceof String[] a && a.length > 0 ? a[0] : String.valueOf(endpoints);
+        if (!endpoint.endsWith("/")) endpoint += "/";
+        return "dashboard " + endpoint + "race/";
     }
 
     /** embedded (the default), central or node: the system property before the environment variable. */
@@ -282,6 +375,23 @@ public final class Main {
     /** A node container without a shell: prints one line when ready, runs until stopped (SIGTERM stops the framework). */
     private static int runHeadless(Path home, Path storage, String profile, PrintStream stdout) throws Exception {
         Framework fw = start(home, storage, profile, "org.apache.felix.gogo.jline,org.apache.felix.gogo.shell", false);
+        stopOnSignal(fw, storage);
+        BundleContext ctx = fw.getBundleContext();
+        if (awaitReady(ctx, home.resolve("deploy")) == null) {
+            System.err.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
+            return 1;
+        }
+        stdout.println("RACE " + profile + " container ready: nodes " + (ctx.getProperty(HOSTED) == null ? "all" : ctx.getProperty(HOSTED))
+                + ", fastbin tcp://" + ctx.getProperty(BIND) + ":" + ctx.getProperty(FASTBIN_PORT) + ", zookeeper " + ctx.getProperty(ZOOKEEPER));
+        String dashboard = dashboardLine(ctx);
+        if (dashboard != null) stdout.println(dashboard);
+        stdout.flush();
+        fw.waitForStop(0);
+        return 0;
+    }
+
+    /** SIGTERM or SIGHUP (a closed terminal) stops the framework, so that bundles stop and the storage is removed. */
+    private static void stopOnSignal(Framework fw, Path storage) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 fw.stop();
@@ -291,22 +401,15 @@ public final class Main {
             }
             deleteTree(storage);
         }, "race-stop"));
-        BundleContext ctx = fw.getBundleContext();
-        if (awaitReady(ctx, home.resolve("deploy")) == null) {
-            System.err.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
-            return 1;
-        }
-        stdout.println("RACE " + profile + " container ready: nodes " + (ctx.getProperty(HOSTED) == null ? "all" : ctx.getProperty(HOSTED))
-                + ", fastbin tcp://" + ctx.getProperty(BIND) + ":" + ctx.getProperty(FASTBIN_PORT) + ", zookeeper " + ctx.getProperty(ZOOKEEPER));
-        stdout.flush();
-        fw.waitForStop(0);
-        return 0;
     }
 
     private static int runInteractive(Path home, Path storage, String profile) throws Exception {
         Framework fw = start(home, storage, profile, false);
+        stopOnSignal(fw, storage);
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
                 + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
+        String dashboard = dashboardLine(fw.getBundleContext());
+        if (dashboard != null) System.out.println(dashboard);
         fw.waitForStop(0);
         return 0;
     }
@@ -320,6 +423,8 @@ public final class Main {
                 stderr.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
                 return 1;
             }
+            String dashboard = dashboardLine(ctx);
+            if (dashboard != null) stderr.println("race: " + dashboard); // stdout is the command's
             String missing = awaitNodes(ctx, ctx.getProperty(AWAIT_NODES));
             if (!missing.isEmpty()) {
                 stderr.println("race: no NodeManager for " + missing + " within " + AWAIT_NODES_TIMEOUT_MS / 1000 + " s (" + AWAIT_NODES + ")");

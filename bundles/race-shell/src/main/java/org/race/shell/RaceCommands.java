@@ -69,9 +69,6 @@ public class RaceCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile AdaptationLoop loop;
 
-    @Reference
-    org.osgi.service.cm.ConfigurationAdmin configAdmin;
-
     static final Map<String, String> USAGE = new TreeMap<>(Map.ofEntries(Map.entry("controller",
             "race:controller [<name> | auto]\n  Shows the installed controllers, the active one and its last decision. With a name, makes\n"
                     + "  that controller the active one from the next sampling period on (PID race.control, key\n"
@@ -318,33 +315,18 @@ public class RaceCommands {
 
     @Descriptor("show or choose the controller")
     public void controller(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("controller name, or auto") String... args) throws java.io.IOException {
+            @Descriptor("controller name, or auto") String... args) {
         if (usage("controller", help)) return;
         expect("controller", args, 0, 1);
         AdaptationLoop l = loop;
         if (l == null) throw new IllegalStateException("race:controller: the control loop is not running");
         if (args.length == 1) {
-            String name = args[0].equals("auto") ? "" : args[0];
-            if (!name.isEmpty() && !l.controllers().contains(name)) {
-                throw new IllegalArgumentException("race:controller: '" + name + "' is not installed (installed: "
-                        + (l.controllers().isEmpty() ? "none" : String.join(", ", l.controllers())) + ")");
+            try {
+                l.choose(args[0]);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new IllegalArgumentException("race:controller: " + e.getMessage(), e);
             }
-            org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("race.control", "?");
-            java.util.Dictionary<String, Object> props = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
-            props.put("controller", name);
-            c.update(props);
-            // ConfigAdmin delivers asynchronously: return once the loop has the choice, so a following command sees it
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!name.equals(l.chosenController())) {
-                if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:controller: the control loop did not take the choice within 10 s");
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            System.out.println("controller " + (name.isEmpty() ? "chosen by service.ranking" : name) + " from the next sampling period on");
+            System.out.println("controller " + (args[0].equals("auto") ? "chosen by service.ranking" : args[0]) + " from the next sampling period on");
             return;
         }
         System.out.println("installed: " + (l.controllers().isEmpty() ? "none" : String.join(", ", l.controllers())));

@@ -1,0 +1,88 @@
+package org.race.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Node;
+import org.race.api.model.NodeState;
+import org.race.api.model.Resources;
+import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.SystemSnapshot;
+
+class ViewsTest {
+    @Test
+    void theCpuSetPointIsTheRmsBoundOfTheNodesComponentsUnlessOneIsConfigured() {
+        assertEquals(1.0, Views.rmsBound(0));
+        assertEquals(1.0, Views.rmsBound(1), 1e-12);
+        assertEquals(0.8284, Views.rmsBound(2), 1e-4);
+        assertEquals(0.7568, Views.rmsBound(4), 1e-4);
+
+        DeploymentPlan p = ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc1"), null);
+        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), 0);
+        assertEquals(2, nodes.get(0).get("components"));
+        assertEquals(Views.rmsBound(2), setPoint(nodes.get(0)).get("cpu"));
+        assertEquals(1.0, setPoint(nodes.get(1)).get("cpu"));
+        assertNull(nodes.get(0).get("utilization"), "nothing measured yet");
+
+        List<Map<String, Object>> fixed = Views.nodes(List.of(state("sc1", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), 0.7);
+        assertEquals(0.7, setPoint(fixed.get(0)).get("cpu"));
+    }
+
+    @Test
+    void nodesAreUpStaleLostOrDownAndLocalOrRemote() {
+        NodeSample s1 = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.25, "memory", 0.5, "bandwidth", 0.0), List.of(), List.of());
+        SystemSnapshot snap = new SystemSnapshot(1000, List.of(s1), Map.of(), List.of("sc2"), 1000);
+        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true), state("sc3", false), state("sc4", false)),
+                Optional.of(snap), Set.of("sc2"), Set.of("sc1", "sc2", "sc3"), List.of(), 0);
+        assertEquals(List.of("up", "stale", "lost", "down"), nodes.stream().map(n -> n.get("state")).toList());
+        assertFalse((Boolean) nodes.get(0).get("remote"));
+        assertTrue((Boolean) nodes.get(1).get("remote"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> u = (Map<String, Object>) nodes.get(0).get("utilization");
+        assertEquals(0.25, u.get("cpu"));
+        assertEquals(0.5, u.get("memory"));
+    }
+
+    @Test
+    void thePriorityClassIsWhatTheComponentsWereGiven() {
+        assertEquals("low", Views.priorityClass(ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc2"), "low")));
+        assertNull(Views.priorityClass(ChangesTest.plan("a", 100, Map.of("x", "sc1"), null)));
+    }
+
+    @Test
+    void numbersReadAsInTheShell() {
+        assertEquals("10", Views.num(10.0));
+        assertEquals("12.5", Views.num(12.5));
+        assertEquals("0.333", Views.num(1.0 / 3));
+    }
+
+    @Test
+    void onlyLoopbackAndAddressLiteralsPassWhileBoundToLoopback() {
+        assertTrue(Hosts.loopback("127.0.0.1"));
+        assertTrue(Hosts.loopback("0:0:0:0:0:0:0:1"));
+        assertFalse(Hosts.loopback("192.168.1.4"));
+        assertTrue(Hosts.loopbackOrLiteral("127.0.0.1:8421"));
+        assertTrue(Hosts.loopbackOrLiteral("localhost:8421"));
+        assertTrue(Hosts.loopbackOrLiteral("[::1]:8421"));
+        assertFalse(Hosts.loopbackOrLiteral("attacker.example:8421"), "a name that may be rebound to 127.0.0.1");
+        assertFalse(Hosts.loopbackOrLiteral(null));
+    }
+
+    private static NodeState state(String name, boolean up) {
+        return new NodeState(new Node(name, new Resources(1, 512, 10)), Resources.ZERO, up);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> setPoint(Map<String, Object> node) {
+        return (Map<String, Object>) node.get("setPoint");
+    }
+}
