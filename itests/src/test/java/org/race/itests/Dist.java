@@ -96,6 +96,26 @@ final class Dist {
         return composite(options.toArray(new Option[0]));
     }
 
+    /** An empty folder {@code dir} of test {@code test} under the itests' work folder. */
+    static Path emptyWork(String test, String dir) throws IOException {
+        Path p = Path.of(System.getProperty("race.itest.work")).resolve(test).resolve(dir);
+        if (Files.exists(p)) {
+            try (Stream<Path> s = Files.walk(p)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return Files.createDirectories(p);
+    }
+
+    /** Wait up to 15 s for {@code condition}, failing with what was awaited. */
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
     private Dist() {
     }
 }

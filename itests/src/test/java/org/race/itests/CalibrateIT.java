@@ -1,0 +1,51 @@
+package org.race.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Dictionary;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** race:calibrate measures the platform's overheads, prints the table and stores the charges in ConfigAdmin (race.costmodel). */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CalibrateIT {
+    @Inject
+    CommandProcessor processor;
+
+    @Inject
+    ConfigurationAdmin configurations;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return new Option[] { Dist.container() };
+    }
+
+    @Test
+    public void calibrationIsPrintedAndStored() throws Exception {
+        Shell shell = new Shell(processor);
+        String out = shell.run("race:calibrate -n 100");
+        assertTrue(out, out.startsWith("quantity") && out.contains("releaseJitterMicros") && out.contains("stored in ConfigAdmin PID race.costmodel"));
+        org.osgi.service.cm.Configuration[] c = configurations.listConfigurations("(service.pid=race.costmodel)");
+        assertNotNull("race.costmodel stored", c);
+        Dictionary<String, Object> p = c[0].getProperties();
+        assertEquals(100, p.get("repetitions"));
+        for (String key : new String[] { "sendMicros", "receiveMicros", "contextSwitchMicros", "perKilobyteMicros", "releaseJitterMicros" }) {
+            assertTrue(key + " = " + p.get(key), (Double) p.get(key) > 0);
+        }
+        Exception e = shell.fail("race:calibrate -n 5");
+        assertTrue(e.getMessage(), e.getMessage().contains("repetitions must be within [10, 100000], got 5"));
+    }
+}
