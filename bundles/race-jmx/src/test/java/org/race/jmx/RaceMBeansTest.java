@@ -183,6 +183,10 @@ class RaceMBeansTest {
                 return Optional.of(new AdaptationDecision("eucon",
                         List.of(new Adjustment("science", null, Adjustment.Kind.PERIOD, 200, null)), "sc1 under its set point"));
             }
+
+            public void choose(String controller) {
+                throw new UnsupportedOperationException("the MBeans only read");
+            }
         };
         beans.activate(every(3_600_000)); // the test refreshes by hand
         beans.refresh();
