@@ -53,8 +53,8 @@ public class FrontComponent {
 
     @Activate
     void activate(Config config) throws IOException {
-        name = config.listen() + " -> " + config.server();
         front = new TcpFront(address("listen", config.listen()), address("server", config.server()), config.classes());
+        name = front.address().getHostString() + ":" + front.address().getPort() + " -> " + config.server();
         if (config.targetDelayMs() > 0) {
             try {
                 manager = new DelayManager(front, config.premium(), config.throttled(), config.targetDelayMs() / 1000,
