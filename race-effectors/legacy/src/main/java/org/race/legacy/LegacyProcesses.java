@@ -67,24 +67,32 @@ public class LegacyProcesses {
     }
 
     private final Path proc;
-    private final CpuQuota.Probe quotas;
+    /** Found out on the first quota asked for, so that a container that adopts nothing touches no cgroup. */
+    private CpuQuota.Probe quotas;
     private final Map<String, Adopted> adopted = new LinkedHashMap<>();
 
     @Activate
-    public LegacyProcesses() throws IOException {
-        this(Path.of("/proc"), CpuQuota.probe(ProcessStat.text(Path.of("/proc/self/mounts")), Path.of("/")));
+    public LegacyProcesses() {
+        this(Path.of("/proc"), null);
     }
 
+    /** @param quotas what {@link CpuQuota#probe} would say (tests), null to probe this machine when a quota is first asked for */
     LegacyProcesses(Path proc, CpuQuota.Probe quotas) {
         this.proc = proc;
         this.quotas = quotas;
-        if (quotas.usable()) LOG.info("adopted processes: CPU quotas through {}", quotas.why());
-        else LOG.warn("adopted processes: no CPU quotas, nice values instead: {}", quotas.why());
     }
 
-    /** Why quotas can or cannot be used here. */
-    public String quotaMechanism() {
-        return quotas.why();
+    private CpuQuota.Probe quotas() {
+        if (quotas == null) {
+            try {
+                quotas = CpuQuota.probe(ProcessStat.text(Path.of("/proc/self/mounts")), Path.of("/"));
+            } catch (IOException e) {
+                quotas = new CpuQuota.Probe(null, "/proc/self/mounts cannot be read (" + e + ")");
+            }
+            if (quotas.usable()) LOG.info("adopted processes: CPU quotas through {}", quotas.why());
+            else LOG.warn("adopted processes: no CPU quotas, nice values instead: {}", quotas.why());
+        }
+        return quotas;
     }
 
     /**
@@ -107,10 +115,10 @@ public class LegacyProcesses {
         Adopted a = new Adopted(name, pid, criticality, stat);
         int nice = nice(criticality);
         a.nice = "nice " + nice + " (criticality " + criticality.label() + ")";
-        String noQuota = quotas.why();
-        if (cpus > 0 && quotas.usable()) {
+        String noQuota = cpus > 0 ? quotas().why() : null;
+        if (cpus > 0 && quotas().usable()) {
             try {
-                a.group = CpuQuota.apply(quotas.root(), name, pid, cpus);
+                a.group = CpuQuota.apply(quotas().root(), name, pid, cpus);
                 a.quota = "cgroup v2 cpu.max " + Math.round(cpus * CpuQuota.PERIOD_US) + " " + CpuQuota.PERIOD_US + " in " + a.group;
             } catch (IOException e) {
                 noQuota = "cgroup v2 refused (" + e.getMessage() + ")";
@@ -158,7 +166,7 @@ public class LegacyProcesses {
         adopted.remove(name);
         if (a.group != null) {
             try {
-                CpuQuota.release(quotas.root(), a.group, a.pid);
+                CpuQuota.release(quotas().root(), a.group, a.pid);
             } catch (IOException e) {
                 LOG.warn("adopted component {}: removing {} failed: {}", name, a.group, e.toString());
             }

@@ -557,7 +557,7 @@ final class JvmWorld implements NodeRuntime {
                 }
                 String connection = run.plan.name() + "/" + k.from() + "->" + k.to();
                 double megabits = links.megabits(connection, k.bandwidth() * run.periodNanos / 1e9);
-                long delay = links.arrival(end, connection, from, k.bandwidth(), run.periodNanos, megabits, host(from).node.capacity().bandwidth(),
+                long delay = links.arrival(end, it.released, connection, from, k.bandwidth(), run.periodNanos, megabits, host(from).node.capacity().bandwidth(),
                         linkMbps(from, to), Math.round(linkLatencyMs * 1e6)) - end;
                 w.host.megabitsMoved += megabits;
                 if (local.test(to)) {

@@ -55,14 +55,18 @@ final class Links {
     }
 
     /**
-     * A message of {@code megabits} handed to the link at {@code now}; returns when it arrives.
+     * A message of {@code megabits} handed to the link at {@code now}; returns when it arrives. The
+     * bucket counts from the message's logical arrival, the release of the iteration it belongs to
+     * (paper 001's logical arrival time), not from {@code now}: a conforming connection whose jobs ran
+     * late and then caught up is not held back for ever after.
      *
+     * @param logical      the release of the message's iteration (never after {@code now})
      * @param declaredMbps the connection's declared bandwidth (0: best effort)
      * @param periodNanos  the application's period: one message per period is what was declared
      * @param fromMbps     the sending node's link capacity
      * @param linkMbps     the slower end's capacity, at which the message is transmitted
      */
-    long arrival(long now, String connection, String from, double declaredMbps, long periodNanos, double megabits, double fromMbps, double linkMbps,
+    long arrival(long now, long logical, String connection, String from, double declaredMbps, long periodNanos, double megabits, double fromMbps, double linkMbps,
             long latencyNanos) {
         long transmission = Math.round(megabits / linkMbps * 1e9);
         if (!enforced) {
@@ -74,7 +78,7 @@ final class Links {
         String channel = bestEffort ? "best effort of " + from : connection;
         double rate = bestEffort ? bestEffortShare * fromMbps : declaredMbps;
         double burst = bestEffort ? Math.max(megabits, rate * periodNanos / 1e9) : burstMessages * declaredMbps * periodNanos / 1e9;
-        long finish = Math.max(now, channelFree.getOrDefault(channel, now)) + Math.round(megabits / rate * 1e9);
+        long finish = Math.max(logical, channelFree.getOrDefault(channel, logical)) + Math.round(megabits / rate * 1e9);
         channelFree.put(channel, finish);
         long eligible = Math.max(now, finish - Math.round(burst / rate * 1e9));
         return eligible + transmission + latencyNanos;

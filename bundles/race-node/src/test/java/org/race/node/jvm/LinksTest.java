@@ -11,7 +11,7 @@ class LinksTest {
     private static final long MS = 1_000_000, PERIOD = 100 * MS, LATENCY = MS;
 
     private static long send(Links links, long now, String connection, double declaredMbps, double megabits) {
-        return links.arrival(now, connection, "n1", declaredMbps, PERIOD, megabits, 10, 10, LATENCY) - now;
+        return links.arrival(now, now, connection, "n1", declaredMbps, PERIOD, megabits, 10, 10, LATENCY) - now;
     }
 
     @Test
