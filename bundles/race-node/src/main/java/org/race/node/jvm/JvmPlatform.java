@@ -55,6 +55,17 @@ public class JvmPlatform implements Clock, DomainListener {
                 + "(opt-in: busy FIFO threads can starve the machine; falls back to nice), nice = nice values through renice, "
                 + "none = Java thread priority only", options = { @Option(value = "nice"), @Option(value = "fifo"), @Option(value = "none") })
         String scheduler() default OsPriorities.NICE;
+
+        @AttributeDefinition(description = "enforced = each connection's traffic policed to its declared bandwidth (token bucket), "
+                + "best effort kept to its share; shared = one FIFO link per node, no enforcement",
+                options = { @Option(value = Links.ENFORCED), @Option(value = Links.SHARED) })
+        String connections() default Links.ENFORCED;
+
+        @AttributeDefinition(description = "Token bucket depth of a connection, in messages of its declared size (bandwidth x period), >= 1; 2 absorbs release jitter")
+        double connectionBurst() default 2;
+
+        @AttributeDefinition(description = "Share of a node's link for connections without a declared bandwidth, in (0, 1)")
+        double bestEffortShare() default 0.1;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JvmPlatform.class);
@@ -89,11 +100,24 @@ public class JvmPlatform implements Clock, DomainListener {
         OsPriorities priorities = OsPriorities.probe(scheduler, commands);
         priorities.log();
         world = new JvmWorld(workload(config, 1.0), priorities);
+        links(config);
+    }
+
+    /** A bad value is logged and the previous setting (at first the defaults) stays. */
+    private void links(Config config) {
+        try {
+            world.useLinks(config.connections().trim().toLowerCase(Locale.ROOT), config.connectionBurst(), config.bestEffortShare());
+            LOG.info("connections on the jvm platform: {} (burst {} messages, best effort {} of each link)", config.connections(), config.connectionBurst(),
+                    config.bestEffortShare());
+        } catch (IllegalArgumentException e) {
+            LOG.error("race.jvm: {}; connections keep their previous setting", e.getMessage());
+        }
     }
 
     @Modified
     void modified(Config config) {
         world.setWorkload(workload(config, world.workload()));
+        links(config);
         String s = scheduler(config);
         if (!s.equals(scheduler)) {
             scheduler = s;

@@ -70,6 +70,7 @@ final class JvmWorld implements NodeRuntime {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, AppRun> apps = new TreeMap<>();
     private double linkLatencyMs = 1.0;
+    private final Links links = new Links();
     private volatile double workload;
     private OsPriorities priorities;
     private Predicate<String> local = n -> true;
@@ -110,6 +111,7 @@ final class JvmWorld implements NodeRuntime {
             long now = System.nanoTime();
             for (Node n : domain.nodes()) hosts.put(n.name(), new Host(n, now));
             linkLatencyMs = domain.linkLatencyMs();
+            links.reset();
         }
     }
 
@@ -553,8 +555,10 @@ final class JvmWorld implements NodeRuntime {
                     arrive(run, j.generation, it, k.to(), end);
                     continue;
                 }
-                double megabits = k.bandwidth() * run.periodNanos / 1e9;
-                long delay = linkDelayNanos(megabits, from, to);
+                String connection = run.plan.name() + "/" + k.from() + "->" + k.to();
+                double megabits = links.megabits(connection, k.bandwidth() * run.periodNanos / 1e9);
+                long delay = links.arrival(end, it.released, connection, from, k.bandwidth(), run.periodNanos, megabits, host(from).node.capacity().bandwidth(),
+                        linkMbps(from, to), Math.round(linkLatencyMs * 1e6)) - end;
                 w.host.megabitsMoved += megabits;
                 if (local.test(to)) {
                     host(to).megabitsMoved += megabits;
@@ -569,8 +573,25 @@ final class JvmWorld implements NodeRuntime {
 
     /** Link latency plus the time {@code megabits} take on the slower end's bandwidth. */
     private long linkDelayNanos(double megabits, String from, String to) {
-        double linkMbps = Math.min(host(from).node.capacity().bandwidth(), host(to).node.capacity().bandwidth());
-        return Math.round(linkLatencyMs * 1e6 + megabits / linkMbps * 1e9);
+        return Math.round(linkLatencyMs * 1e6 + megabits / linkMbps(from, to) * 1e9);
+    }
+
+    private double linkMbps(String from, String to) {
+        return Math.min(host(from).node.capacity().bandwidth(), host(to).node.capacity().bandwidth());
+    }
+
+    /** How connections share the links (PID race.jvm); see Links. */
+    void useLinks(String mode, double burstMessages, double bestEffortShare) {
+        synchronized (state) {
+            links.configure(mode, burstMessages, bestEffortShare);
+        }
+    }
+
+    /** Emulates a misbehaving sender: connection {@code from -> to} of {@code app} sends {@code factor} times what it declared. */
+    void offer(String app, String from, String to, double factor) {
+        synchronized (state) {
+            links.offer(app + "/" + from + "->" + to, factor);
+        }
     }
 
     /** One of the iteration's sinks finished {@code latencyNanos} after the release (here, or reported from elsewhere). */

@@ -79,6 +79,21 @@ class JvmPlatformTest {
             public String scheduler() {
                 return scheduler;
             }
+
+            @Override
+            public String connections() {
+                return Links.ENFORCED;
+            }
+
+            @Override
+            public double connectionBurst() {
+                return 2;
+            }
+
+            @Override
+            public double bestEffortShare() {
+                return 0.1;
+            }
         };
     }
 
