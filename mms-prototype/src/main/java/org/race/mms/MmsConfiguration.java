@@ -10,9 +10,10 @@ import org.race.api.RoleProperties;
 /**
  * One way of running a scenario, as a list of settings: the engine's configurator chain, the
  * controller (null: none, monitoring only) and further ConfigAdmin settings, each with the filter
- * of the service that consumes it (to know when it has taken effect).
+ * of the service that consumes it (to know when it has taken effect). {@code byDefault}: run when no
+ * configurations are named.
  */
-record MmsConfiguration(String name, String title, String configurators, String controller, List<Setting> settings) {
+record MmsConfiguration(String name, String title, String configurators, String controller, List<Setting> settings, boolean byDefault) {
     record Setting(String pid, String consumer, Map<String, Object> values) {
     }
 
@@ -26,13 +27,19 @@ record MmsConfiguration(String name, String title, String configurators, String 
     static final Setting FMUF_PAPER = new Setting("race.controller.fmuf", role(Controller.class, "fmuf"),
             Map.of("samplingPeriod", 10_000L, "threshold", 0.05, "hysteresis", 1));
 
+    /**
+     * The paper's configurations run by default; {@code region} only when named: it acts on applications
+     * with a QoS region only, which the paper's scenarios do not have.
+     */
     static final List<MmsConfiguration> ALL = List.of(
-            new MmsConfiguration("baseline", "RMS priorities, no RACE adaptation", "rms,middleware,network", null, List.of()),
-            new MmsConfiguration("muf", "RACE MUF configurator", "muf,middleware,network", null, List.of(MUF_MEDIUM_HIGH)),
+            new MmsConfiguration("baseline", "RMS priorities, no RACE adaptation", "rms,middleware,network", null, List.of(), true),
+            new MmsConfiguration("muf", "RACE MUF configurator", "muf,middleware,network", null, List.of(MUF_MEDIUM_HIGH), true),
             new MmsConfiguration("fmuf", "RACE MUF configurator + FMUF controller", "muf,middleware,network", "fmuf",
-                    List.of(MUF_MEDIUM_HIGH, FMUF_PAPER)),
+                    List.of(MUF_MEDIUM_HIGH, FMUF_PAPER), true),
             new MmsConfiguration("eucon", "RACE MUF configurator + EUCON rate control", "muf,middleware,network", "eucon",
-                    List.of(MUF_MEDIUM_HIGH)));
+                    List.of(MUF_MEDIUM_HIGH), true),
+            new MmsConfiguration("region", "RACE MUF configurator + region controller (feedback inside QoS regions)", "muf,middleware,network",
+                    "region", List.of(MUF_MEDIUM_HIGH), false));
 
     static String role(Class<?> type, String name) {
         return "(&(objectClass=" + type.getName() + ")(" + RoleProperties.NAME + "=" + name + "))";

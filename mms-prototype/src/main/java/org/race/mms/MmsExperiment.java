@@ -60,13 +60,14 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = MmsExperiment.class, property = { "osgi.command.scope=race", "osgi.command.function=mms" })
 public class MmsExperiment {
-    static final String USAGE = "race:mms [--scenario moderate|heavy|FILE[,...]] [--configurations baseline,muf,fmuf,eucon] [--seed N] [--out DIR]\n"
+    static final String USAGE = "race:mms [--scenario moderate|heavy|qos|FILE[,...]] [--configurations baseline,muf,fmuf,eucon,region] [--seed N] [--out DIR]\n"
             + "  Runs an MMS scenario (paper section 5.4) once per configuration, each from a clean state, on platform time\n"
             + "  (sim: as fast as it can, the same figures for the same seed), and writes into DIR (default mms-results):\n"
             + "  mms-<scenario>.csv (miss ratio per application per sampling period), mms-<scenario>-<configuration>.svg\n"
             + "  and mms-<scenario>-summary.csv (miss ratio per importance class), then prints the summary.\n"
             + "  Configurations: baseline (rms,middleware,network, no controller), muf (muf,middleware,network), fmuf (muf\n"
-            + "  chain + FMUF controller), eucon (muf chain + EUCON controller). A controller that is not installed is\n"
+            + "  chain + FMUF controller), eucon (muf chain + EUCON controller); region (muf chain + region controller) runs only\n"
+            + "  when named, on scenarios with QoS regions such as qos. A controller that is not installed is\n"
             + "  installed from extras/ for its run; a configuration whose controller is in neither place is skipped\n"
             + "  (default list) or refused (named). Undeploys every application; domain and configuration are restored after.";
 
@@ -74,7 +75,7 @@ public class MmsExperiment {
     /** Added to every configuration we write: the consumer's service carries it once the update has taken effect. */
     private static final String STEP = "race.mms.step";
     private static final long SETTLE_MS = 15_000;
-    private static final List<String> BUILT_IN = List.of("moderate", "heavy");
+    private static final List<String> BUILT_IN = List.of("moderate", "heavy", "qos");
 
     @Reference
     Engine engine;
@@ -153,6 +154,13 @@ public class MmsExperiment {
             String chart = base + "-" + r.configuration().name() + ".svg";
             MmsResults.writeChart(dir.resolve(chart), s, r, top);
             charts.add(chart);
+        }
+        if (runs.stream().anyMatch(MmsResults::ratesChanged)) {
+            for (Run r : runs) {
+                String chart = base + "-" + r.configuration().name() + "-rates.svg";
+                MmsResults.writeRateChart(dir.resolve(chart), s, r);
+                charts.add(chart);
+            }
         }
         System.out.println();
         System.out.print(MmsResults.table(s, runs));
@@ -278,6 +286,7 @@ public class MmsExperiment {
         List<MmsConfiguration> out = new ArrayList<>();
         if (names.isBlank()) {
             for (MmsConfiguration c : MmsConfiguration.ALL) {
+                if (!c.byDefault()) continue;
                 if (c.controller() == null || available(c.controller())) {
                     out.add(c);
                 } else {

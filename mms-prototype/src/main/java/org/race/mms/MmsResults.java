@@ -134,6 +134,51 @@ final class MmsResults {
         Files.writeString(file, c.svg());
     }
 
+    /** Whether some application's period changed during the run. */
+    static boolean ratesChanged(Run run) {
+        Map<String, Double> first = new TreeMap<>();
+        for (Sample s : run.samples()) {
+            Double p = first.putIfAbsent(s.application(), s.periodMs());
+            if (p != null && p != s.periodMs()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The rates over time, as a fraction of the rate each application was deployed with (its region's
+     * maximum when that fitted), one line per application with that rate in Hz in its name.
+     */
+    static void writeRateChart(Path file, Scenario scenario, Run run) throws IOException {
+        double seconds = scenario.durationMs() / 1000.0;
+        LineChart c = new LineChart("MMS " + scenario.name() + ", " + run.configuration().name() + ": rates", "time s",
+                "rate / rate at deployment").legendBeside().noPointMarkers().yAxis(0, 1.2, 0.1).xAxis(0, seconds, tickStep(seconds));
+        for (Scenario.Event e : scenario.timeline()) {
+            if (e.atMs() > 0) c.mark(e.atMs() / 1000.0, seconds(e.atMs()) + " s: " + e.label());
+        }
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        Map<String, Double> deployedAt = new TreeMap<>();
+        Map<String, Importance> importance = new TreeMap<>();
+        for (Sample s : run.samples()) {
+            deployedAt.putIfAbsent(s.application(), 1000 / s.periodMs());
+            importance.put(s.application(), s.importance());
+        }
+        for (Sample s : run.samples()) {
+            lines.computeIfAbsent(s.application(), k -> new ArrayList<>()).add(new double[] { s.timeMs() / 1000.0, 1000 / s.periodMs() / deployedAt.get(s.application()) });
+        }
+        int medium = 0, low = 0;
+        for (Map.Entry<String, List<double[]>> l : lines.entrySet()) {
+            Importance i = importance.get(l.getKey());
+            String colour = switch (i) {
+                case HIGH -> "#555555";
+                case MEDIUM -> WARM[medium++ % WARM.length];
+                case LOW -> COOL[low++ % COOL.length];
+            };
+            c.series(l.getKey() + " (" + i.label() + ", deployed at " + plain(Math.round(deployedAt.get(l.getKey()) * 1000) / 1000.0) + " Hz)", l.getValue(),
+                    i == Importance.LOW, colour);
+        }
+        Files.writeString(file, c.svg());
+    }
+
     private static final String[] WARM = { "#d62728", "#ff7f0e", "#8c564b", "#e377c2", "#bcbd22" };
     private static final String[] COOL = { "#1f77b4", "#2ca02c", "#17becf", "#9467bd", "#7f7f7f", "#aec7e8", "#98df8a" };
 

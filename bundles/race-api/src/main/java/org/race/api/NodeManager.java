@@ -3,10 +3,13 @@ package org.race.api;
 import java.util.List;
 
 import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Reservation;
+import org.race.api.model.ReservationReply;
 
 /**
  * Hosts component instances on one node. It receives whole plans and runs the components the
- * placement puts on its node, so that it knows where their outputs go.
+ * placement puts on its node, so that it knows where their outputs go. Admission is two-phase
+ * (RTARM): {@link #reserve} on every involved node, then {@link #commit} on all or {@link #release} on all.
  */
 public interface NodeManager {
     String nodeName();
@@ -22,4 +25,23 @@ public interface NodeManager {
 
     /** Names of the applications with components on this node. */
     List<String> applications();
+
+    /**
+     * Phase 1: test whether this node can take the reservation's demand besides what it hosts (with the
+     * reservation's shrinks applied) and the other live reservations, and if so hold it until it is
+     * committed, released or its lease runs out.
+     */
+    ReservationReply reserve(Reservation reservation);
+
+    /**
+     * Phase 2, commit: start this node's part of the plan and drop the reservation; throws
+     * IllegalStateException when the reservation is unknown or has expired (nothing is started then).
+     */
+    void commit(String reservationId, DeploymentPlan plan);
+
+    /** Phase 2, abort: drop the reservation; no-op when it is unknown or expired. */
+    void release(String reservationId);
+
+    /** The reservations this node holds now (expired ones are gone). */
+    List<Reservation> reservations();
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -80,6 +81,12 @@ public class RaceEngine implements Engine, NodeFailureListener {
 
         @AttributeDefinition(description = "File the registry of deployed applications is written to (atomically, on every change) and restored from at start; empty: not kept")
         String stateFile() default "";
+
+        @AttributeDefinition(description = "Phase 1 of an admission aborts when a node has not answered its reservation within this many ms")
+        long admissionTimeoutMs() default 2000;
+
+        @AttributeDefinition(description = "Lease of a phase 1 reservation, ms from its arrival on the node: not committed by then, it expires by itself")
+        long reservationLeaseMs() default 5000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceEngine.class);
@@ -121,6 +128,14 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private Domain domain;
     private volatile String defaultAllocator;
     private volatile List<String> configuratorChain = List.of();
+    private volatile long admissionTimeoutMs = 2000, reservationLeaseMs = 5000;
+    /** Phase 1 calls and releases: daemon threads, so a node that never answers holds up nothing at shutdown. */
+    private final java.util.concurrent.ExecutorService admissionCalls = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "race-admission");
+        t.setDaemon(true);
+        return t;
+    });
+    private final TwoPhaseAdmission admission = new TwoPhaseAdmission(admissionCalls, () -> calls, this::service);
     private String domainFile = "";
     private SystemSnapshot snapshotAtLastChange;
     private Path stateFile;
@@ -140,12 +155,20 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Deactivate
     synchronized void deactivate() {
         stopping = true;
+        admissionCalls.shutdownNow();
         if (checker != null) checker.shutdownNow();
     }
 
     @Modified
     void modified(Config config) {
         defaultAllocator = config.allocator();
+        if (config.admissionTimeoutMs() <= 0 || config.reservationLeaseMs() <= 0) {
+            LOG.error("race.engine: admissionTimeoutMs and reservationLeaseMs must be > 0, got {} and {}; keeping {} and {}",
+                    config.admissionTimeoutMs(), config.reservationLeaseMs(), admissionTimeoutMs, reservationLeaseMs);
+        } else {
+            admissionTimeoutMs = config.admissionTimeoutMs();
+            reservationLeaseMs = config.reservationLeaseMs();
+        }
         configuratorChain = java.util.Arrays.stream(config.configurators().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         String state = config.stateFile().trim();
         if (!state.isEmpty() && stateFile == null) {
@@ -264,6 +287,24 @@ public class RaceEngine implements Engine, NodeFailureListener {
                 fresh ? u.getOrDefault("bandwidth", 0.0) * c.bandwidth() : 0);
     }
 
+    /** Per node, the cpu the last snapshot measured for each deployed application, in the node's capacity units. */
+    private Map<String, Map<String, Double>> measuredByApplication() {
+        Map<String, Map<String, Double>> out = new TreeMap<>();
+        CentralMonitor m = monitor;
+        SystemSnapshot snapshot = m == null ? null : m.latest().orElse(null);
+        if (snapshot == null || domain == null) return out;
+        for (NodeSample s : snapshot.nodes()) {
+            Optional<Node> n = domain.node(s.node());
+            if (n.isEmpty()) continue;
+            for (ComponentSample cs : s.components()) {
+                if (deployed.containsKey(cs.application())) {
+                    out.computeIfAbsent(s.node(), k -> new TreeMap<>()).merge(cs.application(), cs.utilization() * n.get().capacity().cpu(), Double::sum);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Remember which snapshot was current when the registry changed, and keep the registry on disk. */
     private void changed() {
         CentralMonitor m = monitor;
@@ -290,12 +331,15 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private List<DeploymentPlan> readState(Path file) {
         if (!Files.exists(file)) return List.of();
         try {
-            DeploymentPlan[] plans = gson.fromJson(Files.readString(file), DeploymentPlan[].class);
+            com.google.gson.JsonElement json = com.google.gson.JsonParser.parseString(Files.readString(file));
+            checkContracts(file.toString(), json);
+            DeploymentPlan[] plans = gson.fromJson(json, DeploymentPlan[].class);
             LOG.info("{} applications to restore from {}", plans == null ? 0 : plans.length, file);
             return plans == null ? List.of() : List.of(plans);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | DescriptorException e) {
+            String why = e instanceof DescriptorException d ? d.getMessage() : e.toString();
             Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
-            LOG.error("cannot read the registry {} ({}); moved to {}, starting empty", file, e.toString(), aside);
+            LOG.error("cannot restore the registry {} ({}); moved to {}, starting empty", file, why, aside);
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException again) {
@@ -303,6 +347,46 @@ public class RaceEngine implements Engine, NodeFailureListener {
             }
             return List.of();
         }
+    }
+
+    /**
+     * A restored contract must be one admission could have made: its region valid and with dimensions
+     * the framework knows, its operational point inside it. Paths are JSON paths into the state file.
+     */
+    static void checkContracts(String file, com.google.gson.JsonElement json) throws DescriptorException {
+        if (json == null || !json.isJsonArray()) return; // Gson reports the shape
+        com.google.gson.JsonArray plans = json.getAsJsonArray();
+        for (int i = 0; i < plans.size(); i++) {
+            String at = "$[" + i + "].application";
+            com.google.gson.JsonObject app = plans.get(i).isJsonObject() && plans.get(i).getAsJsonObject().get("application") instanceof com.google.gson.JsonObject o
+                    ? o : null;
+            if (app == null || !(app.get("region") instanceof com.google.gson.JsonObject region)) continue;
+            for (String dimension : region.keySet()) {
+                if (!Set.of("period", "latencyMaxMs").contains(dimension)) {
+                    throw new DescriptorException(file, at + ".region." + dimension, "unknown QoS dimension (known: period, latencyMaxMs)");
+                }
+            }
+            if (!(region.get("period") instanceof com.google.gson.JsonObject period)) {
+                throw new DescriptorException(file, at + ".region.period", "missing: a region needs its period range");
+            }
+            double min = number(file, period, "min", at + ".region.period"), max = number(file, period, "max", at + ".region.period");
+            if (min <= 0 || max <= 0) throw new DescriptorException(file, at + ".region.period", "bounds must be > 0, got [" + Negotiator.num(min) + ", " + Negotiator.num(max) + "]");
+            if (min > max) throw new DescriptorException(file, at + ".region.period.min", "min " + Negotiator.num(min) + " > max " + Negotiator.num(max));
+            if (region.has("latencyMaxMs") && !region.get("latencyMaxMs").isJsonNull() && number(file, region, "latencyMaxMs", at + ".region") <= 0) {
+                throw new DescriptorException(file, at + ".region.latencyMaxMs", "must be > 0");
+            }
+            double cop = number(file, app, "periodMs", at);
+            if (cop < min || cop > max) {
+                throw new DescriptorException(file, at + ".periodMs", "operational point " + Negotiator.num(cop) + " ms lies outside the region's period ["
+                        + Negotiator.num(min) + ", " + Negotiator.num(max) + "] ms");
+            }
+        }
+    }
+
+    private static double number(String file, com.google.gson.JsonObject o, String field, String at) throws DescriptorException {
+        com.google.gson.JsonElement e = o.get(field);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) throw new DescriptorException(file, at + "." + field, "expected a number, got " + e);
+        return e.getAsDouble();
     }
 
     /**
@@ -366,7 +450,11 @@ public class RaceEngine implements Engine, NodeFailureListener {
         return place(app, allocatorName);
     }
 
-    /** allocator, configurators, NodeManagers for an application read and checked already; all or nothing. */
+    /**
+     * allocator, configurators, NodeManagers for an application read and checked already; all or nothing.
+     * A contracted application is placed at the best point of its region that fits, after shrinking less
+     * critical applications when even its minimum does not; the nodes admit it in two phases.
+     */
     private DeploymentPlan place(Application app, String allocatorName) throws DeploymentException {
         List<NodeState> nodes = nodes();
         String name = allocatorName != null ? allocatorName : app.fullyPinned() ? STATIC_ALLOCATOR : defaultAllocator;
@@ -375,32 +463,88 @@ public class RaceEngine implements Engine, NodeFailureListener {
             throw new DeploymentException("allocator", "allocator '" + name + "' is not installed (installed: "
                     + String.join(", ", allocators()) + ")");
         }
+        Negotiator.Placer placer = (a, states) -> allocate(allocator, name, a, states);
+        List<Negotiator.Change> shrinks = List.of();
+        Placement placement;
+        if (app.contracted()) {
+            Negotiator.Grant grant;
+            try {
+                grant = new Negotiator(nodes, deployed, measuredByApplication()).negotiate(app, placer);
+            } catch (DeploymentException e) {
+                event("rejected " + e.getMessage().substring(e.step().length() + 2), false);
+                throw e;
+            }
+            app = app.withPeriod(grant.periodMs());
+            placement = grant.placement();
+            shrinks = grant.shrinks();
+        } else {
+            placement = placer.place(app, nodes);
+        }
+        Map<String, ComponentSettings> none = new TreeMap<>();
+        app.components().forEach(c -> none.put(c.name(), ComponentSettings.NONE));
+        DeploymentPlan plan = new DeploymentPlan(app, placement, none);
+
+        // the configurators see the shrunk applications at their new rates; every deployed plan they change is updated on its nodes
+        Map<String, DeploymentPlan> current = new LinkedHashMap<>(deployed);
+        Map<String, Double> shrunkTo = new TreeMap<>();
+        for (Negotiator.Change c : shrinks) {
+            current.put(c.plan().name(), c.applied());
+            shrunkTo.put(c.plan().name(), c.toMs());
+        }
+        PlanSet configured = configure(new PlanSet(plan, List.copyOf(current.values())));
+        plan = configured.candidate();
+        List<DeploymentPlan> changed = configured.deployed().stream()
+                .filter(p -> !p.equals(deployed.get(p.name()))).toList();
+        admit(plan, shrunkTo, changed);
+        changed.forEach(p -> deployed.put(p.name(), p));
+        deployed.put(app.name(), plan);
+        changed();
+        for (Negotiator.Change c : shrinks) event("shrank " + c.describe() + " to admit " + app.name() + " (" + app.importance().label() + ")", false);
+        if (app.contracted()) {
+            event("admitted " + app.name() + " (" + app.importance().label() + ") at " + Negotiator.num(1000 / app.periodMs()) + " Hz (period "
+                    + Negotiator.num(app.periodMs()) + " ms) in its region " + Negotiator.num(app.region().minRateHz()) + ".."
+                    + Negotiator.num(app.region().maxRateHz()) + " Hz", false);
+        }
+        LOG.info("deployed {} with {} on {}", app.name(), name, new TreeSet<>(plan.placement().nodeOf().values()));
+        return plan;
+    }
+
+    /** The allocator's placement of {@code app} on {@code states}, checked. */
+    private static Placement allocate(Allocator allocator, String name, Application app, List<NodeState> states) throws DeploymentException {
         Placement placement;
         try {
-            placement = allocator.allocate(app, nodes);
+            placement = allocator.allocate(app, states);
         } catch (AllocationException e) {
             throw new DeploymentException("allocator " + name, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DeploymentException("allocator " + name, "failed: " + e, e);
         }
-        Map<String, ComponentSettings> none = new TreeMap<>();
-        app.components().forEach(c -> none.put(c.name(), ComponentSettings.NONE));
-        DeploymentPlan plan = new DeploymentPlan(app, new Placement(name, placement.nodeOf()), none);
-        checkPlacement("allocator " + name, plan, nodes);
+        Placement named = new Placement(name, placement.nodeOf());
+        checkPlacement("allocator " + name, new DeploymentPlan(app, named, Map.of()), states);
+        return named;
+    }
 
-        PlanSet configured = configure(new PlanSet(plan, List.copyOf(deployed.values())));
-        plan = configured.candidate();
-        startOnNodes(plan);
-        List<DeploymentPlan> changed = configured.deployed().stream()
-                .filter(p -> !p.equals(deployed.get(p.name()))).toList();
+    /**
+     * Two-phase admission: phase 1 reserves on every node of the plan (the shrinks counted); then the
+     * deployed plans the deployment changes (shrinks, new settings) are updated and phase 2 commits. On
+     * any failure the updated plans get their previous settings back and nothing stays reserved or started.
+     */
+    private void admit(DeploymentPlan plan, Map<String, Double> shrinks, List<DeploymentPlan> changed) throws DeploymentException {
+        Map<String, NodeManager> involved = new TreeMap<>();
+        for (String node : nodesOf(plan)) {
+            if (calls.failed(node)) throw new DeploymentException("node " + node, "treated as failed (not answering)");
+            involved.put(node, nodeManager(node).orElseThrow(() -> new DeploymentException("node " + node, "no NodeManager for node " + node)));
+        }
+        TwoPhaseAdmission.Ticket ticket = admission.reserve(plan, shrinks, involved, admissionTimeoutMs, reservationLeaseMs);
         List<DeploymentPlan> updated = new ArrayList<>();
         try {
             for (DeploymentPlan p : changed) {
                 updated.add(deployed.get(p.name()));
                 updateOnNodes(p);
             }
+            commitOnNodes(ticket, plan);
         } catch (DeploymentException e) {
-            // take the whole deployment back: previous settings, and the new application stopped
+            admission.release(ticket);
             for (DeploymentPlan old : updated) {
                 try {
                     updateOnNodes(old);
@@ -408,14 +552,29 @@ public class RaceEngine implements Engine, NodeFailureListener {
                     LOG.error("cannot restore the settings of {}: {}", old.name(), again.getMessage());
                 }
             }
-            stopOnNodes(plan);
             throw e;
         }
-        changed.forEach(p -> deployed.put(p.name(), p));
-        deployed.put(app.name(), plan);
-        changed();
-        LOG.info("deployed {} with {} on {}", app.name(), name, new TreeSet<>(plan.placement().nodeOf().values()));
-        return plan;
+    }
+
+    /** Phase 2, commit: every node starts its part, in turn; on a failure what was started is stopped. */
+    private void commitOnNodes(TwoPhaseAdmission.Ticket ticket, DeploymentPlan plan) throws DeploymentException {
+        List<String> started = new ArrayList<>();
+        for (Map.Entry<String, NodeManager> e : ticket.nodes().entrySet()) {
+            String node = e.getKey();
+            try {
+                started.add(node);
+                calls.callOnce(service(node), "commit " + plan.name(), () -> {
+                    e.getValue().commit(ticket.id(), plan);
+                    return null;
+                });
+            } catch (RuntimeException ex) {
+                // a commit that timed out may still start late on its node: that node is stopped too
+                if (!(ex instanceof NodeNotAnsweringException)) started.remove(node);
+                started.forEach(n -> undeployQuietly(n, ticket.nodes().get(n), plan.name()));
+                throw new DeploymentException("node " + node, "commit of " + plan.name() + " failed: "
+                        + (ex.getMessage() == null ? ex.toString() : ex.getMessage()), ex);
+            }
+        }
     }
 
     /** An allocator is a plug-in: check what it returns before anything is started. */
@@ -599,6 +758,32 @@ public class RaceEngine implements Engine, NodeFailureListener {
         deployed.remove(application);
         changed();
         LOG.info("undeployed {}", application);
+        expand("after " + application + " left");
+    }
+
+    /**
+     * QoS expansion: the contracted applications below their maximum rate take what the nodes have free
+     * again, most critical first; each change is updated on the application's nodes and is an event.
+     */
+    private void expand(String why) {
+        List<Negotiator.Change> changes = new Negotiator(nodes(), deployed, measuredByApplication()).expand();
+        for (Negotiator.Change c : changes) {
+            DeploymentPlan to = c.applied();
+            try {
+                updateOnNodes(to);
+            } catch (DeploymentException e) {
+                event("cannot expand " + c.describe() + ": " + e.getMessage(), true);
+                try {
+                    updateOnNodes(c.plan());
+                } catch (DeploymentException again) {
+                    LOG.error("cannot restore the period of {}: {}", c.plan().name(), again.getMessage());
+                }
+                continue;
+            }
+            deployed.put(to.name(), to);
+            event("expanded " + c.describe() + " " + why, false);
+        }
+        if (!changes.isEmpty()) changed();
     }
 
     @Override
@@ -751,6 +936,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
             }
         }
         changed();
+        expand("after node " + node + " was lost");
         return true;
     }
 
@@ -819,7 +1005,16 @@ public class RaceEngine implements Engine, NodeFailureListener {
     }
 
     private void event(String what) {
-        LOG.warn(what);
+        event(what, true);
+    }
+
+    /** Node losses are warnings; QoS negotiation (shrinks, expansions, rejections) is the framework working as designed. */
+    private void event(String what, boolean warn) {
+        if (warn) {
+            LOG.warn(what);
+        } else {
+            LOG.info(what);
+        }
         synchronized (events) {
             if (events.size() == EVENTS) events.removeFirst();
             events.addLast(what);

@@ -41,6 +41,8 @@ import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 import org.race.api.model.PlanSet;
+import org.race.api.model.Reservation;
+import org.race.api.model.ReservationReply;
 import org.race.api.model.Resources;
 
 /** The deploy pipeline with the real JSON adapter and allocators, and NodeManagers that record what they are asked. */
@@ -67,6 +69,9 @@ class RaceEngineTest {
         final TreeSet<String> running = new TreeSet<>();
         String refuseDeploy; // non-null: deploy throws with this reason
         String refuseUpdate; // non-null: update throws with this reason
+        final List<Reservation> reserved = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile java.util.concurrent.CountDownLatch blockReserve; // non-null: reserve waits for it
 
         RecordingNodeManager(String name) {
             this.name = name;
@@ -103,6 +108,35 @@ class RaceEngineTest {
 
         int calls() {
             return deploys.size() + updates.size() + undeploys.size();
+        }
+
+        /** Phase 1 grants unless told to block (a node that never answers); the node side is tested in race-node. */
+        @Override
+        public ReservationReply reserve(Reservation reservation) {
+            reserved.add(reservation);
+            if (blockReserve != null) {
+                try {
+                    blockReserve.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new ReservationReply(reservation.id(), name, true, null, Resources.ZERO);
+        }
+
+        @Override
+        public void commit(String reservationId, DeploymentPlan plan) {
+            deploy(plan);
+        }
+
+        @Override
+        public void release(String reservationId) {
+            released.add(reservationId);
+        }
+
+        @Override
+        public List<Reservation> reservations() {
+            return List.of();
         }
     }
 
@@ -158,6 +192,30 @@ class RaceEngineTest {
             hang();
             return node.applications();
         }
+
+        @Override
+        public ReservationReply reserve(Reservation reservation) {
+            hang();
+            return node.reserve(reservation);
+        }
+
+        @Override
+        public void commit(String reservationId, DeploymentPlan plan) {
+            hang();
+            node.commit(reservationId, plan);
+        }
+
+        @Override
+        public void release(String reservationId) {
+            hang();
+            node.release(reservationId);
+        }
+
+        @Override
+        public List<Reservation> reservations() {
+            hang();
+            return node.reservations();
+        }
     }
 
     /** Sets one priority on every component of the candidate (and, if asked, of the deployed plans). */
@@ -205,10 +263,24 @@ class RaceEngineTest {
     }
 
     static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile) {
+        return config(domain, allocator, configurators, stateFile, 2000, 5000);
+    }
+
+    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs) {
         return new RaceEngine.Config() {
             @Override
             public String stateFile() {
                 return stateFile;
+            }
+
+            @Override
+            public long admissionTimeoutMs() {
+                return timeoutMs;
+            }
+
+            @Override
+            public long reservationLeaseMs() {
+                return leaseMs;
             }
 
             @Override
@@ -814,7 +886,7 @@ class RaceEngineTest {
 
         DeploymentException e = assertThrows(DeploymentException.class,
                 () -> engine.deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.1, 'node': 'sc1'}]}"), null));
-        assertMentions(e, "node sc1 not answering: deploy pinned timed out after 500 ms");
+        assertMentions(e, "node sc1 not answering: reserve pinned timed out after 500 ms"); // phase 1 of the admission
         awaitEvent("probe (medium) re-allocated by firstfit: k sc1 -> sc2"); // the engine hears of the failure on another thread
         assertTrue(engine.events().contains("node sc1 not answering: 2 calls timed out after 500 ms; treated as failed; re-allocating [probe]"),
                 engine.events().toString());

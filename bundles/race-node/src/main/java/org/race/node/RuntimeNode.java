@@ -11,17 +11,22 @@ import org.race.api.model.Adjustment;
 import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
+import org.race.api.model.Node;
 import org.race.api.model.Range;
+import org.race.api.model.Reservation;
+import org.race.api.model.ReservationReply;
 import org.race.api.monitoring.QosSample;
 
 /** One node of a platform: its NodeManager, NodeEffector and NodeLink, and its monitors, views onto the platform's NodeRuntime. */
 public final class RuntimeNode implements NodeManager, NodeEffector, NodeLink, NodeAdjustments.Target {
     private final String name;
     private final NodeRuntime world;
+    private final NodeReservations reservations;
 
-    public RuntimeNode(String name, NodeRuntime world) {
-        this.name = name;
+    public RuntimeNode(Node node, NodeRuntime world) {
+        this.name = node.name();
         this.world = world;
+        this.reservations = new NodeReservations(node, System::nanoTime);
     }
 
     @Override
@@ -47,6 +52,30 @@ public final class RuntimeNode implements NodeManager, NodeEffector, NodeLink, N
     @Override
     public List<String> applications() {
         return world.applications(name);
+    }
+
+    @Override
+    public ReservationReply reserve(Reservation reservation) {
+        return reservations.reserve(reservation, world.applications(name).stream().map(a -> world.plan(name, a)).toList());
+    }
+
+    @Override
+    public void commit(String reservationId, DeploymentPlan plan) {
+        Reservation r = reservations.take(reservationId);
+        if (!r.application().equals(plan.name())) {
+            throw new IllegalStateException("reservation " + reservationId + " on " + name + " is for " + r.application() + ", not " + plan.name());
+        }
+        world.deploy(name, plan);
+    }
+
+    @Override
+    public void release(String reservationId) {
+        reservations.release(reservationId);
+    }
+
+    @Override
+    public List<Reservation> reservations() {
+        return reservations.live();
     }
 
     @Override

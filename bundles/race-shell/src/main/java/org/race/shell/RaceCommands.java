@@ -26,6 +26,7 @@ import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
+import org.race.api.model.QosRegion;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.DelayStats;
@@ -46,6 +47,8 @@ import org.race.api.monitoring.SystemSnapshot;
         "osgi.command.function=status",
         "osgi.command.function=run",
         "osgi.command.function=allocators",
+        "osgi.command.function=contracts",
+        "osgi.command.function=events",
         "osgi.command.function=controller" })
 public class RaceCommands {
     private static final String HELP = "-h";
@@ -81,9 +84,19 @@ public class RaceCommands {
             Map.entry("deploy", "race:deploy [-a|--allocator <name>] <file>\n  Deploys an application descriptor: reads and validates it, places every\n"
                     + "  component (static allocator when all are mapped, else the default or the named one),\n"
                     + "  runs the configurators and starts the components on their nodes. All or nothing.\n"
-                    + "  Prints where each component went and its configured settings."),
-            Map.entry("apps", "race:apps [-v]\n  Lists deployed applications; -v adds every component's node and settings."),
-            Map.entry("undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources."),
+                    + "  An application with a QoS region is admitted at the highest rate of its region every\n"
+                    + "  node can take, shrinking less critical applications when even its minimum does not fit.\n"
+                    + "  Prints where each component went and its configured settings, the granted point and\n"
+                    + "  who shrank."),
+            Map.entry("apps", "race:apps [-v]\n  Lists deployed applications; -v adds every component's node and settings, and the\n"
+                    + "  contracts (as race:contracts)."),
+            Map.entry("contracts", "race:contracts\n  Lists the contracts of the applications deployed with a QoS region: criticality\n"
+                    + "  (importance), the region (period range in ms and the rates it means, latency bound), the\n"
+                    + "  current operational point (COP) and how far its rate is below the region's maximum."),
+            Map.entry("events", "race:events\n  What the engine did on its own, oldest first (the last 100): QoS shrinks, expansions and\n"
+                    + "  rejections with their figures, node losses, re-allocations, applications shed."),
+            Map.entry("undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources; contracted applications\n"
+                    + "  below their maximum rate expand into them (printed)."),
             Map.entry("status", "race:status\n  Per node utilization and per application QoS (deadline misses, end-to-end latency)\n"
                     + "  as measured in the last sampling window by the CentralMonitor."),
             Map.entry("run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
@@ -146,12 +159,75 @@ public class RaceCommands {
             @Descriptor("application descriptor (JSON)") String... args) throws DeploymentException {
         if (usage("deploy", help)) return;
         expect("deploy", args, 1, 1);
+        Map<String, DeploymentPlan> before = byName(engine.applications());
         DeploymentPlan plan = engine.deploy(resolve(session, args[0]), allocator.isEmpty() ? null : allocator);
         Application a = plan.application();
         System.out.println("deployed " + a.name() + " (importance " + a.importance().label() + ", period "
                 + Table.num(a.periodMs()) + " ms, deadline " + Table.num(a.deadlineMs()) + " ms) with allocator "
                 + plan.placement().allocator());
+        if (a.contracted()) {
+            QosRegion r = a.region();
+            System.out.println("granted " + Table.num(1000 / a.periodMs()) + " Hz (period " + Table.num(a.periodMs()) + " ms) of region "
+                    + Table.num(r.minRateHz()) + ".." + Table.num(r.maxRateHz()) + " Hz (period " + Table.num(r.period().min()) + ".."
+                    + Table.num(r.period().max()) + " ms)" + (a.periodMs() == r.period().min() ? ", its maximum"
+                            : a.periodMs() == r.period().max() ? ", its minimum" : ""));
+        }
+        printRateChanges("shrank", before, a.name());
         System.out.print(components(plan, "  "));
+    }
+
+    /** Applications whose period the last command changed, e.g. {@code shrank lo1 (low): 10 -> 6.25 Hz (period 100 -> 160 ms, rate -37.5 %)}. */
+    private void printRateChanges(String verb, Map<String, DeploymentPlan> before, String except) {
+        for (DeploymentPlan now : engine.applications()) {
+            DeploymentPlan was = before.get(now.name());
+            if (was == null || now.name().equals(except)) continue;
+            double from = was.application().periodMs(), to = now.application().periodMs();
+            if (from == to) continue;
+            System.out.println(verb + " " + now.name() + " (" + now.application().importance().label() + "): " + Table.num(1000 / from) + " -> "
+                    + Table.num(1000 / to) + " Hz (period " + Table.num(from) + " -> " + Table.num(to) + " ms, rate "
+                    + String.format(java.util.Locale.ROOT, "%+.1f %%", (from / to - 1) * 100) + ")");
+        }
+    }
+
+    private static Map<String, DeploymentPlan> byName(List<DeploymentPlan> plans) {
+        Map<String, DeploymentPlan> out = new TreeMap<>();
+        plans.forEach(p -> out.put(p.name(), p));
+        return out;
+    }
+
+    @Descriptor("list the QoS contracts of the deployed applications")
+    public void contracts(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            String... args) {
+        if (usage("contracts", help)) return;
+        expect("contracts", args, 0, 0);
+        System.out.print(contractTable(engine.applications()));
+    }
+
+    /** One row per contracted application: criticality, region, COP and its distance from the maximum rate. */
+    static String contractTable(List<DeploymentPlan> plans) {
+        List<Application> contracted = plans.stream().map(DeploymentPlan::application).filter(Application::contracted).toList();
+        if (contracted.isEmpty()) return "no contracts: no application with a QoS region is deployed\n";
+        Table t = new Table("application", "criticality", "region period ms", "region rate Hz", "latency max ms", "COP period ms", "COP rate Hz",
+                "from max");
+        for (Application a : contracted) {
+            QosRegion r = a.region();
+            double rate = 1000 / a.periodMs();
+            t.row(a.name(), a.importance().label(), Table.num(r.period().min()) + ".." + Table.num(r.period().max()),
+                    Table.num(r.minRateHz()) + ".." + Table.num(r.maxRateHz()), r.latencyMaxMs() == null ? null : Table.num(r.latencyMaxMs()),
+                    Table.num(a.periodMs()), Table.num(rate), rate >= r.maxRateHz() ? "at max"
+                            : String.format(java.util.Locale.ROOT, "%.1f %%", (rate / r.maxRateHz() - 1) * 100));
+        }
+        return t.toString();
+    }
+
+    @Descriptor("list what the engine did on its own")
+    public void events(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            String... args) {
+        if (usage("events", help)) return;
+        expect("events", args, 0, 0);
+        List<String> events = engine.events();
+        if (events.isEmpty()) System.out.println("no events");
+        events.forEach(System.out::println);
     }
 
     @Descriptor("list deployed applications")
@@ -178,6 +254,10 @@ public class RaceCommands {
                 System.out.println(p.name() + ":");
                 System.out.print(components(p, "  "));
             }
+            if (plans.stream().anyMatch(p -> p.application().contracted())) {
+                System.out.println("contracts:");
+                System.out.print(contractTable(plans).lines().map(l -> "  " + l + "\n").reduce("", String::concat));
+            }
         }
     }
 
@@ -186,8 +266,10 @@ public class RaceCommands {
             @Descriptor("application name") String... args) throws DeploymentException {
         if (usage("undeploy", help)) return;
         expect("undeploy", args, 1, 1);
+        Map<String, DeploymentPlan> before = byName(engine.applications());
         engine.undeploy(args[0]);
         System.out.println("undeployed " + args[0]);
+        printRateChanges("expanded", before, args[0]);
     }
 
     @Descriptor("show measured utilization and QoS")

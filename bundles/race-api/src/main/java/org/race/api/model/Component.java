@@ -18,4 +18,8 @@ public record Component(String name, String type, Resources demand, double execu
     public boolean pinned() {
         return node != null;
     }
+
+    public Component withCpu(double cpu) {
+        return new Component(name, type, new Resources(cpu, demand.memory(), demand.bandwidth()), executionTimeMs, node);
+    }
 }

@@ -134,7 +134,7 @@ public class JvmPlatform implements Clock, DomainListener {
         nodes.unregisterAll();
         boolean fromOs = domain.nodes().size() == 1 && os.available();
         for (Node n : domain.nodes()) {
-            RuntimeNode node = new RuntimeNode(n.name(), world);
+            RuntimeNode node = new RuntimeNode(n, world);
             nodes.register(node, fromOs ? machine(n) : NodeServices.measuredBy(node));
         }
         LOG.info("running {} nodes of domain {} on real threads; resources measured {}", domain.nodes().size(), domain.name(),

@@ -139,7 +139,7 @@ public class SimPlatform implements Clock, DomainListener {
         world.setDomain(domain);
         nodes.unregisterAll();
         for (Node n : domain.nodes()) {
-            RuntimeNode node = new RuntimeNode(n.name(), world);
+            RuntimeNode node = new RuntimeNode(n, world);
             nodes.register(node, NodeServices.measuredBy(node));
         }
         LOG.info("simulating {} nodes of domain {}", domain.nodes().size(), domain.name());

@@ -170,7 +170,7 @@ class JvmWorldTest {
     void halvingThePeriodDoublesTheCompletionsPerWindow() throws Exception {
         world = world(1, node("n1", 1.0, 10));
         world.deploy("n1", plan("sci", 100, 100, new Range(50, 200), List.of(comp("c", 5, "n1")), List.of(), HIGH));
-        RuntimeNode n1 = new RuntimeNode("n1", world);
+        RuntimeNode n1 = new RuntimeNode(node("n1", 1.0, 10), world);
         world.sample("n1");
         Thread.sleep(1000);
         long before = qos(world.sample("n1"), "sci").completed();
@@ -235,7 +235,7 @@ class JvmWorldTest {
     void priorityAdjustmentsAreRecordedCheckedAndReachTheOsThread() throws IOException {
         world = world(1, node("n1", 1.0, 10));
         world.deploy("n1", plan("app", 100, 100, null, List.of(comp("c", 1, "n1")), List.of(), null));
-        RuntimeNode n1 = new RuntimeNode("n1", world);
+        RuntimeNode n1 = new RuntimeNode(node("n1", 1.0, 10), world);
         EffectReport r = n1.apply(List.of(new Adjustment("app", "c", Adjustment.Kind.PRIORITY, 99, null),
                 new Adjustment("app", "c", Adjustment.Kind.PRIORITY, 100, null),
                 new Adjustment("app", "c", Adjustment.Kind.PRIORITY_CLASS, 0, "high"),

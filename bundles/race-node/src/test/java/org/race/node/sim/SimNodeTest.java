@@ -1,6 +1,8 @@
 package org.race.node.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.race.node.sim.SimWorldTest.MS;
@@ -18,6 +20,9 @@ import org.race.api.model.Connection;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Range;
+import org.race.api.model.Reservation;
+import org.race.api.model.ReservationReply;
+import org.race.api.model.Resources;
 
 /** A RuntimeNode as NodeManager and NodeEffector over one SimWorld. */
 class RuntimeNodeTest {
@@ -27,8 +32,8 @@ class RuntimeNodeTest {
     @BeforeEach
     void setUp() {
         world = SimWorldTest.world(42, 0, SimWorldTest.twoNodes());
-        sc1 = new RuntimeNode("sc1", world);
-        sc2 = new RuntimeNode("sc2", world);
+        sc1 = new RuntimeNode(SimWorldTest.twoNodes().nodes().get(0), world);
+        sc2 = new RuntimeNode(SimWorldTest.twoNodes().nodes().get(1), world);
     }
 
     /** One component on sc1, 100 ms every 1000 ms, period may move in [500, 2000]. */
@@ -54,6 +59,25 @@ class RuntimeNodeTest {
         sc1.undeploy("x");
         assertEquals(List.of(), sc1.applications());
         assertEquals(List.of("x"), sc2.applications());
+    }
+
+    @Test
+    void admissionInTwoPhases() {
+        DeploymentPlan x = SimWorldTest.crossNode();
+        // sc1 hosts a's declared 0.1 cpu once committed; the reservation checks against sc1's capacity
+        ReservationReply r = sc1.reserve(new Reservation("x-1", "x", x.demandOn("sc1"), Map.of(), 60_000));
+        assertTrue(r.granted(), String.valueOf(r.reason()));
+        assertEquals(List.of("x-1"), sc1.reservations().stream().map(Reservation::id).toList());
+        assertThrows(IllegalStateException.class, () -> sc1.commit("x-1", adjustable()), "a reservation commits its own application only");
+        ReservationReply again = sc2.reserve(new Reservation("x-2", "x", x.demandOn("sc2"), Map.of(), 60_000));
+        sc1.reserve(new Reservation("x-1", "x", x.demandOn("sc1"), Map.of(), 60_000));
+        sc1.commit("x-1", x);
+        sc2.commit(again.id(), x);
+        assertEquals(List.of("x"), sc1.applications(), "commit starts the node's part");
+        assertTrue(sc1.reservations().isEmpty() && sc2.reservations().isEmpty(), "and ends the reservation");
+        ReservationReply full = sc1.reserve(new Reservation("y-1", "y", new Resources(0.95, 0, 0), Map.of(), 60_000));
+        assertFalse(full.granted(), "0.1 of sc1's 1.0 is hosted");
+        sc1.release("y-1");
     }
 
     @Test

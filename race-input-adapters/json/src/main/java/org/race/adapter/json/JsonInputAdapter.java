@@ -23,6 +23,7 @@ import org.race.api.model.DescriptorException;
 import org.race.api.model.Domain;
 import org.race.api.model.Importance;
 import org.race.api.model.Node;
+import org.race.api.model.QosRegion;
 import org.race.api.model.Range;
 import org.race.api.model.Resources;
 
@@ -67,25 +68,33 @@ public class JsonInputAdapter implements InputAdapter {
     @Override
     public Application readApplication(Path file, Domain domain) throws DescriptorException {
         JsonNode root = parse(file);
-        root.onlyFields(Set.of("name", "importance", "mode", "period", "deadline", "periodRange", "components",
+        root.onlyFields(Set.of("name", "importance", "mode", "period", "deadline", "periodRange", "region", "components",
                 "connections"));
         String name = root.string("name");
         checkName(root, "name", name);
         Importance importance = importance(root);
         String mode = root.optString("mode", null);
-        double period = root.positive("period");
-        double deadline = root.positive("deadline");
+        QosRegion region = root.has("region") ? region(root.object("region")) : null;
+        // with a region, admission negotiates the period: the descriptor's, if any, must lie inside
+        double period = region != null && !root.has("period") ? region.period().max() : root.positive("period");
+        if (region != null && root.has("deadline")) {
+            throw root.error("deadline", "not with a region: the deadline is the period, which follows the operational point; "
+                    + "bound the end-to-end latency with region.latency {max}");
+        }
+        double deadline = region != null ? period : root.positive("deadline");
         Range periodRange = null;
         if (root.has("periodRange")) {
             JsonNode r = root.object("periodRange");
-            r.onlyFields(Set.of("min", "max"));
-            double min = r.positive("min"), max = r.positive("max");
-            if (min > max) throw r.error("min", "min " + JsonNode.fmt(min) + " > max " + JsonNode.fmt(max));
-            if (period < min || period > max) {
-                throw root.error("period", "period " + JsonNode.fmt(period) + " lies outside periodRange ["
-                        + JsonNode.fmt(min) + ", " + JsonNode.fmt(max) + "]");
+            periodRange = range(r);
+            if (region != null && !periodRange.equals(region.period())) {
+                throw root.error("periodRange", "differs from the region's period [" + JsonNode.fmt(region.period().min()) + ", "
+                        + JsonNode.fmt(region.period().max()) + "] ms; give one of them");
             }
-            periodRange = new Range(min, max);
+        }
+        Range allowed = region != null ? region.period() : periodRange;
+        if (allowed != null && !allowed.contains(period)) {
+            throw root.error("period", "period " + JsonNode.fmt(period) + " lies outside " + (region != null ? "region.period" : "periodRange")
+                    + " [" + JsonNode.fmt(allowed.min()) + ", " + JsonNode.fmt(allowed.max()) + "]");
         }
 
         List<org.race.api.model.Component> components = new ArrayList<>();
@@ -95,6 +104,12 @@ public class JsonInputAdapter implements InputAdapter {
             String cname = c.string("name");
             checkName(c, "name", cname);
             if (!names.add(cname)) throw c.error("name", "duplicate component name '" + cname + "'");
+            if (region != null && c.has("cpu")) {
+                throw c.error("cpu", "not with a region: the cpu demand follows the rate (executionTime times the rate); give executionTime only");
+            }
+            if (region != null && !c.has("executionTime")) {
+                throw c.error(null, "component '" + cname + "' needs executionTime (ms per job): with a region its cpu demand is executionTime times the rate");
+            }
             if (!c.has("cpu") && !c.has("executionTime")) {
                 throw c.error(null, "component '" + cname + "' needs cpu or executionTime (or both)");
             }
@@ -128,7 +143,50 @@ public class JsonInputAdapter implements InputAdapter {
         }
         String cycle = findCycle(successors);
         if (cycle != null) throw root.error("connections", "connections form a cycle: " + cycle);
-        return new Application(name, importance, mode, period, deadline, periodRange, components, connections);
+        return new Application(name, importance, mode, period, deadline, periodRange, components, connections, region);
+    }
+
+    /** The QoS dimensions a region may have, with their units. */
+    static final Set<String> DIMENSIONS = Set.of("period", "latency");
+
+    /**
+     * A QoS region: the rate dimension as {@code period} {min, max} in ms (rates in Hz are refused, with
+     * the conversion), and optionally {@code latency} {max} in ms.
+     */
+    private static QosRegion region(JsonNode r) throws DescriptorException {
+        if (r.has("rate")) {
+            String hint = "";
+            try {
+                JsonNode rate = r.object("rate");
+                hint = ": for min " + JsonNode.fmt(rate.positive("min")) + " Hz and max " + JsonNode.fmt(rate.positive("max")) + " Hz that is "
+                        + "\"period\": {\"min\": " + JsonNode.fmt(1000 / rate.positive("max")) + ", \"max\": " + JsonNode.fmt(1000 / rate.positive("min")) + "}";
+            } catch (DescriptorException notNumbers) {
+                // no conversion to offer
+            }
+            throw r.error("rate", "the rate dimension is given as the period range in ms, not in Hz: write \"period\": {\"min\": ..., \"max\": ...}" + hint);
+        }
+        for (String dimension : r.fields()) {
+            if (!DIMENSIONS.contains(dimension)) {
+                throw r.error(dimension, "unknown QoS dimension (known: period {min, max} in ms, latency {max} in ms)");
+            }
+        }
+        if (!r.has("period")) throw r.error("period", "missing: a region needs its rate dimension, period {min, max} in ms");
+        Range period = range(r.object("period"));
+        Double latency = null;
+        if (r.has("latency")) {
+            JsonNode l = r.object("latency");
+            l.onlyFields(Set.of("max"));
+            latency = l.positive("max");
+        }
+        return new QosRegion(period, latency);
+    }
+
+    /** {min, max}, both > 0, min <= max. */
+    private static Range range(JsonNode r) throws DescriptorException {
+        r.onlyFields(Set.of("min", "max"));
+        double min = r.positive("min"), max = r.positive("max");
+        if (min > max) throw r.error("min", "min " + JsonNode.fmt(min) + " > max " + JsonNode.fmt(max));
+        return new Range(min, max);
     }
 
     private static Importance importance(JsonNode root) throws DescriptorException {

@@ -44,6 +44,11 @@ final class JsonNode {
         }
     }
 
+    /** The object's field names, in file order. */
+    List<String> fields() {
+        return new ArrayList<>(object.keySet());
+    }
+
     boolean has(String field) {
         return object.has(field) && !object.get(field).isJsonNull();
     }

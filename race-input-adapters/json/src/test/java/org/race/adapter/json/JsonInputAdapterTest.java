@@ -23,6 +23,7 @@ import org.race.api.model.DescriptorException;
 import org.race.api.model.Domain;
 import org.race.api.model.Importance;
 import org.race.api.model.Node;
+import org.race.api.model.QosRegion;
 import org.race.api.model.Range;
 import org.race.api.model.Resources;
 
@@ -325,5 +326,57 @@ class JsonInputAdapterTest {
         assertError(d, missing, "$", "file not found");
         DescriptorException isDir = assertThrows(DescriptorException.class, () -> adapter.readDomain(dir));
         assertError(isDir, dir, "$", "file not found");
+    }
+
+    // ------------------------------------------------------------------ QoS regions
+
+    private static String contracted(String region) {
+        return "{'name': 'app', 'importance': 'low', 'region': " + region
+                + ", 'components': [{'name': 'a', 'executionTime': 20}, {'name': 'b', 'executionTime': 30}]}";
+    }
+
+    @Test
+    void regionMakesAContractWhoseCpuFollowsTheRate() throws Exception {
+        Application a = adapter.readApplication(write("c.json", contracted("{'period': {'min': 100, 'max': 400}, 'latency': {'max': 350}}")), domain);
+        assertEquals(new QosRegion(new Range(100, 400), 350.0), a.region());
+        assertEquals(new Range(100, 400), a.periodRange(), "the region's period is the range controllers move in");
+        assertEquals(400, a.periodMs(), EPS, "without a period: the least demanding point until admission negotiates");
+        assertEquals(400, a.deadlineMs(), EPS, "the deadline is the period");
+        assertEquals(100, a.withPeriod(100).deadlineMs(), EPS, "and follows it");
+        assertEquals(20.0 / 400, a.components().get(0).demand().cpu(), EPS);
+        Application fast = a.withPeriod(100);
+        assertEquals(0.2, fast.components().get(0).demand().cpu(), EPS, "demand at rate r = executionTime x r");
+        assertEquals(0.3, fast.components().get(1).demand().cpu(), EPS);
+        assertEquals(10, fast.region().maxRateHz(), EPS);
+        assertEquals(2.5, fast.region().minRateHz(), EPS);
+    }
+
+    @Test
+    void applicationsWithoutRegionKeepTheirDeclaredDemand() throws Exception {
+        Application a = adapter.readApplication(write("f.json", "{'name': 'app', 'period': 100, 'deadline': 100, "
+                + "'periodRange': {'min': 50, 'max': 200}, 'components': [{'name': 'a', 'cpu': 0.25, 'executionTime': 10}]}"), domain);
+        assertNull(a.region());
+        assertEquals(0.25, a.withPeriod(50).components().get(0).demand().cpu(), EPS);
+    }
+
+    @Test
+    void badRegionsNameFilePathAndReason() throws Exception {
+        rejectApp(contracted("{'period': {'min': 400, 'max': 100}}"), "$.region.period.min", "min 400 > max 100");
+        rejectApp(contracted("{'period': {'min': -5, 'max': 100}}"), "$.region.period.min", "must be > 0, got -5");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}, 'jitter': {'max': 3}}"), "$.region.jitter", "unknown QoS dimension",
+                "period", "latency");
+        rejectApp(contracted("{'rate': {'min': 2.5, 'max': 10}}"), "$.region.rate", "period range in ms, not in Hz",
+                "\"min\": 100, \"max\": 400");
+        rejectApp(contracted("{'latency': {'max': 10}}"), "$.region.period", "missing");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}, 'latency': {'max': 0}}"), "$.region.latency.max", "must be > 0");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}, 'latency': {'min': 1, 'max': 9}}"), "$.region.latency.min", "unknown field");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'region'", "'period': 200, 'region'"), "$.period",
+                "outside region.period", "[50, 100]");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'region'", "'periodRange': {'min': 50, 'max': 90}, 'region'"),
+                "$.periodRange", "differs from the region's period");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'region'", "'deadline': 100, 'region'"), "$.deadline",
+                "the deadline is the period");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'executionTime': 20", "'cpu': 0.2"), "$.components[0].cpu",
+                "follows the rate");
     }
 }
