@@ -119,6 +119,9 @@ class DashboardIT {
     void deployWatchChooseAndRefuseThroughThePage() throws Exception {
         Path descriptor = dir.resolve("gnc-sc1.json");
         Files.copy(Dist.example("gnc-sc1.json"), descriptor);
+        Path survey = dir.resolve("survey.json");
+        Files.writeString(survey, "{\"name\":\"survey\",\"importance\":\"low\",\"region\":{\"period\":{\"min\":250,\"max\":1000}},"
+                + "\"components\":[{\"name\":\"s\",\"executionTime\":50,\"node\":\"sc2\"}]}");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\":\"x\",\"period\":0,\"deadline\":10,\"components\":[{\"name\":\"a\",\"cpu\":0.1}]}");
 
@@ -172,11 +175,19 @@ class DashboardIT {
             assertEquals("adapter: bad.json: $.period: must be > 0, got 0", error.getText());
             assertEquals(1, browser.findElements(By.cssSelector("#applications .app")).size());
             screenshot(browser, "4-bad-descriptor");
+
+            // a contracted application: admitted at the best point of its QoS region, listed with its contract
+            browser.findElement(By.id("descriptor")).sendKeys(survey.toString());
+            browser.findElement(By.id("deploy")).click();
+            WebElement row = wait.until(b -> b.findElement(By.cssSelector("#contracts tr[data-app='survey']")));
+            assertEquals("survey low 250..1000 1..4 - 250 4 at max", row.getText());
+            assertEquals("1..4 Hz, at 4 Hz", wait.until(b -> b.findElement(By.cssSelector("[data-app='survey'] .contract")).getText()));
+            screenshot(browser, "5-contract");
         } finally {
             browser.quit();
         }
         JsonArray apps = get("applications").getAsJsonArray("applications");
-        assertEquals(1, apps.size(), apps.toString());
+        assertEquals(2, apps.size(), apps.toString());
         assertEquals("gnc-sc1", apps.get(0).getAsJsonObject().get("name").getAsString());
     }
 
@@ -194,7 +205,12 @@ class DashboardIT {
         assertTrue(get("controller").getAsJsonArray("installed").size() == 2);
         assertEquals("firstfit", get("allocator").get("default").getAsString());
         assertTrue(get("delays").getAsJsonObject("monitoring").get("samples").getAsInt() > 0);
-        assertTrue(get("contracts").getAsJsonArray("contracts").isEmpty());
+        JsonObject contract = get("contracts").getAsJsonArray("contracts").get(0).getAsJsonObject();
+        assertEquals("survey", contract.get("application").getAsString());
+        assertEquals(4.0, contract.getAsJsonObject("region").get("rateMaxHz").getAsDouble(), 1e-9);
+        assertEquals(250, contract.getAsJsonObject("cop").get("periodMs").getAsDouble(), 1e-9, "sc2 is free: the region's best point");
+        assertEquals(0, contract.get("fromMax").getAsDouble(), 1e-9);
+        assertTrue(get("applications/survey").getAsJsonObject("contract").equals(contract));
         assertTrue(get("events").getAsJsonArray("events").size() >= 1);
 
         HttpClient http = HttpClient.newHttpClient();
@@ -212,7 +228,7 @@ class DashboardIT {
         assertEquals(415, form.statusCode(), form.body());
         assertTrue(rawGet("/race/api/nodes", "attacker.example").startsWith("HTTP/1.1 403"), "a rebound name is refused");
         assertTrue(rawGet("/race/api/nodes", "127.0.0.1").startsWith("HTTP/1.1 200"));
-        assertEquals(1, get("applications").getAsJsonArray("applications").size(), "nothing was undeployed");
+        assertEquals(2, get("applications").getAsJsonArray("applications").size(), "nothing was undeployed");
     }
 
     /** Batch runs serve no dashboard unless asked (parallel runs would compete for the port); asked, its address goes to stderr. */
