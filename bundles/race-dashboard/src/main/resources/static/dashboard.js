@@ -180,10 +180,10 @@ function renderApplications(apps) {
     p.allocator.textContent = " by " + a.allocator;
     p.priorityClass.textContent = a.priorityClass || "none";
     p.contract.textContent = contractText(a.contract);
-    p.miss.textContent = pct(q.missRatio);
-    p.counts.textContent = " (" + num(q.met) + " met, " + num(q.missed) + " missed)";
-    p.latency.textContent = num(q.latencyMeanMs) + " ms";
-    p.latencyMax.textContent = ", max " + num(q.latencyMaxMs) + " ms";
+    p.miss.textContent = a.qos ? pct(q.missRatio) : "not measured yet";
+    p.counts.textContent = a.qos ? " (" + num(q.met) + " met, " + num(q.missed) + " missed)" : "";
+    p.latency.textContent = a.qos ? num(q.latencyMeanMs) + " ms" : "-";
+    p.latencyMax.textContent = a.qos ? ", max " + num(q.latencyMaxMs) + " ms" : "";
     const drawn = chart(a, pts);
     p.chart.replaceWith(drawn);
     p.chart = drawn;

@@ -43,7 +43,6 @@ import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -174,6 +173,7 @@ class DashboardIT {
             });
             assertEquals("adapter: bad.json: $.period: must be > 0, got 0", error.getText());
             assertEquals(1, browser.findElements(By.cssSelector("#applications .app")).size());
+            assertEquals(1, get("applications").getAsJsonArray("applications").size());
             screenshot(browser, "4-bad-descriptor");
 
             // a contracted application: admitted at the best point of its QoS region, listed with its contract
@@ -183,18 +183,37 @@ class DashboardIT {
             assertEquals("survey low 250..1000 1..4 - 250 4 at max", row.getText());
             assertEquals("1..4 Hz, at 4 Hz", wait.until(b -> b.findElement(By.cssSelector("[data-app='survey'] .contract")).getText()));
             screenshot(browser, "5-contract");
+
+            // undeploy through the page
+            wait.until(b -> {
+                b.findElement(By.cssSelector("[data-app='gnc-sc1'] button.undeploy")).click();
+                return true;
+            });
+            wait.until(b -> b.findElements(By.cssSelector("#applications [data-app='gnc-sc1']")).isEmpty());
+            wait.until(b -> b.findElement(By.id("events")).getText().contains("undeployed gnc-sc1"));
+            assertEquals("undeployed gnc-sc1", browser.findElement(By.id("deploy-message")).getText());
+            screenshot(browser, "6-undeployed");
         } finally {
             browser.quit();
         }
-        JsonArray apps = get("applications").getAsJsonArray("applications");
-        assertEquals(2, apps.size(), apps.toString());
-        assertEquals("gnc-sc1", apps.get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(1, get("applications").getAsJsonArray("applications").size(), "survey is left");
     }
 
     /** The JSON API answers as the README says, and refuses what another web site could send through the user's browser. */
     @Test
     @Order(2)
     void theApiAnswersAndRefusesCrossSiteRequests() throws Exception {
+        HttpResponse<String> deployed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/applications?file=gnc-sc1.json"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofFile(Dist.example("gnc-sc1.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, deployed.statusCode(), deployed.body());
+        assertEquals("static", JsonParser.parseString(deployed.body()).getAsJsonObject().get("allocator").getAsString());
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/applications?file=gnc-sc1.json"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofFile(Dist.example("gnc-sc1.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, again.statusCode());
+        assertEquals("registry: application 'gnc-sc1' is already deployed; undeploy it first",
+                JsonParser.parseString(again.body()).getAsJsonObject().get("error").getAsString());
         JsonObject nodes = get("nodes");
         assertEquals(6, nodes.getAsJsonArray("nodes").size());
         JsonObject sc1 = nodes.getAsJsonArray("nodes").get(0).getAsJsonObject();
@@ -211,7 +230,7 @@ class DashboardIT {
         assertEquals(250, contract.getAsJsonObject("cop").get("periodMs").getAsDouble(), 1e-9, "sc2 is free: the region's best point");
         assertEquals(0, contract.get("fromMax").getAsDouble(), 1e-9);
         assertTrue(get("applications/survey").getAsJsonObject("contract").equals(contract));
-        assertTrue(get("events").getAsJsonArray("events").size() >= 1);
+        assertTrue(get("events").getAsJsonArray("events").size() >= 3, "deployed, controller now ..., undeployed");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(url + "api/controller"))

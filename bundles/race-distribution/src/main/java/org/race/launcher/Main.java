@@ -45,7 +45,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * {@value #CENTRAL_MONITOR}: each sample of a node's monitors closes its window, and the central's
  * windows must be whole) and, without arguments, runs headless until stopped; the central container hosts no node (unless -Drace.nodes
  * says so) and imports the nodes' services. -Drace.await.nodes=a,b makes a batch command line wait
- * until NodeManagers for those nodes are registered.
+ * until NodeManagers for those nodes are registered. Every endpoint a container opens (fastbin) listens on
+ * 127.0.0.1 unless -Drace.bind (or RACE_BIND) names another address of this machine.
  * <p>
  * The dashboard ({@code dashboard/}: Felix HTTP on Jetty and race-dashboard) is installed when
  * -Drace.dashboard or RACE_DASHBOARD says {@code on}, by default in interactive embedded and central
@@ -65,6 +66,9 @@ public final class Main {
     static final String ZOOKEEPER = "race.zookeeper";
     static final String DEFAULT_ZOOKEEPER = "127.0.0.1:2181";
     static final String FASTBIN_PORT = "race.fastbin.port";
+    /** The address fastbin listens on and announces; loopback unless set explicitly. */
+    static final String BIND = "race.bind";
+    static final String DEFAULT_BIND = "127.0.0.1";
     static final String HOSTED = "race.nodes";
     static final String EXPORT = "race.export";
     static final String AWAIT_NODES = "race.await.nodes";
@@ -76,11 +80,15 @@ public final class Main {
     static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     static final String DEFAULT_HTTP_PORT = "8421";
     private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
-    private static final long HTTP_TIMEOUT_MS = 5_000;
+    /** How long the dashboard's address is waited for: from the start, and once the container is ready (Jetty has tried by then). */
+    private static final long HTTP_TIMEOUT_MS = 5_000, HTTP_AFTER_READY_MS = 1_000;
     /** Not started in a node container: the central samples the node's monitors. */
     static final String CENTRAL_MONITOR = "race-monitor-central";
     /** discovery.local needs a JAXB implementation: these start first, before SCR, in this order. */
     private static final String LOGGING_API = "org.ops4j.pax.logging.pax-logging-api";
+    private static final String FASTBIN = "org.apache.aries.rsa.provider.fastbin";
+    private static final String REMOTE_SERVICE_ADMIN = "org.osgi.service.remoteserviceadmin.RemoteServiceAdmin";
+    private static final List<String> CONFIGURED_BY = List.of("org.apache.felix.configadmin", "org.apache.felix.fileinstall");
     static final List<String> START_FIRST = List.of("jakarta.activation-api", "jakarta.xml.bind-api", "osgi-resource-locator", "jaxb-osgi");
 
     private Main() {
@@ -107,18 +115,21 @@ public final class Main {
             if (batch) status = runBatch(home, storage, profile, String.join(" ", args), stdout, stderr);
             else if (profile.equals("node")) status = runHeadless(home, storage, profile, stdout);
             else status = runInteractive(home, storage, profile);
+        } catch (BadSetting e) {
+            stderr.println("race: " + e.getMessage());
+            status = 2;
         } finally {
             deleteTree(storage);
         }
         System.exit(status);
     }
 
-    private static Framework start(Path home, Path storage, String profile, boolean batch) throws BundleException, IOException {
+    private static Framework start(Path home, Path storage, String profile, boolean batch) throws BundleException, IOException, BadSetting {
         return start(home, storage, profile, batch ? "org.apache.felix.gogo.jline" : "org.apache.felix.gogo.shell", batch);
     }
 
     /** Starts the container without the bundles named in {@code skip} (comma-separated symbolic names). */
-    private static Framework start(Path home, Path storage, String profile, String skip, boolean batch) throws BundleException, IOException {
+    private static Framework start(Path home, Path storage, String profile, String skip, boolean batch) throws BundleException, IOException, BadSetting {
         Path deploy = home.resolve("deploy"), conf = home.resolve("conf");
         Files.createDirectories(deploy);
         Files.createDirectories(conf);
@@ -160,10 +171,7 @@ public final class Main {
         }
         fw.start();
         fw.adapt(FrameworkWiring.class).resolveBundles(installed);
-        if (distributed) {
-            // the logging API first, or the rsa/ bundles log at DEBUG before it has read its level
-            installed.sort(Comparator.comparing(b -> !LOGGING_API.equals(b.getSymbolicName())));
-        }
+        if (distributed) installed.sort(Comparator.comparingInt(Main::distributedRank));
         // Batch mode uses the plain gogo shell (no terminal); interactive mode the JLine one; headless none.
         List<String> skipped = new ArrayList<>(List.of(skip.split(",")));
         if (profile.equals("node")) skipped.add(CENTRAL_MONITOR);
@@ -177,9 +185,43 @@ public final class Main {
             } catch (BundleException e) {
                 System.err.println("race: cannot start " + b.getSymbolicName() + ": " + e.getMessage());
             }
+            // The RemoteServiceAdmin first, then the services to export: Aries RSA 1.16's topology manager can fail
+            // (ConcurrentModificationException) when it arrives while they register, and then exports none of them.
+            if (FASTBIN.equals(b.getSymbolicName()) && !awaitService(ctx, REMOTE_SERVICE_ADMIN)) {
+                System.err.println("race: no RemoteServiceAdmin from " + FASTBIN + " within " + READY_TIMEOUT_MS / 1000 + " s");
+            }
         }
         Thread.currentThread().setContextClassLoader(tccl);
         return fw;
+    }
+
+    /**
+     * Start order of the central and node profiles: the logging API, or the rsa/ bundles log at DEBUG before
+     * it has read its level; ConfigAdmin and FileInstall, which hands ConfigAdmin the rsa/conf files as it
+     * starts, so that fastbin starts configured (without a configuration it first listens on its built-in
+     * default, every interface at port 2543); the rsa/ bundles, the JAXB implementation before SCR, fastbin
+     * last; then the others.
+     */
+    private static int distributedRank(Bundle b) {
+        String name = b.getSymbolicName();
+        if (LOGGING_API.equals(name)) return 0;
+        if (CONFIGURED_BY.contains(name)) return 1;
+        if (FASTBIN.equals(name)) return 3;
+        return b.getLocation().contains("/rsa/") ? 2 : 4;
+    }
+
+    private static boolean awaitService(BundleContext ctx, String type) {
+        long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
+        while (ctx.getServiceReference(type) == null) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** rsa/ jars of the JAXB implementation first (in {@link #START_FIRST} order), then the others. */
@@ -196,18 +238,21 @@ public final class Main {
      * (a free loopback port unless -Drace.fastbin.port), which nodes this container hosts and whether
      * it exports them; rsa/conf/ holds the configurations that use them.
      */
-    private static void distributed(Path home, String profile, Map<String, String> p) throws IOException {
+    private static void distributed(Path home, String profile, Map<String, String> p) throws IOException, BadSetting {
         p.put(PROFILE, profile);
         p.put("felix.fileinstall.dir", p.get("felix.fileinstall.dir") + "," + home.resolve("rsa").resolve("conf"));
         String zk = System.getProperty(ZOOKEEPER, System.getenv().getOrDefault("RACE_ZOOKEEPER", DEFAULT_ZOOKEEPER)).trim();
         int colon = zk.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException(ZOOKEEPER + " = '" + zk + "': expected host:port");
+        if (colon <= 0 || !zk.substring(colon + 1).matches("\\d{1,5}")) throw new BadSetting(ZOOKEEPER + " = '" + zk + "': expected host:port");
         p.put(ZOOKEEPER, zk);
         p.put(ZOOKEEPER + ".host", zk.substring(0, colon));
-        p.put(ZOOKEEPER + ".port", Integer.toString(Integer.parseInt(zk.substring(colon + 1))));
+        p.put(ZOOKEEPER + ".port", zk.substring(colon + 1));
         p.put(ZOOKEEPER + ".timeout", System.getProperty(ZOOKEEPER + ".timeout", "3000"));
+        String bind = System.getProperty(BIND, System.getenv().getOrDefault("RACE_BIND", DEFAULT_BIND)).trim();
+        int free = freePort(BIND, bind); // also shows that this machine can listen there
+        p.put(BIND, bind);
         String port = System.getProperty(FASTBIN_PORT);
-        p.put(FASTBIN_PORT, port != null && !port.isBlank() ? port.trim() : Integer.toString(freeLoopbackPort()));
+        p.put(FASTBIN_PORT, port != null && !port.isBlank() ? port.trim() : Integer.toString(free));
         String hosted = System.getProperty(HOSTED);
         if (hosted != null) p.put(HOSTED, hosted);
         else if (profile.equals("central")) p.put(HOSTED, "none");
@@ -216,9 +261,22 @@ public final class Main {
         if (await != null) p.put(AWAIT_NODES, await);
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    /** A free port on {@code address}, the value of {@code setting}; refused when the address is not one of this machine's. */
+    private static int freePort(String setting, String address) throws BadSetting {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new BadSetting(setting + " = '" + address + "': cannot listen there (" + e.getMessage()
+                    + "); expected an address of this machine, " + DEFAULT_BIND + " by default");
+        }
+    }
+
+    /** A launcher option that cannot be used, reported as {@code race: <message>} with exit status 2. */
+    static final class BadSetting extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadSetting(String message) {
+            super(message);
         }
     }
 
@@ -246,10 +304,11 @@ public final class Main {
      * bind, then bind again when it arrives); the same values as framework properties are the defaults of
      * keys the configuration leaves out.
      */
-    private static void http(Map<String, String> p) throws IOException {
+    private static void http(Map<String, String> p) throws BadSetting {
         String host = System.getProperty(HTTP_HOST, DEFAULT_HTTP_HOST).trim();
         int n = httpPort(System.getProperty(HTTP_PORT, DEFAULT_HTTP_PORT));
-        if (n == 0) n = freePort(host);
+        int free = freePort(HTTP_HOST, host); // also shows that this machine can listen there
+        if (n == 0) n = free;
         p.put(DASHBOARD, "on");
         p.put(HTTP_HOST, host);
         p.put(HTTP_PORT, Integer.toString(n));
@@ -270,21 +329,16 @@ public final class Main {
         return n;
     }
 
-    private static int freePort(String host) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        }
-    }
 
     /**
-     * The dashboard's address once Felix HTTP has bound its port (Jetty starts with its bundle), or a
-     * line saying why there is none; null when this container serves no dashboard.
+     * The dashboard's address once Felix HTTP has bound its port (within {@code waitMs}), or a line
+     * saying why there is none; null when this container serves no dashboard.
      */
-    static String dashboardLine(BundleContext ctx) throws Exception {
+    static String dashboardLine(BundleContext ctx, long waitMs) throws Exception {
         if (!"on".equals(ctx.getProperty(DASHBOARD))) return null;
-        // Jetty starts with its bundle, the runtime service follows shortly after; a port it cannot bind never brings one
+        // Jetty starts when its configuration arrives, the runtime service follows; a port it cannot bind never brings one
         ServiceReference<?>[] runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
-        for (long deadline = System.nanoTime() + HTTP_TIMEOUT_MS * 1_000_000; runtime == null && System.nanoTime() < deadline;) {
+        for (long deadline = System.nanoTime() + waitMs * 1_000_000; runtime == null && System.nanoTime() < deadline;) {
             Thread.sleep(20);
             runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
         }
@@ -323,13 +377,13 @@ public final class Main {
         Framework fw = start(home, storage, profile, "org.apache.felix.gogo.jline,org.apache.felix.gogo.shell", false);
         stopOnSignal(fw, storage);
         BundleContext ctx = fw.getBundleContext();
-        if (awaitReady(ctx) == null) {
+        if (awaitReady(ctx, home.resolve("deploy")) == null) {
             System.err.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
             return 1;
         }
         stdout.println("RACE " + profile + " container ready: nodes " + (ctx.getProperty(HOSTED) == null ? "all" : ctx.getProperty(HOSTED))
-                + ", fastbin tcp://127.0.0.1:" + ctx.getProperty(FASTBIN_PORT) + ", zookeeper " + ctx.getProperty(ZOOKEEPER));
-        String dashboard = dashboardLine(ctx);
+                + ", fastbin tcp://" + ctx.getProperty(BIND) + ":" + ctx.getProperty(FASTBIN_PORT) + ", zookeeper " + ctx.getProperty(ZOOKEEPER));
+        String dashboard = dashboardLine(ctx, HTTP_AFTER_READY_MS);
         if (dashboard != null) stdout.println(dashboard);
         stdout.flush();
         fw.waitForStop(0);
@@ -354,7 +408,7 @@ public final class Main {
         stopOnSignal(fw, storage);
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
                 + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
-        String dashboard = dashboardLine(fw.getBundleContext());
+        String dashboard = dashboardLine(fw.getBundleContext(), HTTP_TIMEOUT_MS);
         if (dashboard != null) System.out.println(dashboard);
         fw.waitForStop(0);
         return 0;
@@ -364,12 +418,12 @@ public final class Main {
         Framework fw = start(home, storage, profile, true);
         try {
             BundleContext ctx = fw.getBundleContext();
-            ServiceReference<?> ref = awaitReady(ctx);
+            ServiceReference<?> ref = awaitReady(ctx, home.resolve("deploy"));
             if (ref == null) {
                 stderr.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
                 return 1;
             }
-            String dashboard = dashboardLine(ctx);
+            String dashboard = dashboardLine(ctx, HTTP_AFTER_READY_MS);
             if (dashboard != null) stderr.println("race: " + dashboard); // stdout is the command's
             String missing = awaitNodes(ctx, ctx.getProperty(AWAIT_NODES));
             if (!missing.isEmpty()) {
@@ -403,20 +457,45 @@ public final class Main {
         }
     }
 
-    /** The command processor, once RACE's commands are registered and the framework has gone quiet. */
-    private static ServiceReference<?> awaitReady(BundleContext ctx) throws Exception {
+    /**
+     * The command processor, once RACE's commands are registered, the bundles of deploy/ started (FileInstall
+     * starts them on its own thread, later under load) and the framework has gone quiet. A deploy/ bundle
+     * that does not start is reported after the timeout, and the container runs without it.
+     */
+    private static ServiceReference<?> awaitReady(BundleContext ctx, Path deploy) throws Exception {
         AtomicLong last = new AtomicLong(System.nanoTime());
         ctx.addServiceListener(e -> last.set(System.nanoTime()));
         ctx.addBundleListener(e -> last.set(System.nanoTime()));
         ctx.addFrameworkListener(e -> last.set(System.nanoTime()));
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
+        ServiceReference<?> ref = null;
+        ServiceReference<?>[] race = null;
+        List<String> pending = List.of();
         while (System.nanoTime() < deadline) {
-            ServiceReference<?> ref = ctx.getServiceReference(COMMAND_PROCESSOR);
-            ServiceReference<?>[] race = ctx.getAllServiceReferences(null, "(osgi.command.scope=race)");
-            if (ref != null && race != null && System.nanoTime() - last.get() > QUIET_MS * 1_000_000) return ref;
+            ref = ctx.getServiceReference(COMMAND_PROCESSOR);
+            race = ctx.getAllServiceReferences(null, "(osgi.command.scope=race)");
+            pending = notStarted(ctx, deploy);
+            if (ref != null && race != null && pending.isEmpty() && System.nanoTime() - last.get() > QUIET_MS * 1_000_000) return ref;
             Thread.sleep(10);
         }
-        return null;
+        if (ref == null || race == null) return null;
+        System.err.println("race: not started within " + READY_TIMEOUT_MS / 1000 + " s: " + deploy + "/" + pending);
+        return ref;
+    }
+
+    /** Jars in deploy/ that are not yet installed and started (a fragment: resolved). */
+    private static List<String> notStarted(BundleContext ctx, Path deploy) throws IOException {
+        List<String> jars;
+        try (Stream<Path> s = Files.list(deploy)) {
+            jars = new ArrayList<>(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList());
+        }
+        for (Bundle b : ctx.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (b.getState() == Bundle.ACTIVE || fragment && b.getState() == Bundle.RESOLVED) {
+                jars.removeIf(j -> b.getLocation().endsWith("/deploy/" + j));
+            }
+        }
+        return jars;
     }
 
     /** Waits until a NodeManager with race.node = each of the comma-separated names is registered; returns those still missing. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -86,19 +86,22 @@ public class RaceCentralEffector implements CentralEffector {
 
     private final ArrayDeque<Long> delays = new ArrayDeque<>();
     private volatile Config config;
-    private ExecutorService pool;
+    /** Resized in place on reconfiguration: a collect running meanwhile must not find it shut down. */
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "race-central-effector");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     @Modified
     synchronized void configure(Config c) {
         if (!c.guard().equals("clamp") && !c.guard().equals("reject")) LOG.error("race.effector: guard must be clamp or reject, got '{}'", c.guard());
         config = c;
-        if (pool != null) pool.shutdown();
-        pool = Executors.newFixedThreadPool(Math.max(1, c.threads()), r -> {
-            Thread t = new Thread(r, "race-central-effector");
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.max(1, c.threads());
+        if (threads > pool.getMaximumPoolSize()) pool.setMaximumPoolSize(threads); // core <= max at every step
+        pool.setCorePoolSize(threads);
+        pool.setMaximumPoolSize(threads);
     }
 
     @Deactivate

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,7 +88,12 @@ public class RaceCentralMonitor implements CentralMonitor {
     private final ArrayDeque<Long> delays = new ArrayDeque<>();
     private volatile SystemSnapshot latest;
     private volatile Config config;
-    private ExecutorService pool;
+    /** Resized in place on reconfiguration: a collect running meanwhile must not find it shut down. */
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "race-central-monitor");
+        t.setDaemon(true);
+        return t;
+    });
     private long lastFlatMillis = -1;
 
     @Activate
@@ -99,12 +104,10 @@ public class RaceCentralMonitor implements CentralMonitor {
         }
         config = c;
         LOG.info("race.monitor: {} monitoring", flat() ? "flat" : "hierarchical");
-        if (pool != null) pool.shutdown();
-        pool = Executors.newFixedThreadPool(Math.max(1, c.threads()), r -> {
-            Thread t = new Thread(r, "race-central-monitor");
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.max(1, c.threads());
+        if (threads > pool.getMaximumPoolSize()) pool.setMaximumPoolSize(threads); // core <= max at every step
+        pool.setCorePoolSize(threads);
+        pool.setMaximumPoolSize(threads);
     }
 
     @Deactivate

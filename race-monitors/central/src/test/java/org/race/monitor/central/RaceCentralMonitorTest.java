@@ -153,6 +153,20 @@ class RaceCentralMonitorTest {
         assertEquals(1, monitor.delays().samples());
     }
 
+    /** A reconfiguration (say, race:scalability switching modes) while a snapshot is being taken on another thread. */
+    @Test
+    void reconfiguringDuringACollectLosesNothing() throws Exception {
+        monitor.configure(config("hierarchical", true));
+        monitor.nodeMonitors = List.of(on("a", nodeMonitor("a", 0.5, 300)), on("b", nodeMonitor("b", 0.2, 300)));
+        java.util.concurrent.CompletableFuture<SystemSnapshot> running = java.util.concurrent.CompletableFuture.supplyAsync(monitor::collect);
+        while (asked("node:a") + asked("node:b") < 2) Thread.sleep(5);
+        monitor.configure(config("hierarchical", true));
+        SystemSnapshot s = running.get();
+        assertEquals(List.of("a", "b"), s.nodes().stream().map(NodeSample::node).toList());
+        assertEquals(List.of(), s.staleNodes());
+        assertEquals(2, monitor.collect().nodes().size(), "and the next one too");
+    }
+
     @Test
     void flatPollsEveryResourceAndQosMonitorItself() {
         monitor.configure(config("flat", true));
