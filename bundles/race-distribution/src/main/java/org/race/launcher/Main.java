@@ -80,8 +80,8 @@ public final class Main {
     static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     static final String DEFAULT_HTTP_PORT = "8421";
     private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
-    /** How long the dashboard's address is waited for: from the start, and once the container is ready (Jetty has tried by then). */
-    private static final long HTTP_TIMEOUT_MS = 5_000, HTTP_AFTER_READY_MS = 1_000;
+    /** How long the dashboard's address is waited for (Jetty starts once its configuration has arrived, later under load). */
+    private static final long HTTP_TIMEOUT_MS = 5_000;
     /** Not started in a node container: the central samples the node's monitors. */
     static final String CENTRAL_MONITOR = "race-monitor-central";
     /** discovery.local needs a JAXB implementation: these start first, before SCR, in this order. */
@@ -331,14 +331,14 @@ public final class Main {
 
 
     /**
-     * The dashboard's address once Felix HTTP has bound its port (within {@code waitMs}), or a line
-     * saying why there is none; null when this container serves no dashboard.
+     * The dashboard's address once Felix HTTP has bound its port, or a line saying why there is none;
+     * null when this container serves no dashboard.
      */
-    static String dashboardLine(BundleContext ctx, long waitMs) throws Exception {
+    static String dashboardLine(BundleContext ctx) throws Exception {
         if (!"on".equals(ctx.getProperty(DASHBOARD))) return null;
         // Jetty starts when its configuration arrives, the runtime service follows; a port it cannot bind never brings one
         ServiceReference<?>[] runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
-        for (long deadline = System.nanoTime() + waitMs * 1_000_000; runtime == null && System.nanoTime() < deadline;) {
+        for (long deadline = System.nanoTime() + HTTP_TIMEOUT_MS * 1_000_000; runtime == null && System.nanoTime() < deadline;) {
             Thread.sleep(20);
             runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
         }
@@ -383,7 +383,7 @@ public final class Main {
         }
         stdout.println("RACE " + profile + " container ready: nodes " + (ctx.getProperty(HOSTED) == null ? "all" : ctx.getProperty(HOSTED))
                 + ", fastbin tcp://" + ctx.getProperty(BIND) + ":" + ctx.getProperty(FASTBIN_PORT) + ", zookeeper " + ctx.getProperty(ZOOKEEPER));
-        String dashboard = dashboardLine(ctx, HTTP_AFTER_READY_MS);
+        String dashboard = dashboardLine(ctx);
         if (dashboard != null) stdout.println(dashboard);
         stdout.flush();
         fw.waitForStop(0);
@@ -408,7 +408,7 @@ public final class Main {
         stopOnSignal(fw, storage);
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
                 + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
-        String dashboard = dashboardLine(fw.getBundleContext(), HTTP_TIMEOUT_MS);
+        String dashboard = dashboardLine(fw.getBundleContext());
         if (dashboard != null) System.out.println(dashboard);
         fw.waitForStop(0);
         return 0;
@@ -423,7 +423,7 @@ public final class Main {
                 stderr.println("race: the container did not become ready within " + READY_TIMEOUT_MS / 1000 + " s");
                 return 1;
             }
-            String dashboard = dashboardLine(ctx, HTTP_AFTER_READY_MS);
+            String dashboard = dashboardLine(ctx);
             if (dashboard != null) stderr.println("race: " + dashboard); // stdout is the command's
             String missing = awaitNodes(ctx, ctx.getProperty(AWAIT_NODES));
             if (!missing.isEmpty()) {
