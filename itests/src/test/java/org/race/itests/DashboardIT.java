@@ -179,8 +179,8 @@ class DashboardIT {
             // a contracted application: admitted at the best point of its QoS region, listed with its contract
             browser.findElement(By.id("descriptor")).sendKeys(survey.toString());
             browser.findElement(By.id("deploy")).click();
-            WebElement row = wait.until(b -> b.findElement(By.cssSelector("#contracts tr[data-app='survey']")));
-            assertEquals("survey low 250..1000 1..4 - 250 4 at max", row.getText());
+            String row = wait.until(b -> b.findElement(By.cssSelector("#contracts tr[data-app='survey']")).getText());
+            assertEquals("survey low 250..1000 1..4 - 250 4 at max", row);
             assertEquals("1..4 Hz, at 4 Hz", wait.until(b -> b.findElement(By.cssSelector("[data-app='survey'] .contract")).getText()));
             screenshot(browser, "5-contract");
 
