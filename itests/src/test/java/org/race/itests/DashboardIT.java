@@ -118,6 +118,9 @@ class DashboardIT {
     void deployWatchChooseAndRefuseThroughThePage() throws Exception {
         Path descriptor = dir.resolve("gnc-sc1.json");
         Files.copy(Dist.example("gnc-sc1.json"), descriptor);
+        Path survey = dir.resolve("survey.json");
+        Files.writeString(survey, "{\"name\":\"survey\",\"importance\":\"low\",\"region\":{\"period\":{\"min\":250,\"max\":1000}},"
+                + "\"components\":[{\"name\":\"s\",\"executionTime\":50,\"node\":\"sc2\"}]}");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"name\":\"x\",\"period\":0,\"deadline\":10,\"components\":[{\"name\":\"a\",\"cpu\":0.1}]}");
 
@@ -173,19 +176,27 @@ class DashboardIT {
             assertEquals(1, get("applications").getAsJsonArray("applications").size());
             screenshot(browser, "4-bad-descriptor");
 
+            // a contracted application: admitted at the best point of its QoS region, listed with its contract
+            browser.findElement(By.id("descriptor")).sendKeys(survey.toString());
+            browser.findElement(By.id("deploy")).click();
+            String row = wait.until(b -> b.findElement(By.cssSelector("#contracts tr[data-app='survey']")).getText());
+            assertEquals("survey low 250..1000 1..4 - 250 4 at max", row);
+            assertEquals("1..4 Hz, at 4 Hz", wait.until(b -> b.findElement(By.cssSelector("[data-app='survey'] .contract")).getText()));
+            screenshot(browser, "5-contract");
+
             // undeploy through the page
             wait.until(b -> {
                 b.findElement(By.cssSelector("[data-app='gnc-sc1'] button.undeploy")).click();
                 return true;
             });
-            wait.until(b -> b.findElements(By.cssSelector("#applications .app")).isEmpty());
+            wait.until(b -> b.findElements(By.cssSelector("#applications [data-app='gnc-sc1']")).isEmpty());
             wait.until(b -> b.findElement(By.id("events")).getText().contains("undeployed gnc-sc1"));
             assertEquals("undeployed gnc-sc1", browser.findElement(By.id("deploy-message")).getText());
-            screenshot(browser, "5-undeployed");
+            screenshot(browser, "6-undeployed");
         } finally {
             browser.quit();
         }
-        assertEquals(0, get("applications").getAsJsonArray("applications").size());
+        assertEquals(1, get("applications").getAsJsonArray("applications").size(), "survey is left");
     }
 
     /** The JSON API answers as the README says, and refuses what another web site could send through the user's browser. */
@@ -213,7 +224,12 @@ class DashboardIT {
         assertTrue(get("controller").getAsJsonArray("installed").size() == 2);
         assertEquals("firstfit", get("allocator").get("default").getAsString());
         assertTrue(get("delays").getAsJsonObject("monitoring").get("samples").getAsInt() > 0);
-        assertTrue(get("contracts").getAsJsonArray("contracts").isEmpty());
+        JsonObject contract = get("contracts").getAsJsonArray("contracts").get(0).getAsJsonObject();
+        assertEquals("survey", contract.get("application").getAsString());
+        assertEquals(4.0, contract.getAsJsonObject("region").get("rateMaxHz").getAsDouble(), 1e-9);
+        assertEquals(250, contract.getAsJsonObject("cop").get("periodMs").getAsDouble(), 1e-9, "sc2 is free: the region's best point");
+        assertEquals(0, contract.get("fromMax").getAsDouble(), 1e-9);
+        assertTrue(get("applications/survey").getAsJsonObject("contract").equals(contract));
         assertTrue(get("events").getAsJsonArray("events").size() >= 3, "deployed, controller now ..., undeployed");
 
         HttpClient http = HttpClient.newHttpClient();
@@ -231,7 +247,7 @@ class DashboardIT {
         assertEquals(415, form.statusCode(), form.body());
         assertTrue(rawGet("/race/api/nodes", "attacker.example").startsWith("HTTP/1.1 403"), "a rebound name is refused");
         assertTrue(rawGet("/race/api/nodes", "127.0.0.1").startsWith("HTTP/1.1 200"));
-        assertEquals(1, get("applications").getAsJsonArray("applications").size(), "nothing was undeployed");
+        assertEquals(2, get("applications").getAsJsonArray("applications").size(), "nothing was undeployed");
     }
 
     /** Batch runs serve no dashboard unless asked (parallel runs would compete for the port); asked, its address goes to stderr. */

@@ -17,6 +17,7 @@ import org.race.api.model.Application;
 import org.race.api.model.ComponentSettings;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.NodeState;
+import org.race.api.model.QosRegion;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.DelayStats;
@@ -150,9 +151,32 @@ final class Views {
         return m;
     }
 
-    /** The application's QoS contract (a QoS region it is admitted into), or null: no contracts on this branch of RACE yet. */
+    /**
+     * The application's QoS contract, as race:contracts shows it: its criticality, its QoS region (the
+     * period range in ms and the rates it means, the latency bound), the operating point admission and
+     * the controllers have it at now (COP), and how far that rate is below the region's maximum
+     * ({@code fromMax}: 0 at the maximum, -0.375 for 37.5 % below); null when it has no region.
+     */
     static Map<String, Object> contract(Application a) {
-        return null;
+        if (!a.contracted()) return null;
+        QosRegion r = a.region();
+        Map<String, Object> region = new LinkedHashMap<>();
+        region.put("periodMinMs", r.period().min());
+        region.put("periodMaxMs", r.period().max());
+        region.put("rateMinHz", r.minRateHz());
+        region.put("rateMaxHz", r.maxRateHz());
+        region.put("latencyMaxMs", r.latencyMaxMs());
+        Map<String, Object> cop = new LinkedHashMap<>();
+        double rate = 1000 / a.periodMs();
+        cop.put("periodMs", a.periodMs());
+        cop.put("rateHz", rate);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("application", a.name());
+        m.put("criticality", a.importance().label());
+        m.put("region", region);
+        m.put("cop", cop);
+        m.put("fromMax", rate >= r.maxRateHz() ? 0.0 : rate / r.maxRateHz() - 1);
+        return m;
     }
 
     /** Contracts of the deployed applications that have one, e.g. for /race/api/contracts. */

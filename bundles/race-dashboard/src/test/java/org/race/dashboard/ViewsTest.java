@@ -11,9 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.race.api.model.Application;
 import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Importance;
 import org.race.api.model.Node;
 import org.race.api.model.NodeState;
+import org.race.api.model.QosRegion;
+import org.race.api.model.Range;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
@@ -56,6 +60,21 @@ class ViewsTest {
     void thePriorityClassIsWhatTheComponentsWereGiven() {
         assertEquals("low", Views.priorityClass(ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc2"), "low")));
         assertNull(Views.priorityClass(ChangesTest.plan("a", 100, Map.of("x", "sc1"), null)));
+    }
+
+    @Test
+    void aContractIsTheRegionAndTheOperatingPointInIt() {
+        DeploymentPlan plain = ChangesTest.plan("a", 100, Map.of("x", "sc1"), null);
+        assertNull(Views.contract(plain.application()));
+        Application contracted = new Application("c", Importance.LOW, null, 160, 160, null, plain.application().components(), List.of(),
+                new QosRegion(new Range(100, 400), 300.0));
+        Map<String, Object> c = Views.contract(contracted);
+        assertEquals("c", c.get("application"));
+        assertEquals("low", c.get("criticality"));
+        assertEquals(Map.of("periodMinMs", 100.0, "periodMaxMs", 400.0, "rateMinHz", 2.5, "rateMaxHz", 10.0, "latencyMaxMs", 300.0), c.get("region"));
+        assertEquals(Map.of("periodMs", 160.0, "rateHz", 6.25), c.get("cop"));
+        assertEquals(-0.375, (Double) c.get("fromMax"), 1e-12);
+        assertEquals(List.of(c), Views.contracts(List.of(plain, plain.withApplication(contracted))));
     }
 
     @Test
