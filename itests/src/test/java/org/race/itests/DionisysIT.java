@@ -3,7 +3,6 @@ package org.race.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import org.osgi.service.event.EventHandler;
 import org.race.api.AttributeStore;
 import org.race.api.CentralMonitor;
 import org.race.api.Engine;
+import org.race.api.model.DeploymentPlan;
 import org.race.api.model.AttributeException;
 import org.race.api.monitoring.ApplicationQos;
 
@@ -67,10 +67,7 @@ public class DionisysIT {
         Path deploy = Dist.emptyWork("dionisys", "deploy"), conf = Dist.emptyWork("dionisys", "conf");
         // the shipped configurator chain: MUF puts gnc (high importance) into the high class, above bulk and video
         Files.writeString(conf.resolve("race.engine.cfg"), "configurators = muf,middleware,network\n");
-        return options(Dist.container(), frameworkProperty("felix.fileinstall.dir").value(deploy + "," + conf),
-                frameworkProperty("felix.fileinstall.poll").value("200"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("felix.fileinstall.log.default").value("jul"));
+        return options(Dist.container(), Dist.fileInstall(deploy, conf));
     }
 
     private ApplicationQos video() {
@@ -81,8 +78,20 @@ public class DionisysIT {
     public void aHotInstalledHandlerCompensatesAndTheStoreGuardsWrites() throws Exception {
         Shell shell = new Shell(processor);
         shell.run("race:domain " + Dist.conf("mms-domain.json"));
-        for (String app : new String[] { "gnc", "bulk", "video" }) engine.deploy(descriptor(app + ".json"), null);
-        assertEquals("MUF from conf/race.engine.cfg", "high", engine.application("gnc").orElseThrow().settingsOf("attitude").priorityClass());
+        // conf/race.engine.cfg reaches the engine through FileInstall and ConfigAdmin, asynchronously: deploy
+        // gnc again until MUF has configured it
+        Dist.await("MUF from conf/race.engine.cfg putting gnc into the high class", () -> {
+            try {
+                DeploymentPlan gnc = engine.deploy(descriptor("gnc.json"), null);
+                if ("high".equals(gnc.settingsOf("attitude").priorityClass())) return true;
+                engine.undeploy("gnc");
+                Thread.sleep(200);
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (String app : new String[] { "bulk", "video" }) engine.deploy(descriptor(app + ".json"), null);
         shell.run("race:run 3");
         assertTrue("video misses behind bulk on sc1: " + video(), video().missed() > 0 && video().met() == 0);
         double before = store.get("video", "sender.priority").orElseThrow();

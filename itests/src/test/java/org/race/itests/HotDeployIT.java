@@ -66,7 +66,8 @@ public class HotDeployIT {
 
         Files.delete(dropped);
         await("firstfit allocator gone after the removal", () -> !engine.allocators().contains("firstfit"));
-        assertTrue(Stream.of(context.getBundles()).noneMatch(x -> BINPACK.equals(x.getSymbolicName())));
+        // FileInstall stops the bundle (the allocator goes) and then uninstalls it
+        await("the bundle uninstalled", () -> Stream.of(context.getBundles()).noneMatch(x -> BINPACK.equals(x.getSymbolicName())));
     }
 
     @Test
