@@ -98,16 +98,10 @@ final class Dist {
 
     /** An empty folder {@code dir} of test {@code test} under the itests' work folder. */
     static Path emptyWork(String test, String dir) throws IOException {
-        Path p = Path.of(System.getProperty("race.itest.work")).resolve(test).resolve(dir);
-        if (Files.exists(p)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        return Files.createDirectories(p);
+        return emptied(Path.of(System.getProperty("race.itest.work")).resolve(test).resolve(dir));
     }
 
-    /** Wait up to 15 s for {@code condition}, failing with what was awaited. */
+    /** Wait up to 15 s for {@code condition} (FileInstall, ConfigAdmin, SCR work asynchronously), failing with what was awaited. */
     static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (!condition.getAsBoolean()) {

@@ -3,7 +3,7 @@ package org.race.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.race.itests.Await.await;
+import static org.race.itests.Dist.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.race.itests.Await.await;
+import static org.race.itests.Dist.await;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
