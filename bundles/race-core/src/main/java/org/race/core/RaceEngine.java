@@ -263,7 +263,8 @@ public class RaceEngine implements Engine, NodeFailureListener {
         boolean fresh = snapshot != null && snapshot != snapshotAtLastChange;
         List<NodeState> out = new ArrayList<>();
         for (Node n : domain.nodes()) {
-            Resources reserved = Resources.ZERO;
+            // the domain's best-effort share of every link is never booked by declared connections
+            Resources reserved = new Resources(0, 0, domain.bestEffortShare() * n.capacity().bandwidth());
             for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(p.demandOn(n.name()));
             out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name()), fresh), managers.containsKey(n.name())));
         }

@@ -47,6 +47,9 @@ import org.race.api.model.Resources;
 
 /** The deploy pipeline with the real JSON adapter and allocators, and NodeManagers that record what they are asked. */
 class RaceEngineTest {
+    /** The domain's default best-effort share (0.1) of every node's 10 Mbit/s link, reserved before any application. */
+    private static final Resources BEST_EFFORT = new Resources(0, 0, 1);
+
     private static final double EPS = 1e-9;
 
     @TempDir
@@ -519,7 +522,7 @@ class RaceEngineTest {
         assertEquals(0, sc3.calls(), "nodes after the failing one are never asked");
         assertEquals(List.of(), engine.applications());
         assertTrue(engine.application("wide").isEmpty());
-        engine.nodes().forEach(n -> assertEquals(Resources.ZERO, n.reserved(), n.name()));
+        engine.nodes().forEach(n -> assertEquals(BEST_EFFORT, n.reserved(), n.name()));
 
         sc2.refuseDeploy = null; // the same deployment now goes through: nothing was left behind
         engine.deploy(wide(), null);
@@ -551,16 +554,16 @@ class RaceEngineTest {
     @Test
     void undeployStopsOnEveryNodeAndFreesResources() throws Exception {
         engine.deploy(pipeline(), null);
-        assertEquals(new Resources(0.6, 64, 2), state("sc1").reserved());
-        assertEquals(new Resources(0.2, 16, 2), state("sc2").reserved());
-        assertEquals(Resources.ZERO, state("sc3").reserved());
+        assertEquals(new Resources(0.6, 64, 2 + 1), state("sc1").reserved());
+        assertEquals(new Resources(0.2, 16, 2 + 1), state("sc2").reserved());
+        assertEquals(BEST_EFFORT, state("sc3").reserved());
         assertEquals(0.4, state("sc1").available().cpu(), EPS);
 
         engine.undeploy("pipeline");
         assertEquals(List.of("pipeline"), managers.get("sc1").undeploys);
         assertEquals(List.of("pipeline"), managers.get("sc2").undeploys);
         assertEquals(List.of(), managers.get("sc3").undeploys);
-        engine.nodes().forEach(n -> assertEquals(Resources.ZERO, n.reserved(), n.name()));
+        engine.nodes().forEach(n -> assertEquals(BEST_EFFORT, n.reserved(), n.name()));
         assertEquals(List.of(), engine.applications());
     }
 
@@ -570,7 +573,19 @@ class RaceEngineTest {
         Path more = write("more.json", "{'name': 'more', 'period': 100, 'deadline': 100, 'components': [{'name': 'm', 'cpu': 0.5}]}");
         DeploymentPlan p = engine.deploy(more, null);
         assertEquals("sc2", p.placement().nodeOf().get("m"), "sc1 has only 0.4 cpu left");
-        assertEquals(new Resources(0.7, 16, 2), state("sc2").reserved());
+        assertEquals(new Resources(0.7, 16, 2 + 1), state("sc2").reserved());
+    }
+
+    @Test
+    void declaredConnectionsNeverBookTheBestEffortShare() throws Exception {
+        // 9.5 Mbit/s between two pinned components would fit a 10 Mbit/s link, not the 9 left beside best effort
+        Path wideLink = write("wide-link.json", """
+                {'name': 'wide-link', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'a', 'cpu': 0.1, 'node': 'sc1'}, {'name': 'b', 'cpu': 0.1, 'node': 'sc2'}],
+                 'connections': [{'from': 'a', 'to': 'b', 'bandwidth': 9.5}]}""");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wideLink, null));
+        assertMentions(e, "bandwidth", "9.5", "9");
+        assertEquals(List.of(), engine.applications());
     }
 
     @Test

@@ -63,9 +63,6 @@ public class JvmPlatform implements Clock, DomainListener {
 
         @AttributeDefinition(description = "Token bucket depth of a connection, in messages of its declared size (bandwidth x period), >= 1; 2 absorbs release jitter")
         double connectionBurst() default 2;
-
-        @AttributeDefinition(description = "Share of a node's link for connections without a declared bandwidth, in (0, 1)")
-        double bestEffortShare() default 0.1;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JvmPlatform.class);
@@ -106,9 +103,9 @@ public class JvmPlatform implements Clock, DomainListener {
     /** A bad value is logged and the previous setting (at first the defaults) stays. */
     private void links(Config config) {
         try {
-            world.useLinks(config.connections().trim().toLowerCase(Locale.ROOT), config.connectionBurst(), config.bestEffortShare());
-            LOG.info("connections on the jvm platform: {} (burst {} messages, best effort {} of each link)", config.connections(), config.connectionBurst(),
-                    config.bestEffortShare());
+            world.useLinks(config.connections().trim().toLowerCase(Locale.ROOT), config.connectionBurst());
+            LOG.info("connections on the jvm platform: {} (burst {} messages; best effort gets the domain's bestEffortShare of each link)", config.connections(),
+                    config.connectionBurst());
         } catch (IllegalArgumentException e) {
             LOG.error("race.jvm: {}; connections keep their previous setting", e.getMessage());
         }

@@ -111,7 +111,7 @@ final class JvmWorld implements NodeRuntime {
             long now = System.nanoTime();
             for (Node n : domain.nodes()) hosts.put(n.name(), new Host(n, now));
             linkLatencyMs = domain.linkLatencyMs();
-            links.reset();
+            links.bestEffortShare(domain.bestEffortShare());
         }
     }
 
@@ -581,9 +581,9 @@ final class JvmWorld implements NodeRuntime {
     }
 
     /** How connections share the links (PID race.jvm); see Links. */
-    void useLinks(String mode, double burstMessages, double bestEffortShare) {
+    void useLinks(String mode, double burstMessages) {
         synchronized (state) {
-            links.configure(mode, burstMessages, bestEffortShare);
+            links.configure(mode, burstMessages);
         }
     }
 

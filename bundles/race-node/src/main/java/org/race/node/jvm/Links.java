@@ -13,7 +13,7 @@ import java.util.Map;
  * message is the declared bandwidth times the period): traffic within the bucket leaves at once and
  * takes the link's transmission time; traffic beyond it waits at the sender until its rate lets it
  * go. Connections without a declared bandwidth are best effort and share {@code bestEffortShare} of
- * the link the same way. {@code shared}: no enforcement, every message of a node queues on one FIFO
+ * the link (the domain's {@code bestEffortShare}) the same way. {@code shared}: no enforcement, every message of a node queues on one FIFO
  * link, so a flood delays everyone. Times are in nanoseconds of the platform's clock. Not thread safe:
  * JvmWorld calls it under its state lock.
  */
@@ -29,13 +29,17 @@ final class Links {
     /** Test hook for a misbehaving sender: how many times its declared traffic a connection sends. */
     private final Map<String, Double> offered = new HashMap<>();
 
-    void configure(String mode, double burstMessages, double bestEffortShare) {
+    void configure(String mode, double burstMessages) {
         if (!mode.equals(ENFORCED) && !mode.equals(SHARED)) throw new IllegalArgumentException("connections must be enforced or shared, was '" + mode + "'");
         if (!(burstMessages >= 1)) throw new IllegalArgumentException("connectionBurst must be >= 1 message, was " + burstMessages);
-        if (!(bestEffortShare > 0 && bestEffortShare < 1)) throw new IllegalArgumentException("bestEffortShare must be in (0, 1), was " + bestEffortShare);
         this.enforced = mode.equals(ENFORCED);
         this.burstMessages = burstMessages;
-        this.bestEffortShare = bestEffortShare;
+        reset();
+    }
+
+    /** A new domain: its share of each link for best effort (Domain checks the range), and no traffic yet. */
+    void bestEffortShare(double share) {
+        this.bestEffortShare = share;
         reset();
     }
 

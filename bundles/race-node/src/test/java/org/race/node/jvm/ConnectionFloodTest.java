@@ -35,7 +35,7 @@ class ConnectionFloodTest {
     /** The conforming connection's application over 1.5 s, with "video" sending {@code flood} times what it declared. */
     private ApplicationQos control(String mode, double flood) throws Exception {
         world = world(1, node("n1", 1.0, 10), node("n2", 1.0, 10));
-        world.useLinks(mode, 2, 0.1);
+        world.useLinks(mode, 2);
         deploy(world, plan("video", 100, 100, null, List.of(comp("src", 2, "n1"), comp("sink", 2, "n2")), List.of(new Connection("src", "sink", 2)), HIGH));
         deploy(world, plan("control", 50, 50, null, List.of(comp("c1", 2, "n1"), comp("c2", 2, "n2")), List.of(new Connection("c1", "c2", 1)), HIGH));
         world.offer("video", "src", "sink", flood);

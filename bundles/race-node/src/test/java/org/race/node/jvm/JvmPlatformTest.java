@@ -89,11 +89,6 @@ class JvmPlatformTest {
             public double connectionBurst() {
                 return 2;
             }
-
-            @Override
-            public double bestEffortShare() {
-                return 0.1;
-            }
         };
     }
 

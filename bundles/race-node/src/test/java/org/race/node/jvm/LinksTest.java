@@ -35,7 +35,7 @@ class LinksTest {
     @Test
     void sharedAFloodDelaysEveryone() {
         Links links = new Links();
-        links.configure(Links.SHARED, 1, 0.1);
+        links.configure(Links.SHARED, 1);
         long other = 0;
         for (int i = 0; i < 10; i++) {
             send(links, i * PERIOD, "flood", 2, 4.0);
@@ -47,15 +47,14 @@ class LinksTest {
     @Test
     void theBurstLetsAConnectionCatchUpAndBestEffortGetsItsShare() {
         Links links = new Links();
-        links.configure(Links.ENFORCED, 3, 0.1);
+        links.configure(Links.ENFORCED, 3);
         assertEquals(41 * MS, send(links, 0, "a", 2, 0.4), "two messages' worth within a burst of three go at once");
         assertEquals(21 * MS, send(links, 0, "a", 2, 0.2), "the third too");
         assertEquals(21 * MS + 100 * MS, send(links, 0, "a", 2, 0.2), "the fourth waits for 100 ms of tokens");
         // best effort: 10 % of 10 Mbit/s = 1 Mbit/s shared by every connection without a declared bandwidth
         assertEquals(21 * MS, send(links, 0, "be1", 0, 0.2));
         assertEquals(21 * MS + 200 * MS, send(links, 0, "be2", 0, 0.2), "a second best-effort message waits for the share");
-        assertThrows(IllegalArgumentException.class, () -> links.configure("fast", 1, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> links.configure(Links.ENFORCED, 0.5, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> links.configure(Links.ENFORCED, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> links.configure("fast", 1));
+        assertThrows(IllegalArgumentException.class, () -> links.configure(Links.ENFORCED, 0.5));
     }
 }

@@ -49,10 +49,12 @@ public class JsonInputAdapter implements InputAdapter {
     @Override
     public Domain readDomain(Path file) throws DescriptorException {
         JsonNode root = parse(file);
-        root.onlyFields(Set.of("name", "nodes", "linkLatency"));
+        root.onlyFields(Set.of("name", "nodes", "linkLatency", "bestEffortShare"));
         String name = root.optString("name", baseName(file));
         checkName(root, "name", name);
         double linkLatency = root.nonNegative("linkLatency", DEFAULT_LINK_LATENCY_MS);
+        double bestEffortShare = root.nonNegative("bestEffortShare", Domain.DEFAULT_BEST_EFFORT_SHARE);
+        if (!(bestEffortShare > 0 && bestEffortShare < 1)) throw root.error("bestEffortShare", "must be in (0, 1) (a share of each link), got " + JsonNode.fmt(bestEffortShare));
         List<Node> nodes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode n : root.objects("nodes", true)) {
@@ -62,7 +64,7 @@ public class JsonInputAdapter implements InputAdapter {
             if (!seen.add(nodeName)) throw n.error("name", "duplicate node name '" + nodeName + "'");
             nodes.add(new Node(nodeName, new Resources(n.positive("cpu"), n.positive("memory"), n.positive("bandwidth"))));
         }
-        return new Domain(name, nodes, linkLatency);
+        return new Domain(name, nodes, linkLatency, bestEffortShare);
     }
 
     @Override

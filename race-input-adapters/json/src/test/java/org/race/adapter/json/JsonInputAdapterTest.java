@@ -69,6 +69,15 @@ class JsonInputAdapterTest {
         assertEquals(1.0, d.linkLatencyMs(), EPS);
         assertEquals(JsonInputAdapter.DEFAULT_LINK_LATENCY_MS, d.linkLatencyMs(), EPS);
         assertEquals(List.of(new Node("n1", new Resources(2, 64, 1))), d.nodes());
+        assertEquals(Domain.DEFAULT_BEST_EFFORT_SHARE, d.bestEffortShare(), EPS);
+    }
+
+    @Test
+    void domainKeepsAShareOfEveryLinkForBestEffort() throws Exception {
+        Domain d = adapter.readDomain(write("be.json", "{'bestEffortShare': 0.25, 'nodes': [{'name': 'n1', 'cpu': 2, 'memory': 64, 'bandwidth': 1}]}"));
+        assertEquals(0.25, d.bestEffortShare(), EPS);
+        rejectDomain("{'bestEffortShare': 0, 'nodes': [{'name': 'n1', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}", "$.bestEffortShare", "in (0, 1)");
+        rejectDomain("{'bestEffortShare': 1, 'nodes': [{'name': 'n1', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}", "$.bestEffortShare", "in (0, 1)");
     }
 
     @Test
