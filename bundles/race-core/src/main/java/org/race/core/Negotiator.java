@@ -111,7 +111,12 @@ final class Negotiator {
         }
         DeploymentPlan placed = new DeploymentPlan(atMin, placement, Map.of());
         double period = region.periodAt(maxRateHz(placed, byName(nodes), Map.of()));
-        return new Grant(period, placement, List.of());
+        try {
+            // the exact point counts capacity only: the placer also checks what capacity does not (the charged deadline)
+            return new Grant(period, placer.place(app.withPeriod(period), nodes), List.of());
+        } catch (DeploymentException beyondWhatFits) {
+            return new Grant(region.periodAt(lo), placement, List.of());
+        }
     }
 
     /**

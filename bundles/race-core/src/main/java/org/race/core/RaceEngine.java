@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.Allocator;
+import org.race.api.CostModel;
 import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
 import org.race.api.DomainListener;
@@ -118,6 +119,10 @@ public class RaceEngine implements Engine, NodeFailureListener {
     static final long CHECK_MS = 1000;
     private final java.util.ArrayDeque<String> events = new java.util.ArrayDeque<>();
     private static final int EVENTS = 100;
+
+    /** The platform's measured overheads (race:calibrate), charged by admission when present. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CostModel costModel;
 
     /** Measured use makes allocation see what nodes really have free, not only what was reserved. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -265,10 +270,16 @@ public class RaceEngine implements Engine, NodeFailureListener {
         for (Node n : domain.nodes()) {
             // the domain's best-effort share of every link is never booked by declared connections
             Resources reserved = new Resources(0, 0, domain.bestEffortShare() * n.capacity().bandwidth());
-            for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(p.demandOn(n.name()));
+            for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(charged(p.application()).demandOn(n.name(), p.placement().nodeOf()));
             out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name()), fresh), managers.containsKey(n.name())));
         }
         return out;
+    }
+
+    /** An application as admission counts it: with the platform's overheads when a cost model is present. */
+    private Application charged(Application app) {
+        CostModel costs = costModel;
+        return costs == null ? app : costs.charge(app);
     }
 
     /**
@@ -464,7 +475,14 @@ public class RaceEngine implements Engine, NodeFailureListener {
             throw new DeploymentException("allocator", "allocator '" + name + "' is not installed (installed: "
                     + String.join(", ", allocators()) + ")");
         }
-        Negotiator.Placer placer = (a, states) -> allocate(allocator, name, a, states);
+        CostModel costs = costModel;
+        Negotiator.Placer placer = (a, states) -> {
+            Application charged = costs == null ? a : costs.charge(a);
+            Placement p = allocate(allocator, name, charged, states);
+            String late = costs == null ? null : costs.deadlineShortfall(charged, p.nodeOf(), domain);
+            if (late != null) throw new DeploymentException("admission", a.name() + " " + late);
+            return p;
+        };
         List<Negotiator.Change> shrinks = List.of();
         Placement placement;
         if (app.contracted()) {
@@ -505,6 +523,14 @@ public class RaceEngine implements Engine, NodeFailureListener {
             event("admitted " + app.name() + " (" + app.importance().label() + ") at " + Negotiator.num(1000 / app.periodMs()) + " Hz (period "
                     + Negotiator.num(app.periodMs()) + " ms) in its region " + Negotiator.num(app.region().minRateHz()) + ".."
                     + Negotiator.num(app.region().maxRateHz()) + " Hz", false);
+        }
+        if (costs != null) {
+            double nominal = app.components().stream().mapToDouble(c -> c.demand().cpu()).sum();
+            double withOverheads = costs.charge(app).components().stream().mapToDouble(c -> c.demand().cpu()).sum();
+            if (withOverheads > nominal) {
+                event(String.format(java.util.Locale.ROOT, "charged %s the platform's overheads: cpu %.3f -> %.3f (%s)", app.name(), nominal, withOverheads,
+                        costs.describe()), false);
+            }
         }
         LOG.info("deployed {} with {} on {}", app.name(), name, new TreeSet<>(plan.placement().nodeOf().values()));
         return plan;

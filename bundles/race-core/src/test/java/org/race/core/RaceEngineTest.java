@@ -44,6 +44,7 @@ import org.race.api.model.PlanSet;
 import org.race.api.model.Reservation;
 import org.race.api.model.ReservationReply;
 import org.race.api.model.Resources;
+import org.race.monitor.calibration.MeasuredCostModel;
 
 /** The deploy pipeline with the real JSON adapter and allocators, and NodeManagers that record what they are asked. */
 class RaceEngineTest {
@@ -586,6 +587,48 @@ class RaceEngineTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wideLink, null));
         assertMentions(e, "bandwidth", "9.5", "9");
         assertEquals(List.of(), engine.applications());
+    }
+
+    // ------------------------------------------------------------------ the cost model (Mehra et al.)
+
+    /**
+     * 5 ms of platform overhead per job typically (receive 4 ms + context switch 1 ms), 6 ms at p99, 2 ms release jitter: big
+     * enough to matter at 100 ms.
+     */
+    private static final MeasuredCostModel SLOW_PLATFORM = new MeasuredCostModel(new MeasuredCostModel.Overheads(0, 4000, 1000, 0),
+            new MeasuredCostModel.Overheads(0, 5000, 1000, 0), 2000, true, "test");
+
+    private Path single(String name, double cpu, double executionMs) throws IOException {
+        return write(name + ".json", "{'name': '" + name + "', 'period': 100, 'deadline': 100, 'components': [{'name': 'w', 'cpu': " + cpu
+                + ", 'executionTime': " + executionMs + "}]}");
+    }
+
+    @Test
+    void withACostModelTheChargedDemandIsPlacedAndReserved() throws Exception {
+        engine.deploy(single("first", 0.3, 30), null);
+        Path tight = single("tight", 0.7, 70);
+        engine.costModel = SLOW_PLATFORM;
+        DeploymentPlan p = engine.deploy(tight, null);
+        assertEquals("sc2", p.placement().nodeOf().get("w"), "0.7 + 5 ms / 100 ms = 0.75 cpu no longer fits the 0.7 left on sc1");
+        assertEquals(0.75, state("sc2").reserved().cpu(), EPS);
+        assertEquals(0.35, state("sc1").reserved().cpu(), EPS, "what was deployed before is charged too");
+        assertTrue(engine.events().stream().anyMatch(e -> e.contains("charged tight the platform's overheads: cpu 0.700 -> 0.750")), engine.events().toString());
+
+        engine.undeploy("tight");
+        engine.costModel = null;
+        assertEquals("sc1", engine.deploy(tight, null).placement().nodeOf().get("w"), "without the cost model it fits sc1 exactly");
+    }
+
+    @Test
+    void withACostModelAnApplicationThatWouldMissItsDeadlineIsRejectedAndNothingStarts() throws Exception {
+        engine.costModel = SLOW_PLATFORM;
+        int calls = totalCalls();
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(single("late", 0.9, 95), null));
+        assertEquals("admission", e.step());
+        assertMentions(e, "late cannot meet its deadline of 100 ms", "103.000", "execution 95.000", "per-job overheads at p99 6.000", "release jitter 2.000");
+        assertEquals(calls, totalCalls());
+        assertEquals(List.of(), engine.applications());
+        engine.nodes().forEach(n -> assertEquals(BEST_EFFORT, n.reserved(), n.name()));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package org.race.monitor.calibration;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -16,25 +19,30 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code race:calibrate}: measures the platform's own overheads on this machine ({@link Calibration}),
- * prints them as a table and stores the charges (99th percentiles, µs) in ConfigAdmin, PID
- * {@value #PID}, with the repetitions, the time and the processors they were measured with.
+ * prints them as a table and stores them in ConfigAdmin, PID {@value #PID} (99th percentiles as
+ * {@code <quantity>Micros}, medians as {@code <quantity>MedianMicros}), with the repetitions, the time
+ * and the processors they were measured with; {@link MeasuredCostModel} charges them. {@code --save}
+ * also writes them as a .cfg file, which a container started later picks up from conf/.
  */
 @Component(service = CalibrateCommand.class, property = { "osgi.command.scope=race", "osgi.command.function=calibrate" })
 public class CalibrateCommand {
     static final String PID = "race.costmodel";
     private static final String USAGE = """
-            race:calibrate [-n <repetitions>]
+            race:calibrate [-n <repetitions>] [--save <file.cfg>]
               measures, on this machine and with the jvm platform's mechanisms, the per-message send and receive
               cost of the component transport, the per-KB copy cost, the release timer's jitter and the context
               switch cost, each over <repetitions> rounds (default 1000, at most 100000) after as many warm-up
-              rounds; prints median, p99 and max in µs and stores the p99 figures in ConfigAdmin PID race.costmodel""";
+              rounds; prints median, p99 and max in µs and stores p99s and medians in ConfigAdmin PID race.costmodel,
+              where admission charges them on the jvm platform (cpu: medians; deadlines: p99s and the release jitter).
+              --save also writes them to <file.cfg> (e.g. conf/race.costmodel.cfg, read at the next start)""";
 
     @Reference
     ConfigurationAdmin configurations;
 
     @Descriptor("measure the platform's own overheads and store them as the cost model (PID race.costmodel)")
     public void calibrate(@Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("repetitions per quantity") @Parameter(names = { "-n", "--repetitions" }, absentValue = "1000") int repetitions)
+            @Descriptor("repetitions per quantity") @Parameter(names = { "-n", "--repetitions" }, absentValue = "1000") int repetitions,
+            @Descriptor("also write the figures to this .cfg file") @Parameter(names = { "--save" }, absentValue = "") String save)
             throws InterruptedException, IOException {
         if (help) {
             System.out.println(USAGE);
@@ -42,14 +50,25 @@ public class CalibrateCommand {
         }
         List<Calibration.Row> rows = Calibration.measure(repetitions);
         System.out.println(table(rows));
-        Dictionary<String, Object> props = new Hashtable<>();
-        for (Calibration.Row r : rows) props.put(r.key(), r.charge());
-        props.put("repetitions", repetitions);
-        props.put("processors", Runtime.getRuntime().availableProcessors());
-        props.put("calibratedAt", Instant.now().toString());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (Calibration.Row r : rows) {
+            figures.put(r.key(), r.p99Micros());
+            if (!r.key().equals("releaseJitterMicros")) figures.put(r.key().replace("Micros", "MedianMicros"), r.medianMicros());
+        }
+        figures.put("repetitions", repetitions);
+        figures.put("processors", Runtime.getRuntime().availableProcessors());
+        figures.put("calibratedAt", Instant.now().toString());
+        if (!save.isEmpty()) {
+            Path file = Path.of(save);
+            if (!file.getFileName().toString().endsWith(".cfg")) throw new IllegalArgumentException("--save " + save + ": the file must end in .cfg (FileInstall reads those)");
+            StringBuilder cfg = new StringBuilder("# race:calibrate -n " + repetitions + " on this machine: 99th percentiles (<quantity>Micros) and medians, µs\n");
+            figures.forEach((k, v) -> cfg.append(k).append(" = ").append(v).append('\n'));
+            Files.writeString(file, cfg);
+            System.out.println("written to " + file.toAbsolutePath());
+        }
         Configuration c = configurations.getConfiguration(PID, "?");
-        c.update(props);
-        System.out.println("stored in ConfigAdmin PID " + PID + " (p99 figures)");
+        c.update(new Hashtable<>(figures));
+        System.out.println("stored in ConfigAdmin PID " + PID + " (p99s and medians)");
     }
 
     static String table(List<Calibration.Row> rows) {

@@ -18,11 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code repetitions} times after as many warm-up rounds; medians, 99th percentiles and maxima in µs.
  */
 final class Calibration {
-    /** One measured quantity. {@code charge} is what admission would be charged: the 99th percentile. */
+    /** One measured quantity. */
     record Row(String key, String what, double medianMicros, double p99Micros, double maxMicros, int n) {
-        double charge() {
-            return p99Micros;
-        }
     }
 
     static final int MAX_REPETITIONS = 100_000;
