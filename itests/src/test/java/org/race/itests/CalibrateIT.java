@@ -16,7 +16,9 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.race.api.CostModel;
 
 /** race:calibrate measures the platform's overheads, prints the table and stores the charges in ConfigAdmin (race.costmodel). */
 @RunWith(PaxExam.class)
@@ -27,6 +29,9 @@ public class CalibrateIT {
 
     @Inject
     ConfigurationAdmin configurations;
+
+    @Inject
+    BundleContext context;
 
     @Configuration
     public Option[] config() throws Exception {
@@ -42,9 +47,14 @@ public class CalibrateIT {
         assertNotNull("race.costmodel stored", c);
         Dictionary<String, Object> p = c[0].getProperties();
         assertEquals(100, p.get("repetitions"));
-        for (String key : new String[] { "sendMicros", "receiveMicros", "contextSwitchMicros", "perKilobyteMicros", "releaseJitterMicros" }) {
+        for (String key : new String[] { "sendMicros", "receiveMicros", "contextSwitchMicros", "perKilobyteMicros", "releaseJitterMicros",
+                "sendMedianMicros", "receiveMedianMicros", "contextSwitchMedianMicros", "perKilobyteMedianMicros" }) {
             assertTrue(key + " = " + p.get(key), (Double) p.get(key) > 0);
         }
+        // the stored figures make the cost model a service; on the simulated platform it charges nothing
+        Dist.await("the cost model registered", () -> context.getServiceReference(CostModel.class) != null);
+        CostModel model = context.getService(context.getServiceReference(CostModel.class));
+        assertTrue(model.describe(), model.describe().endsWith("(not charged)"));
         Exception e = shell.fail("race:calibrate -n 5");
         assertTrue(e.getMessage(), e.getMessage().contains("repetitions must be within [10, 100000], got 5"));
     }
