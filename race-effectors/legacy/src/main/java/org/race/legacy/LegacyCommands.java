@@ -75,7 +75,7 @@ public class LegacyCommands {
 
     public void adopted(String... args) {
         if (args.length > 0) {
-            System.out.println("race:adopted  cpu (processors busy since the last race:adopted), resident memory, nice and limit of every adopted process");
+            System.out.println("race:adopted  cpu (processors busy since the last race:adopted), resident memory, nice, node and limit of every adopted process");
             return;
         }
         List<AdoptedSample> samples = processes.sample();
@@ -88,7 +88,7 @@ public class LegacyCommands {
 
     public void abandon(String... args) {
         if (args.length != 1 || args[0].startsWith("-")) {
-            System.out.println("race:abandon NAME  gives an adopted process back: its original nice value, out of its cgroup");
+            System.out.println("race:abandon NAME  gives an adopted process back: its original nice value, out of its cgroup, no longer counted on its node");
             return;
         }
         processes.abandon(args[0]);
