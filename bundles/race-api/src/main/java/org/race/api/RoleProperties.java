@@ -4,7 +4,7 @@ package org.race.api;
 public final class RoleProperties {
     /** The name a role is selected by, e.g. {@code race.name=firstfit} on an Allocator. */
     public static final String NAME = "race.name";
-    /** The node a node-side service (NodeManager, NodeMonitor, NodeEffector, ResourceMonitor) belongs to. */
+    /** The node a node-side service (NodeManager, NodeMonitor, NodeEffector, ResourceMonitor, LegacyComponent) belongs to. */
     public static final String NODE = "race.node";
     /** The resource a ResourceMonitor measures: cpu, memory, bandwidth, … */
     public static final String RESOURCE = "race.resource";

@@ -33,6 +33,7 @@ import org.race.api.Configurator;
 import org.race.api.DomainListener;
 import org.race.api.Engine;
 import org.race.api.InputAdapter;
+import org.race.api.LegacyComponent;
 import org.race.api.NodeCalls;
 import org.race.api.NodeFailureListener;
 import org.race.api.NodeManager;
@@ -127,6 +128,10 @@ public class RaceEngine implements Engine, NodeFailureListener {
     /** Measured use makes allocation see what nodes really have free, not only what was reserved. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralMonitor monitor;
+
+    /** Adopted OS processes (race:adopt): they use their node's cpu as long as they are adopted, and allocators place around them. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, LegacyComponent>> legacyComponents = List.of();
 
     private final List<DomainListener> domainListeners = new ArrayList<>();
     private final Map<String, DeploymentPlan> deployed = new LinkedHashMap<>();
@@ -266,12 +271,26 @@ public class RaceEngine implements Engine, NodeFailureListener {
         if (snapshot != null) snapshot.nodes().forEach(n -> samples.put(n.node(), n));
         // a window that saw applications since undeployed overstates memory and bandwidth until the next one
         boolean fresh = snapshot != null && snapshot != snapshotAtLastChange;
+        Map<String, Map<String, LegacyComponent>> legacy = legacyByNode();
         List<NodeState> out = new ArrayList<>();
         for (Node n : domain.nodes()) {
             // the domain's best-effort share of every link is never booked by declared connections
             Resources reserved = new Resources(0, 0, domain.bestEffortShare() * n.capacity().bandwidth());
             for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(charged(p.application()).demandOn(n.name(), p.placement().nodeOf()));
-            out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name()), fresh), managers.containsKey(n.name())));
+            Map<String, LegacyComponent> adopted = legacy.getOrDefault(n.name(), Map.of());
+            double quotas = adopted.values().stream().mapToDouble(LegacyComponent::reservedCpu).sum();
+            reserved = reserved.plus(new Resources(quotas * n.capacity().cpu(), 0, 0));
+            out.add(new NodeState(n, reserved, measuredUse(n, samples.get(n.name()), fresh, adopted.keySet()), managers.containsKey(n.name())));
+        }
+        return out;
+    }
+
+    /** The legacy components adopted now, by node and name. */
+    private Map<String, Map<String, LegacyComponent>> legacyByNode() {
+        Map<String, Map<String, LegacyComponent>> out = new TreeMap<>();
+        for (Map.Entry<Map<String, Object>, LegacyComponent> e : legacyComponents) {
+            Object node = e.getKey().get(RoleProperties.NODE);
+            if (node != null) out.computeIfAbsent(node.toString(), k -> new TreeMap<>()).put(e.getValue().name(), e.getValue());
         }
         return out;
     }
@@ -284,18 +303,24 @@ public class RaceEngine implements Engine, NodeFailureListener {
 
     /**
      * What the last snapshot saw in use, in the units of the node's capacity: cpu as the sum of the
-     * components of applications still deployed (so an undeployed one stops counting at once);
-     * memory and bandwidth from the node's figures when the snapshot is newer than the last change.
+     * components of applications still deployed and of the legacy components still adopted (so an
+     * undeployed or abandoned one stops counting at once); memory and bandwidth from the node's
+     * figures when the snapshot is newer than the last change, plus the adopted processes' memory.
      */
-    private Resources measuredUse(Node n, NodeSample s, boolean fresh) {
+    private Resources measuredUse(Node n, NodeSample s, boolean fresh, Set<String> adopted) {
         if (s == null) return Resources.ZERO;
         Resources c = n.capacity();
-        double cpu = 0;
+        double cpu = 0, legacyMemory = 0;
         for (ComponentSample cs : s.components()) {
-            if (deployed.containsKey(cs.application())) cpu += cs.utilization();
+            if (deployed.containsKey(cs.application())) {
+                cpu += cs.utilization();
+            } else if (cs.application().equals(LegacyComponent.APPLICATION) && adopted.contains(cs.component())) {
+                cpu += cs.utilization();
+                legacyMemory += cs.memoryMb();
+            }
         }
         Map<String, Double> u = s.utilization();
-        return new Resources(cpu * c.cpu(), fresh ? u.getOrDefault("memory", 0.0) * c.memory() : 0,
+        return new Resources(cpu * c.cpu(), (fresh ? u.getOrDefault("memory", 0.0) * c.memory() : 0) + legacyMemory,
                 fresh ? u.getOrDefault("bandwidth", 0.0) * c.bandwidth() : 0);
     }
 

@@ -29,12 +29,14 @@ import org.race.api.Allocator;
 import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
 import org.race.api.DomainListener;
+import org.race.api.LegacyComponent;
 import org.race.api.NodeManager;
 import org.race.api.RoleProperties;
 import org.race.api.model.ComponentSettings;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.DescriptorException;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 import org.race.api.model.Domain;
@@ -800,10 +802,21 @@ class RaceEngineTest {
     void measuredUseReducesWhatAllocatorsSeeAsAvailable() throws Exception {
         engine.deploy(small("k0"), null); // on sc1, reserves 0.1
         NodeSample busy = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.95, "memory", 0.0, "bandwidth", 0.0),
-                List.of(new org.race.api.monitoring.ComponentSample("k0", "k", 0.95, 10, 1, 1),
-                        new org.race.api.monitoring.ComponentSample("gone", "x", 0.5, 10, 1, 1)), List.of());
-        SystemSnapshot snapshot = new SystemSnapshot(1000, List.of(busy), Map.of(), List.of(), 0);
-        engine.monitor = new CentralMonitor() {
+                List.of(new ComponentSample("k0", "k", 0.95, 10, 1, 1),
+                        new ComponentSample("gone", "x", 0.5, 10, 1, 1)), List.of());
+        engine.monitor = measuring(busy);
+        assertEquals(0.95, state("sc1").measured().cpu(), EPS, "only applications still deployed count");
+        assertEquals(0.05, state("sc1").available().cpu(), EPS);
+        DeploymentPlan plan = engine.deploy(small("k1"), null);
+        assertEquals("sc2", plan.placement().nodeOf().get("k"), "first fit skips the node measured busy");
+        engine.undeploy("k0");
+        assertEquals(0.0, state("sc1").measured().cpu(), EPS, "an undeployed application stops counting at once");
+    }
+
+    /** A CentralMonitor whose latest snapshot holds {@code nodes}. */
+    private static CentralMonitor measuring(NodeSample... nodes) {
+        SystemSnapshot snapshot = new SystemSnapshot(1000, List.of(nodes), Map.of(), List.of(), 0);
+        return new CentralMonitor() {
             @Override
             public SystemSnapshot collect() {
                 return snapshot;
@@ -819,12 +832,45 @@ class RaceEngineTest {
                 return org.race.api.monitoring.DelayStats.NONE;
             }
         };
-        assertEquals(0.95, state("sc1").measured().cpu(), EPS, "only applications still deployed count");
-        assertEquals(0.05, state("sc1").available().cpu(), EPS);
-        DeploymentPlan plan = engine.deploy(small("k1"), null);
-        assertEquals("sc2", plan.placement().nodeOf().get("k"), "first fit skips the node measured busy");
-        engine.undeploy("k0");
-        assertEquals(0.0, state("sc1").measured().cpu(), EPS, "an undeployed application stops counting at once");
+    }
+
+    private static LegacyComponent adopted(String name, double quota) {
+        return new LegacyComponent() {
+            public String name() {
+                return name;
+            }
+
+            public double reservedCpu() {
+                return quota;
+            }
+
+            public ComponentSample sample() {
+                throw new UnsupportedOperationException("the engine reads the snapshot, not the process");
+            }
+        };
+    }
+
+    /**
+     * An adopted process counts on its node while it is adopted: its quota as reserved cpu, its
+     * measured cpu and memory as measured use, so first fit places around it; abandoned, it stops counting.
+     */
+    @Test
+    void anAdoptedProcessCountsOnItsNodeWhileAdopted() throws Exception {
+        engine.monitor = measuring(new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.1, "memory", 0.0, "bandwidth", 0.0),
+                List.of(new ComponentSample(LegacyComponent.APPLICATION, "web", 0.95, 0, 0, 0, 40),
+                        new ComponentSample(LegacyComponent.APPLICATION, "abandoned", 0.5, 0, 0, 0, 100)), List.of()),
+                new NodeSample("sc2", 1000, 1000, Map.of(), List.of(new ComponentSample(LegacyComponent.APPLICATION, "db", 0.1, 0, 0, 0, 8)), List.of()));
+        engine.legacyComponents = List.of(service(RoleProperties.NODE, "sc1", adopted("web", 0)), service(RoleProperties.NODE, "sc2", adopted("db", 0.5)));
+        assertEquals(0.95, state("sc1").measured().cpu(), EPS, "web is measured; a component abandoned since the snapshot is not");
+        assertEquals(40, state("sc1").measured().memory(), EPS, "its resident memory");
+        assertEquals(0.0, state("sc1").reserved().cpu(), EPS, "no quota, nothing reserved");
+        assertEquals(0.5, state("sc2").reserved().cpu(), EPS, "db's quota");
+        assertEquals(0.5, state("sc2").available().cpu(), EPS, "capacity - max(quota 0.5, measured 0.1)");
+        assertEquals("sc3", engine.deploy(write("big.json", "{'name': 'big', 'period': 100, 'deadline': 100, 'components': [{'name': 'k', 'cpu': 0.6}]}"), null)
+                .placement().nodeOf().get("k"), "placed around web (0.05 free) and db's quota (0.5 free)");
+        engine.legacyComponents = List.of();
+        assertEquals(0.0, state("sc1").measured().cpu(), EPS, "abandoned: stops counting at once");
+        assertEquals(0.0, state("sc2").reserved().cpu(), EPS);
     }
 
     /** A configured chain runs exactly the named configurators in its order, whatever their ranking. */

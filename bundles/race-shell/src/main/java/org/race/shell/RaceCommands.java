@@ -19,6 +19,7 @@ import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
 import org.race.api.Engine;
+import org.race.api.LegacyComponent;
 import org.race.api.RoleProperties;
 import org.race.api.model.Application;
 import org.race.api.model.ComponentSettings;
@@ -29,6 +30,7 @@ import org.race.api.model.NodeState;
 import org.race.api.model.QosRegion;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
@@ -77,8 +79,9 @@ public class RaceCommands {
             "race:allocators\n  Lists the allocators installed now (race.name of each Allocator service) and marks the default\n"
                     + "  (PID race.engine, key allocator). Installing an allocator bundle adds one, live."),
             Map.entry("nodes", "race:nodes\n  Lists the domain's nodes: capacity (cpu as a fraction of one processor, memory MB,\n"
-                    + "  bandwidth Mbit/s), what deployed applications reserve, and the measured utilization\n"
-                    + "  of the last sampling window."),
+                    + "  bandwidth Mbit/s), what deployed applications and adopted processes' quotas reserve, the\n"
+                    + "  measured utilization of the last sampling window, and the cpu allocators see available:\n"
+                    + "  capacity - max(reserved, measured use of deployed and adopted components)."),
             Map.entry("domain", "race:domain [<file>]\n  Loads a domain descriptor (JSON), replacing the current domain; refused while\n"
                     + "  applications are deployed. Without a file, shows the current domain."),
             Map.entry("deploy", "race:deploy [-a|--allocator <name>] <file>\n  Deploys an application descriptor: reads and validates it, places every\n"
@@ -97,7 +100,8 @@ public class RaceCommands {
                     + "  rejections with their figures, node losses, re-allocations, applications shed."),
             Map.entry("undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources; contracted applications\n"
                     + "  below their maximum rate expand into them (printed)."),
-            Map.entry("status", "race:status\n  Per node utilization and per application QoS (deadline misses, end-to-end latency)\n"
+            Map.entry("status", "race:status\n  Per node utilization, adopted processes (race:adopt: cpu as a share of their node's processor,\n"
+                    + "  resident memory) and per application QoS (deadline misses, end-to-end latency)\n"
                     + "  as measured in the last sampling window by the CentralMonitor."),
             Map.entry("run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
                     + "  can be simulated); on a real platform it waits.")));
@@ -125,13 +129,13 @@ public class RaceCommands {
         }
         Map<String, NodeSample> measured = latestSamples();
         Table t = new Table("node", "state", "cpu", "memory", "bandwidth", "reserved cpu", "reserved memory",
-                "reserved bandwidth", "measured cpu");
+                "reserved bandwidth", "measured cpu", "available cpu");
         for (NodeState n : nodes) {
             Resources c = n.node().capacity(), r = n.reserved();
             NodeSample s = measured.get(n.name());
             t.row(n.name(), n.up() ? "up" : "down", Table.num(c.cpu()), Table.num(c.memory()), Table.num(c.bandwidth()),
                     Table.num(r.cpu()), Table.num(r.memory()), Table.num(r.bandwidth()),
-                    s == null ? null : Table.pct(s.utilization().getOrDefault("cpu", 0.0)));
+                    s == null ? null : Table.pct(s.utilization().getOrDefault("cpu", 0.0)), Table.num(n.available().cpu()));
         }
         System.out.print(t);
     }
@@ -298,6 +302,16 @@ public class RaceCommands {
                     Table.pct(n.utilization().getOrDefault("memory", 0.0)), Table.pct(n.utilization().getOrDefault("bandwidth", 0.0)));
         }
         System.out.print(nodes);
+        Table adopted = new Table(LegacyComponent.APPLICATION, "node", "cpu", "memory MB");
+        boolean any = false;
+        for (NodeSample n : s.nodes()) {
+            for (ComponentSample cs : n.components()) {
+                if (!cs.application().equals(LegacyComponent.APPLICATION)) continue;
+                adopted.row(cs.component(), n.node(), Table.pct(cs.utilization()), Table.num(Math.round(cs.memoryMb() * 10) / 10.0));
+                any = true;
+            }
+        }
+        if (any) System.out.print(adopted);
         List<String> events = engine.events();
         if (!events.isEmpty()) {
             System.out.println("events:");

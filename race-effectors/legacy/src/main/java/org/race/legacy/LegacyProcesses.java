@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.race.api.LegacyComponent;
+import org.race.api.RoleProperties;
 import org.race.api.model.Importance;
+import org.race.api.monitoring.ComponentSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * process is monitored from /proc (CPU time, resident memory, nice) and has an effector that sets
  * its nice value, from its criticality or explicitly, and a CPU quota through cgroup v2 where this
  * machine allows it, else a nice value derived from the quota. What was used and why is logged.
+ * Each adopted process is a component of a node: registered as a {@link LegacyComponent} with the
+ * node's name, it is in that node's samples and counts in what allocators see as used there.
  */
 @Component(service = LegacyProcesses.class)
 public class LegacyProcesses {
@@ -40,29 +48,78 @@ public class LegacyProcesses {
         return (int) Math.round(19 * (1 - Math.min(1, cpus)));
     }
 
-    private static final class Adopted {
+    /**
+     * The node's samples read cpu over at least this much wall time, apart from race:adopted's
+     * window: the sim platform's periods may pass in microseconds, and /proc counts in 10 ms ticks.
+     */
+    static final long MIN_WINDOW_NANOS = 250_000_000;
+
+    private final class Adopted implements LegacyComponent {
         final String name;
         final long pid;
+        final String node;
+        final double cpus;
         final Importance criticality;
         final int originalNice;
         long lastTicks, lastNanos;
+        /** The node's window: ticks and time at its start, and the cpu of the last full one (before one: since the process started). */
+        long nodeTicks, nodeNanos;
+        double nodeCpu;
+        ServiceRegistration<LegacyComponent> registration;
         /** The cgroup v2 quota applied, or null. */
         String quota;
         /** The nice value set and why. */
         String nice;
         Path group;
 
-        Adopted(String name, long pid, Importance criticality, ProcessStat stat) {
+        Adopted(String name, long pid, String node, Importance criticality, double cpus, ProcessStat stat, double lifetimeCpu) {
             this.name = name;
             this.pid = pid;
+            this.node = node;
             this.criticality = criticality;
+            this.cpus = cpus;
             this.originalNice = stat.nice();
-            this.lastTicks = stat.cpuTicks();
-            this.lastNanos = System.nanoTime();
+            this.lastTicks = this.nodeTicks = stat.cpuTicks();
+            this.lastNanos = this.nodeNanos = System.nanoTime();
+            this.nodeCpu = lifetimeCpu;
         }
 
         String limit() {
             return (quota == null ? "" : quota + ", ") + nice;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public double reservedCpu() {
+            return cpus;
+        }
+
+        /**
+         * Processors busy over the last full window (until one has passed, its average since it
+         * started), resident memory now; a process that ended is released.
+         */
+        @Override
+        public ComponentSample sample() {
+            ProcessStat s;
+            try {
+                s = ProcessStat.read(proc, pid);
+            } catch (IOException gone) {
+                released(this);
+                return new ComponentSample(APPLICATION, name, 0, 0, 0, 0, 0);
+            }
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (now - nodeNanos >= MIN_WINDOW_NANOS) {
+                    nodeCpu = (s.cpuTicks() - nodeTicks) / ProcessStat.TICKS_PER_SECOND / ((now - nodeNanos) / 1e9);
+                    nodeTicks = s.cpuTicks();
+                    nodeNanos = now;
+                }
+                return new ComponentSample(APPLICATION, name, nodeCpu, 0, 0, 0, s.rssKb() / 1024.0);
+            }
         }
     }
 
@@ -70,10 +127,13 @@ public class LegacyProcesses {
     /** Found out on the first quota asked for, so that a container that adopts nothing touches no cgroup. */
     private CpuQuota.Probe quotas;
     private final Map<String, Adopted> adopted = new LinkedHashMap<>();
+    /** Where adopted processes are registered as LegacyComponents; null in unit tests. */
+    private BundleContext context;
 
     @Activate
-    public LegacyProcesses() {
+    public LegacyProcesses(BundleContext context) {
         this(Path.of("/proc"), null);
+        this.context = context;
     }
 
     /** @param quotas what {@link CpuQuota#probe} would say (tests), null to probe this machine when a quota is first asked for */
@@ -96,10 +156,11 @@ public class LegacyProcesses {
     }
 
     /**
-     * Puts process {@code pid} under RACE as component {@code name}: nice from its criticality, and a
-     * CPU quota of {@code cpus} processors if {@code cpus > 0}. Nothing changes when the input is bad.
+     * Puts process {@code pid} under RACE as component {@code name} of {@code node}: nice from its
+     * criticality, and a CPU quota of {@code cpus} processors if {@code cpus > 0}, which allocators
+     * see reserved on the node. Nothing changes when the input is bad.
      */
-    public synchronized AdoptedSample adopt(long pid, String name, Importance criticality, double cpus) throws IOException {
+    public synchronized AdoptedSample adopt(long pid, String name, String node, Importance criticality, double cpus) throws IOException {
         if (!name.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("race:adopt: name '" + name + "' must be letters, digits, _ . or -");
         if (adopted.containsKey(name)) throw new IllegalArgumentException("race:adopt: a component '" + name + "' is already adopted (process " + adopted.get(name).pid + ")");
         for (Adopted a : adopted.values()) {
@@ -112,7 +173,13 @@ public class LegacyProcesses {
         } catch (IOException e) {
             throw new IllegalArgumentException("race:adopt: " + e.getMessage());
         }
-        Adopted a = new Adopted(name, pid, criticality, stat);
+        double lifetimeCpu;
+        try {
+            lifetimeCpu = stat.lifetimeCpu(ProcessStat.uptimeSeconds(proc));
+        } catch (IOException | RuntimeException e) {
+            lifetimeCpu = 0; // no figure until its first window
+        }
+        Adopted a = new Adopted(name, pid, node, criticality, cpus, stat, lifetimeCpu);
         int nice = nice(criticality);
         a.nice = "nice " + nice + " (criticality " + criticality.label() + ")";
         String noQuota = cpus > 0 ? quotas().why() : null;
@@ -130,8 +197,19 @@ public class LegacyProcesses {
         }
         renice(a, nice);
         adopted.put(name, a);
-        LOG.info("adopted process {} as component {}: {}", pid, name, a.limit());
-        return new AdoptedSample(name, pid, criticality, 0, stat.rssKb() / 1024.0, ProcessStat.read(proc, pid).nice(), a.limit());
+        if (context != null) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(RoleProperties.NODE, node);
+            props.put(RoleProperties.NAME, name);
+            a.registration = context.registerService(LegacyComponent.class, a, props);
+        }
+        LOG.info("adopted process {} as component {} of node {}: {}", pid, name, node, a.limit());
+        return new AdoptedSample(name, pid, node, criticality, 0, stat.rssKb() / 1024.0, ProcessStat.read(proc, pid).nice(), a.limit());
+    }
+
+    /** The node's view of an adopted component (what is registered as its LegacyComponent). */
+    synchronized LegacyComponent component(String name) {
+        return get(name);
     }
 
     /** The effector: a nice value for an adopted component. */
@@ -151,19 +229,31 @@ public class LegacyProcesses {
                 double cpu = (s.cpuTicks() - a.lastTicks) / ProcessStat.TICKS_PER_SECOND / ((now - a.lastNanos) / 1e9);
                 a.lastTicks = s.cpuTicks();
                 a.lastNanos = now;
-                samples.add(new AdoptedSample(a.name, a.pid, a.criticality, cpu, s.rssKb() / 1024.0, s.nice(), a.limit()));
+                samples.add(new AdoptedSample(a.name, a.pid, a.node, a.criticality, cpu, s.rssKb() / 1024.0, s.nice(), a.limit()));
             } catch (IOException gone) {
-                LOG.info("adopted component {}: process {} ended, released", a.name, a.pid);
-                abandon(a.name);
+                released(a);
             }
         }
         return samples;
+    }
+
+    private synchronized void released(Adopted a) {
+        if (adopted.get(a.name) != a) return; // released already
+        LOG.info("adopted component {}: process {} ended, released", a.name, a.pid);
+        abandon(a.name);
     }
 
     /** Gives the process back: its original nice, out of its quota group. */
     public synchronized void abandon(String name) {
         Adopted a = get(name);
         adopted.remove(name);
+        if (a.registration != null) {
+            try {
+                a.registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework got there first
+            }
+        }
         if (a.group != null) {
             try {
                 CpuQuota.release(quotas().root(), a.group, a.pid);

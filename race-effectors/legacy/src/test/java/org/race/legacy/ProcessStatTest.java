@@ -16,7 +16,10 @@ class ProcessStatTest {
         assertEquals(287, s.cpuTicks(), "utime 250 + stime 37");
         assertEquals(5, s.nice());
         assertEquals(2048, s.rssKb());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ProcessStat.parse(9, "9 (x) S 1 2", "")).getMessage().contains("/proc/9/stat"));
+        assertEquals(1234, s.startTicks());
+        assertEquals(2.87 / (22.34 - 12.34), s.lifetimeCpu(22.34), 1e-9, "2.87 s of cpu in the 10 s since it started");
+        assertEquals(0, s.lifetimeCpu(12.34), "started just now");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ProcessStat.parse(9, "9 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18", "")).getMessage().contains("/proc/9/stat"));
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
+import org.race.api.LegacyComponent;
 import org.race.api.NodeCalls;
 import org.race.api.NodeMonitor;
 import org.race.api.NodeNotAnsweringException;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * Hierarchical: every NodeMonitor is asked in parallel and a node that does not answer within the
  * bound of {@link NodeCalls} ({@code race.calls timeoutMs}) is marked stale, so one slow node does
  * not stall the others. Flat: the central monitor polls every ResourceMonitor and QosMonitor itself,
- * one after another, each call within the bound; a node whose call timed out is stale and not asked
+ * and every LegacyComponent (an adopted process, listed among its node's components), one after another, each call within the bound; a node whose call timed out is stale and not asked
  * again in that snapshot. Either way the monitoring delay (requests sent to snapshot assembled, wall
  * clock) is recorded. Monitors imported from node containers (Remote Services) count like local
  * ones, except that only their timed-out calls count towards failing a node; a node NodeCalls treats
@@ -78,6 +79,9 @@ public class RaceCentralMonitor implements CentralMonitor {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, QosMonitor>> qosMonitors;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, LegacyComponent>> legacyComponents = List.of();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
@@ -200,6 +204,11 @@ public class RaceCentralMonitor implements CentralMonitor {
                 if (q != null) qos.put(node(e.getKey()), q);
             }
         }
+        Map<String, List<ComponentSample>> legacy = new TreeMap<>();
+        for (Map.Entry<Map<String, Object>, LegacyComponent> e : legacyComponents) {
+            ComponentSample l = poll(e.getKey(), "legacy component sample", e.getValue()::sample, stale);
+            if (l != null) legacy.computeIfAbsent(node(e.getKey()), n -> new ArrayList<>()).add(l);
+        }
         Clock c = clock;
         long now = c == null ? System.currentTimeMillis() : c.nowMillis();
         long window;
@@ -213,7 +222,8 @@ public class RaceCentralMonitor implements CentralMonitor {
         List<NodeSample> samples = new ArrayList<>();
         for (String node : nodes) {
             QosSample q = qos.get(node);
-            List<ComponentSample> comps = q == null ? List.of() : q.components();
+            List<ComponentSample> comps = new ArrayList<>(q == null ? List.of() : q.components());
+            comps.addAll(legacy.getOrDefault(node, List.of())); // as a NodeMonitor lists them: after the node's own
             List<ApplicationQos> apps = q == null ? List.of() : q.applications();
             samples.add(new NodeSample(node, now, window, util.getOrDefault(node, Map.of()), comps, apps));
         }

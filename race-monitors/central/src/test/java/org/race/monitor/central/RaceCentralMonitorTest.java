@@ -12,12 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.race.api.LegacyComponent;
 import org.race.api.NodeMonitor;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.core.BoundedNodeCalls;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
 import org.race.api.monitoring.SystemSnapshot;
@@ -109,6 +111,23 @@ class RaceCentralMonitorTest {
         };
     }
 
+    LegacyComponent legacy(String node, String name, double cpu) {
+        return new LegacyComponent() {
+            public String name() {
+                return name;
+            }
+
+            public double reservedCpu() {
+                return 0;
+            }
+
+            public ComponentSample sample() {
+                asked.add("legacy:" + node);
+                return new ComponentSample(APPLICATION, name, cpu, 0, 0, 0, 20);
+            }
+        };
+    }
+
     private long asked(String what) {
         synchronized (asked) {
             return asked.stream().filter(what::equals).count();
@@ -168,12 +187,15 @@ class RaceCentralMonitorTest {
     }
 
     @Test
-    void flatPollsEveryResourceAndQosMonitorItself() {
+    void flatPollsEveryResourceQosMonitorAndLegacyComponentItself() {
         monitor.configure(config("flat", true));
         wire();
+        monitor.legacyComponents = List.of(on("b", legacy("b", "web", 0.7)));
         SystemSnapshot s = monitor.collect();
-        assertEquals(List.of("cpu:a", "memory:a", "cpu:b", "qos:a", "qos:b"), asked, "one after another, no NodeMonitor");
+        assertEquals(List.of("cpu:a", "memory:a", "cpu:b", "qos:a", "qos:b", "legacy:b"), asked, "one after another, no NodeMonitor");
         assertEquals(Map.of("cpu", 0.5, "memory", 0.1), s.nodes().get(0).utilization());
+        assertEquals(List.of(), s.nodes().get(0).components());
+        assertEquals(List.of(new ComponentSample(LegacyComponent.APPLICATION, "web", 0.7, 0, 0, 0, 20)), s.nodes().get(1).components());
         assertEquals(new ApplicationQos("app", 4, 2, 6, 20, 50), s.applications().get("app"));
     }
 

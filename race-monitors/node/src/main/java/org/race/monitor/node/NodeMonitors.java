@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.race.api.Clock;
+import org.race.api.LegacyComponent;
 import org.race.api.NodeMonitor;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
@@ -25,7 +26,8 @@ import org.race.api.RoleProperties;
 /**
  * The NodeMonitors of this container: for every node that has local ResourceMonitors or a
  * QosMonitor (service property {@code race.node}), one NodeMonitor service for that node that
- * reads them all. A resource monitor added as a bundle (battery, say) is in the next sample.
+ * reads them all. A resource monitor added as a bundle (battery, say) is in the next sample, and so
+ * is a LegacyComponent of the node (an adopted process); legacy components alone make no node.
  * Configuration PID {@code race.monitor}, key {@code qos}: QoS monitoring on or off at run time.
  * <p>
  * Imported monitors (another container's, {@code service.imported}) are not wrapped: that node's own
@@ -45,6 +47,7 @@ public class NodeMonitors {
 
     private final Map<String, Map<ResourceMonitor, String>> resources = new ConcurrentHashMap<>();
     private final Map<String, QosMonitor> qos = new ConcurrentHashMap<>();
+    private final Map<String, Map<LegacyComponent, Boolean>> legacy = new ConcurrentHashMap<>();
     private final Map<String, ServiceRegistration<NodeMonitor>> registrations = new TreeMap<>();
     private BundleContext context;
     private volatile boolean qosEnabled = true;
@@ -101,6 +104,18 @@ public class NodeMonitors {
         if (node != null && qos.remove(node, m)) unregisterIfEmpty(node);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = LOCAL)
+    void bindLegacyComponent(LegacyComponent l, Map<String, Object> props) {
+        String node = node(props);
+        if (node != null) legacy.computeIfAbsent(node, n -> new ConcurrentHashMap<>()).put(l, true);
+    }
+
+    void unbindLegacyComponent(LegacyComponent l, Map<String, Object> props) {
+        String node = node(props);
+        Map<LegacyComponent, Boolean> ls = node == null ? null : legacy.get(node);
+        if (ls != null) ls.remove(l);
+    }
+
     private static String node(Map<String, Object> props) {
         Object n = props.get(RoleProperties.NODE);
         return n == null ? null : n.toString();
@@ -122,7 +137,8 @@ public class NodeMonitors {
             props.put("service.exported.configs", "aries.fastbin");
         }
         registrations.put(node, context.registerService(NodeMonitor.class, new LocalNodeMonitor(node,
-                () -> resources.getOrDefault(node, Map.of()).keySet(), () -> qosEnabled ? qos.get(node) : null, () -> clock), props));
+                () -> resources.getOrDefault(node, Map.of()).keySet(), () -> qosEnabled ? qos.get(node) : null,
+                () -> legacy.getOrDefault(node, Map.of()).keySet(), () -> clock), props));
     }
 
     private void unregisterIfEmpty(String node) {
