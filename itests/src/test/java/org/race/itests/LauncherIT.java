@@ -242,6 +242,18 @@ class LauncherIT {
         assertEquals("", no.out().trim());
     }
 
+    /** A relative descriptor path not found where bin/race was started is looked up in the container's folder. */
+    @Test
+    void aRelativeDescriptorPathFallsBackToTheContainerFolder(@TempDir Path elsewhere) throws Exception {
+        Run r = race(elsewhere, "race:deploy examples/gnc-sc1.json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("deployed gnc-sc1"), r.out());
+        Run missing = race(elsewhere, "race:deploy examples/none.json");
+        assertEquals(1, missing.status(), missing.out());
+        assertTrue(missing.err().contains(elsewhere.toRealPath().resolve("examples/none.json") + ": $: file not found")
+                || missing.err().contains(elsewhere.resolve("examples/none.json") + ": $: file not found"), missing.err());
+    }
+
     /** With a state file configured, a restarted container redeploys what was deployed before. */
     @Test
     void aConfiguredStateFileCarriesDeploymentsAcrossRestarts(@TempDir Path dir) throws Exception {

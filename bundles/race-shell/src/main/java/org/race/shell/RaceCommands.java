@@ -1,5 +1,6 @@
 package org.race.shell;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -403,10 +404,19 @@ public class RaceCommands {
         return t.toString().lines().map(l -> indent + l).reduce("", (a, b) -> a + b + "\n");
     }
 
+    /**
+     * A descriptor path as the user typed it: relative to the shell's directory, or, when nothing is
+     * there, to the container's folder ({@code race.home}), so that {@code race:deploy examples/x.json}
+     * works wherever bin/race was started from.
+     */
     static Path resolve(CommandSession session, String file) {
         Path p = Path.of(file);
         if (p.isAbsolute() || session == null) return p;
         Path cwd = session.currentDir();
-        return (cwd == null ? p : cwd.resolve(p)).normalize();
+        Path here = (cwd == null ? p : cwd.resolve(p)).normalize();
+        String home = System.getProperty("race.home");
+        if (Files.exists(here) || home == null) return here;
+        Path inHome = Path.of(home).resolve(p).normalize();
+        return Files.exists(inHome) ? inHome : here;
     }
 }
