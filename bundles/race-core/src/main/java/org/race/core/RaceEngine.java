@@ -27,9 +27,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.Allocator;
-import org.race.api.CostModel;
 import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
+import org.race.api.CostModel;
 import org.race.api.DomainListener;
 import org.race.api.Engine;
 import org.race.api.InputAdapter;
@@ -272,11 +272,13 @@ public class RaceEngine implements Engine, NodeFailureListener {
         // a window that saw applications since undeployed overstates memory and bandwidth until the next one
         boolean fresh = snapshot != null && snapshot != snapshotAtLastChange;
         Map<String, Map<String, LegacyComponent>> legacy = legacyByNode();
+        CostModel costs = costModel;
+        List<DeploymentPlan> plans = deployed.values().stream().map(p -> p.withApplication(charged(costs, p.application()))).toList();
         List<NodeState> out = new ArrayList<>();
         for (Node n : domain.nodes()) {
             // the domain's best-effort share of every link is never booked by declared connections
             Resources reserved = new Resources(0, 0, domain.bestEffortShare() * n.capacity().bandwidth());
-            for (DeploymentPlan p : deployed.values()) reserved = reserved.plus(charged(p.application()).demandOn(n.name(), p.placement().nodeOf()));
+            for (DeploymentPlan p : plans) reserved = reserved.plus(p.demandOn(n.name()));
             Map<String, LegacyComponent> adopted = legacy.getOrDefault(n.name(), Map.of());
             double quotas = adopted.values().stream().mapToDouble(LegacyComponent::reservedCpu).sum();
             reserved = reserved.plus(new Resources(quotas * n.capacity().cpu(), 0, 0));
@@ -296,8 +298,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     }
 
     /** An application as admission counts it: with the platform's overheads when a cost model is present. */
-    private Application charged(Application app) {
-        CostModel costs = costModel;
+    private static Application charged(CostModel costs, Application app) {
         return costs == null ? app : costs.charge(app);
     }
 
@@ -502,7 +503,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
         }
         CostModel costs = costModel;
         Negotiator.Placer placer = (a, states) -> {
-            Application charged = costs == null ? a : costs.charge(a);
+            Application charged = charged(costs, a);
             Placement p = allocate(allocator, name, charged, states);
             String late = costs == null ? null : costs.deadlineShortfall(charged, p.nodeOf(), domain);
             if (late != null) throw new DeploymentException("admission", a.name() + " " + late);

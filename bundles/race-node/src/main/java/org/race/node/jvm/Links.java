@@ -3,6 +3,8 @@ package org.race.node.jvm;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.race.api.model.Domain;
+
 /**
  * The links between nodes of the jvm platform, and the enforcement of each connection's traffic
  * (paper 001: per-connection traffic enforcement, so one connection that sends more than it declared
@@ -12,16 +14,16 @@ import java.util.Map;
  * the sending node's link at that rate, policed by a token bucket of {@code burst} messages (a
  * message is the declared bandwidth times the period): traffic within the bucket leaves at once and
  * takes the link's transmission time; traffic beyond it waits at the sender until its rate lets it
- * go. Connections without a declared bandwidth are best effort and share {@code bestEffortShare} of
- * the link (the domain's {@code bestEffortShare}) the same way. {@code shared}: no enforcement, every message of a node queues on one FIFO
- * link, so a flood delays everyone. Times are in nanoseconds of the platform's clock. Not thread safe:
- * JvmWorld calls it under its state lock.
+ * go. Connections without a declared bandwidth are best effort and share the domain's
+ * {@code bestEffortShare} of the link the same way. {@code shared}: no enforcement, every message of a
+ * node queues on one FIFO link, so a flood delays everyone. Times are in nanoseconds of the
+ * platform's clock. Not thread safe: JvmWorld calls it under its state lock.
  */
 final class Links {
     static final String ENFORCED = "enforced", SHARED = "shared";
 
     private boolean enforced = true;
-    private double burstMessages = 2, bestEffortShare = 0.1;
+    private double burstMessages = 2, bestEffortShare = Domain.DEFAULT_BEST_EFFORT_SHARE;
     /** Per connection (or per node's best effort): when its channel has sent everything handed to it. */
     private final Map<String, Long> channelFree = new HashMap<>();
     /** Per sending node, shared mode: when its link is free. */

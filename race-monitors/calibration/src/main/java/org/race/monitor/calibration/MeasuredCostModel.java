@@ -111,12 +111,18 @@ public class MeasuredCostModel implements CostModel {
         this.calibratedAt = calibratedAt;
     }
 
-    /** What the platform spends on one job of {@code component} at the given costs, ms. */
-    static double jobMs(Overheads o, Application app, String component) {
+    /** Every component's outgoing connections (none: an empty list), built once per application. */
+    static Map<String, List<Connection>> outgoing(Application app) {
+        Map<String, List<Connection>> out = new HashMap<>();
+        for (org.race.api.model.Component c : app.components()) out.put(c.name(), new ArrayList<>());
+        for (Connection k : app.connections()) out.get(k.from()).add(k);
+        return out;
+    }
+
+    /** What the platform spends on one job of a component with these outgoing connections, at the given costs, ms. */
+    static double jobMs(Overheads o, List<Connection> outgoing, double periodMs) {
         double micros = o.receive() + o.contextSwitch();
-        for (Connection k : app.connections()) {
-            if (k.from().equals(component)) micros += o.send() + kilobytes(k, app.periodMs()) * o.perKilobyte();
-        }
+        for (Connection k : outgoing) micros += o.send() + kilobytes(k, periodMs) * o.perKilobyte();
         return micros / 1000;
     }
 
@@ -128,8 +134,11 @@ public class MeasuredCostModel implements CostModel {
     @Override
     public Application charge(Application app) {
         if (!charging) return app;
+        Map<String, List<Connection>> out = outgoing(app);
         List<org.race.api.model.Component> charged = new ArrayList<>();
-        for (org.race.api.model.Component c : app.components()) charged.add(c.withCpu(c.demand().cpu() + jobMs(typical, app, c.name()) / app.periodMs()));
+        for (org.race.api.model.Component c : app.components()) {
+            charged.add(c.withCpu(c.demand().cpu() + jobMs(typical, out.get(c.name()), app.periodMs()) / app.periodMs()));
+        }
         return new Application(app.name(), app.importance(), app.mode(), app.periodMs(), app.deadlineMs(), app.periodRange(), charged, app.connections(),
                 app.region());
     }
@@ -139,7 +148,7 @@ public class MeasuredCostModel implements CostModel {
         if (!charging) return null;
         Map<String, Double> cpu = new HashMap<>();
         for (Node n : domain.nodes()) cpu.put(n.name(), n.capacity().cpu());
-        Map<String, List<Connection>> in = new HashMap<>();
+        Map<String, List<Connection>> in = new HashMap<>(), out = outgoing(app);
         Map<String, Integer> waiting = new HashMap<>();
         for (org.race.api.model.Component c : app.components()) {
             in.put(c.name(), new ArrayList<>());
@@ -169,11 +178,11 @@ public class MeasuredCostModel implements CostModel {
             List<String> names = new ArrayList<>(best.components());
             names.add(c);
             double exec = app.component(c).orElseThrow().executionTimeMs() / cpu.getOrDefault(nodeOf.get(c), 1.0);
-            Path here = new Path(names, best.executionMs() + exec, best.overheadMs() + jobMs(worst, app, c), best.linkMs());
+            Path here = new Path(names, best.executionMs() + exec, best.overheadMs() + jobMs(worst, out.get(c), app.periodMs()), best.linkMs());
             finish.put(c, here);
             if (longest == null || here.totalMs() > longest.totalMs()) longest = here;
-            for (Connection k : app.connections()) {
-                if (k.from().equals(c) && waiting.merge(k.to(), -1, Integer::sum) == 0) ready.add(k.to());
+            for (Connection k : out.get(c)) {
+                if (waiting.merge(k.to(), -1, Integer::sum) == 0) ready.add(k.to());
             }
         }
         double jitterMs = releaseJitter / 1000;

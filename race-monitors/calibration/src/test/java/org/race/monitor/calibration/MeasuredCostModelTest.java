@@ -34,8 +34,8 @@ class MeasuredCostModelTest {
     @Test
     void everyJobIsChargedItsWakeUpAndEachSendWithItsBytesTypicallyToCpu() {
         Application app = chain(10);
-        assertEquals((20 + 5 + 10 + 9.765625) / 1000, MeasuredCostModel.jobMs(WORST, app, "a"), EPS);
-        assertEquals((20 + 5) / 1000.0, MeasuredCostModel.jobMs(WORST, app, "c"), EPS);
+        assertEquals((20 + 5 + 10 + 9.765625) / 1000, MeasuredCostModel.jobMs(WORST, MeasuredCostModel.outgoing(app).get("a"), app.periodMs()), EPS);
+        assertEquals((20 + 5) / 1000.0, MeasuredCostModel.jobMs(WORST, MeasuredCostModel.outgoing(app).get("c"), app.periodMs()), EPS);
         double sender = 2 + 0.5 + 1 + 0.9765625, sink = 2 + 0.5;
         Application charged = model.charge(app);
         assertEquals(0.1 + sender / 1000 / 10, charged.component("a").orElseThrow().demand().cpu(), EPS);
