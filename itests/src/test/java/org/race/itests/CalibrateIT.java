@@ -57,5 +57,7 @@ public class CalibrateIT {
         assertTrue(model.describe(), model.describe().endsWith("(not charged)"));
         Exception e = shell.fail("race:calibrate -n 5");
         assertTrue(e.getMessage(), e.getMessage().contains("repetitions must be within [10, 100000], got 5"));
+        Exception notCfg = shell.fail("race:calibrate --save figures.txt");
+        assertTrue(notCfg.getMessage(), notCfg.getMessage().contains("--save figures.txt: the file must end in .cfg"));
     }
 }

@@ -48,6 +48,12 @@ public class CalibrateCommand {
             System.out.println(USAGE);
             return;
         }
+        // a bad --save is refused before seconds of measuring, and nothing is stored
+        Path file = save.isEmpty() ? null : Path.of(save).toAbsolutePath();
+        if (file != null && !file.getFileName().toString().endsWith(".cfg")) {
+            throw new IllegalArgumentException("--save " + save + ": the file must end in .cfg (FileInstall reads those)");
+        }
+        if (file != null && !Files.isDirectory(file.getParent())) throw new IllegalArgumentException("--save " + save + ": no folder " + file.getParent());
         List<Calibration.Row> rows = Calibration.measure(repetitions);
         System.out.println(table(rows));
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -58,13 +64,11 @@ public class CalibrateCommand {
         figures.put("repetitions", repetitions);
         figures.put("processors", Runtime.getRuntime().availableProcessors());
         figures.put("calibratedAt", Instant.now().toString());
-        if (!save.isEmpty()) {
-            Path file = Path.of(save);
-            if (!file.getFileName().toString().endsWith(".cfg")) throw new IllegalArgumentException("--save " + save + ": the file must end in .cfg (FileInstall reads those)");
+        if (file != null) {
             StringBuilder cfg = new StringBuilder("# race:calibrate -n " + repetitions + " on this machine: 99th percentiles (<quantity>Micros) and medians, µs\n");
             figures.forEach((k, v) -> cfg.append(k).append(" = ").append(v).append('\n'));
             Files.writeString(file, cfg);
-            System.out.println("written to " + file.toAbsolutePath());
+            System.out.println("written to " + file);
         }
         Configuration c = configurations.getConfiguration(PID, "?");
         c.update(new Hashtable<>(figures));
