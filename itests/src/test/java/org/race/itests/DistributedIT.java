@@ -149,7 +149,13 @@ class DistributedIT {
                 assertTrue(System.nanoTime() < deadline, "the dashboard did not mark sc1 lost: " + nodes(api));
                 Thread.sleep(200);
             }
+            // the event log follows the engine by polling (Recorder.LOOK_MS): it may show the loss a moment after the node state
             String events = get(api + "events").toString();
+            while (!(events.contains("\"kind\":\"failure\",\"text\":\"node sc1 lost; re-allocating [probe]\"") && events.contains("\"text\":\"node sc1 lost\""))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                events = get(api + "events").toString();
+            }
             assertTrue(events.contains("\"kind\":\"failure\",\"text\":\"node sc1 lost; re-allocating [probe]\""), events);
             assertTrue(events.contains("\"text\":\"node sc1 lost\""), events);
 
