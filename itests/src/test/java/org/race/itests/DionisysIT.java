@@ -26,6 +26,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.EventHandler;
+import org.race.api.DescriptorReader;
 import org.race.api.AttributeStore;
 import org.race.api.CentralMonitor;
 import org.race.api.Engine;
@@ -45,6 +46,9 @@ public class DionisysIT {
 
     @Inject
     Engine engine;
+
+    @Inject
+    DescriptorReader descriptors;
 
     @Inject
     CentralMonitor monitor;
@@ -82,7 +86,7 @@ public class DionisysIT {
         // gnc again until MUF has configured it
         Dist.await("MUF from conf/race.engine.cfg putting gnc into the high class", () -> {
             try {
-                DeploymentPlan gnc = engine.deploy(descriptor("gnc.json"), null);
+                DeploymentPlan gnc = engine.deploy(descriptors.readApplication(descriptor("gnc.json"), engine.domain().orElse(null)), null);
                 if ("high".equals(gnc.settingsOf("attitude").priorityClass())) return true;
                 engine.undeploy("gnc");
                 Thread.sleep(200);
@@ -91,7 +95,7 @@ public class DionisysIT {
                 throw new IllegalStateException(e);
             }
         });
-        for (String app : new String[] { "bulk", "video" }) engine.deploy(descriptor(app + ".json"), null);
+        for (String app : new String[] { "bulk", "video" }) engine.deploy(descriptors.readApplication(descriptor(app + ".json"), engine.domain().orElse(null)), null);
         shell.run("race:run 3");
         assertTrue("video misses behind bulk on sc1: " + video(), video().missed() > 0 && video().met() == 0);
         double before = store.get("video", "sender.priority").orElseThrow();

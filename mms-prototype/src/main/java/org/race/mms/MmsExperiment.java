@@ -1,5 +1,6 @@
 package org.race.mms;
 
+import org.race.api.DescriptorReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -79,6 +80,9 @@ public class MmsExperiment {
 
     @Reference
     Engine engine;
+
+    @Reference
+    DescriptorReader descriptors;
 
     @Reference
     ConfigurationAdmin configAdmin;
@@ -187,7 +191,7 @@ public class MmsExperiment {
             if (!Objects.equals(active, c.controller())) {
                 throw new IllegalStateException("race:mms: controller " + c.controller() + " expected, the loop uses " + active);
             }
-            engine.loadDomain(s.domain());
+            engine.loadDomain(descriptors.readDomain(s.domain()));
             return play(s, c, settings, tag);
         } finally {
             undeployAll();
@@ -237,7 +241,7 @@ public class MmsExperiment {
     private void apply(String tag, Scenario.Event e, Settings settings) throws Exception {
         Scenario.Action a = e.action();
         if (a instanceof Scenario.Deploy d) {
-            for (Path p : d.descriptors()) engine.deploy(p, null);
+            for (Path p : d.descriptors()) engine.deploy(descriptors.readApplication(p, engine.domain().orElse(null)), null);
         } else if (a instanceof Scenario.Undeploy u) {
             for (String app : u.applications()) engine.undeploy(app);
         } else if (a instanceof Scenario.Workload w) {
@@ -435,7 +439,7 @@ public class MmsExperiment {
     private void restoreDomain(Optional<String> file) {
         if (file.isEmpty()) return;
         try {
-            engine.loadDomain(Path.of(file.get()));
+            engine.loadDomain(descriptors.readDomain(Path.of(file.get())));
         } catch (Exception e) {
             LOG.warn("race:mms: cannot reload the configured domain {}: {}", file.get(), e.getMessage());
         }

@@ -1,29 +1,33 @@
 package org.race.api;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.race.api.model.Application;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 
-/** The front of RACE that shells, dashboards and tests drive: domain, deployment and the registry. */
+/**
+ * The front of RACE that shells, dashboards and tests drive: domain, deployment and the registry. It takes
+ * the E2E model: callers read descriptors with a {@link DescriptorReader} first.
+ */
 public interface Engine {
     Optional<Domain> domain();
 
-    /** Read and load a domain descriptor; refused while applications are deployed. */
-    Domain loadDomain(Path descriptor) throws DeploymentException;
+    /** Load a domain; refused while applications are deployed. Applications waiting to be restored are restored on it. */
+    Domain loadDomain(Domain domain) throws DeploymentException;
 
     /** Nodes of the domain with what is reserved on them and whether their NodeManager is present. */
     List<NodeState> nodes();
 
     /**
-     * adapter, then allocator ({@code allocator} null: static when every component is pinned, else the
-     * configured default), then the configurator chain, then the NodeManagers. All or nothing.
+     * The deployment pipeline: validate, place (allocator {@code allocator}; null: static when every
+     * component is pinned, else the configured default), configure (the configurator chain), admit,
+     * reserve on the nodes (phase 1), commit (phase 2). All or nothing.
      */
-    DeploymentPlan deploy(Path descriptor, String allocator) throws DeploymentException;
+    DeploymentPlan deploy(Application application, String allocator) throws DeploymentException;
 
     void undeploy(String application) throws DeploymentException;
 

@@ -1,5 +1,6 @@
 package org.race.api;
 
+import java.io.Reader;
 import java.nio.file.Path;
 
 import org.race.api.model.Application;
@@ -18,4 +19,10 @@ public interface InputAdapter {
     Application readApplication(Path file, Domain domain) throws DescriptorException;
 
     Domain readDomain(Path file) throws DescriptorException;
+
+    /** Read an application from {@code text}; {@code name} is what errors call the file (e.g. an upload's name). */
+    Application readApplication(String name, Reader text, Domain domain) throws DescriptorException;
+
+    /** Read a domain from {@code text}; {@code name} is what errors call the file, and the domain's default name. */
+    Domain readDomain(String name, Reader text) throws DescriptorException;
 }

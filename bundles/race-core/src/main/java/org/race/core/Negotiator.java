@@ -43,8 +43,8 @@ final class Negotiator {
 
         /** e.g. {@code lo1 (low) 10 -> 6.25 Hz (period 100 -> 160 ms, rate -37.5 %)} */
         String describe() {
-            return plan.name() + " (" + plan.application().importance().label() + ") " + num(1000 / fromMs) + " -> " + num(1000 / toMs)
-                    + " Hz (period " + num(fromMs) + " -> " + num(toMs) + " ms, rate " + String.format(Locale.ROOT, "%+.1f", (fromMs / toMs - 1) * 100)
+            return plan.name() + " (" + plan.application().importance().label() + ") " + Num.of(1000 / fromMs) + " -> " + Num.of(1000 / toMs)
+                    + " Hz (period " + Num.of(fromMs) + " -> " + Num.of(toMs) + " ms, rate " + String.format(Locale.ROOT, "%+.1f", (fromMs / toMs - 1) * 100)
                     + " %)";
         }
     }
@@ -171,7 +171,7 @@ final class Negotiator {
     /** Why {@code atMin} cannot be admitted, with the figure that is missing. */
     private static String rejection(Application atMin, List<DeploymentPlan> shrunk, List<NodeState> states, DeploymentException why) {
         StringBuilder sb = new StringBuilder(atMin.name() + " (" + atMin.importance().label() + ") does not fit even at its minimum rate "
-                + num(1000 / atMin.periodMs()) + " Hz (period " + num(atMin.periodMs()) + " ms)");
+                + Num.of(1000 / atMin.periodMs()) + " Hz (period " + Num.of(atMin.periodMs()) + " ms)");
         sb.append(shrunk.isEmpty() ? " and no less critical application can shrink"
                 : " with " + String.join(", ", shrunk.stream().map(DeploymentPlan::name).toList()) + " (less critical) at their minima");
         List<String> missing = new ArrayList<>();
@@ -182,13 +182,13 @@ final class Negotiator {
                 Resources need = atMin.demandOn(n.name(), pins), free = n.available();
                 for (String r : List.of("cpu", "memory", "bandwidth")) {
                     double short_ = need.get(r) - free.get(r);
-                    if (short_ > 1e-9) missing.add(num(short_) + " " + r + " on " + n.name() + " (needs " + num(need.get(r)) + ", " + num(Math.max(0, free.get(r))) + " free)");
+                    if (short_ > 1e-9) missing.add(Num.of(short_) + " " + r + " on " + n.name() + " (needs " + Num.of(need.get(r)) + ", " + Num.of(Math.max(0, free.get(r))) + " free)");
                 }
             }
         } else {
             double need = atMin.components().stream().mapToDouble(c -> c.demand().cpu()).sum(), free = 0;
             for (NodeState n : states) free += n.up() ? Math.max(0, n.available().cpu()) : 0;
-            if (need - free > 1e-9) missing.add(num(need - free) + " cpu in total (needs " + num(need) + ", " + num(free) + " free)");
+            if (need - free > 1e-9) missing.add(Num.of(need - free) + " cpu in total (needs " + Num.of(need) + ", " + Num.of(free) + " free)");
         }
         sb.append(missing.isEmpty() ? ": " + why.getMessage() : ": missing " + String.join(", ", missing));
         return sb.append("; nothing changed").toString();
@@ -275,11 +275,5 @@ final class Negotiator {
         Map<String, NodeState> out = new TreeMap<>();
         states.forEach(s -> out.put(s.name(), s));
         return out;
-    }
-
-    /** Up to three decimals, no trailing zeros. */
-    static String num(double v) {
-        String s = String.format(Locale.ROOT, "%.3f", v);
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

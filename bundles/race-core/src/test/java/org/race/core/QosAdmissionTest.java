@@ -1,5 +1,7 @@
 package org.race.core;
 
+import org.race.api.model.Domain;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +43,20 @@ class QosAdmissionTest {
     Path dir;
 
     private RaceEngine engine;
+    private final InputAdapters reader = new InputAdapters();
+
+    {
+        reader.bindAdapter(new JsonInputAdapter());
+    }
+
+    /** What race:deploy does: the descriptor read, then the model deployed. */
+    private DeploymentPlan deploy(Path descriptor, String allocator) throws DeploymentException {
+        return engine.deploy(reader.readApplication(descriptor, engine.domain().orElse(null)), allocator);
+    }
+
+    private Domain loadDomain(Path descriptor) throws DeploymentException {
+        return engine.loadDomain(reader.readDomain(descriptor));
+    }
     private final Map<String, RecordingNodeManager> managers = new LinkedHashMap<>();
 
     private Path write(String name, String json) throws IOException {
@@ -62,7 +78,7 @@ class QosAdmissionTest {
             engine.bindNodeManager(m, Map.of(RoleProperties.NODE, n));
         }
         engine.activate(config("", "firstfit", "", stateFile, timeoutMs, leaseMs));
-        engine.loadDomain(write("domain.json", """
+        loadDomain(write("domain.json", """
                 {'name': 'lab', 'nodes': [{'name': 'sc1', 'cpu': 1, 'memory': 512, 'bandwidth': 10},
                                          {'name': 'sc2', 'cpu': 1, 'memory': 512, 'bandwidth': 10}]}"""));
     }
@@ -80,9 +96,9 @@ class QosAdmissionTest {
     }
 
     private void fillSc1() throws Exception {
-        engine.deploy(contracted("lo1", "low", 100, 400, 30, "sc1"), null);
-        engine.deploy(contracted("lo2", "low", 100, 400, 40, "sc1"), null);
-        engine.deploy(contracted("med", "medium", 100, 200, 30, "sc1"), null);
+        deploy(contracted("lo1", "low", 100, 400, 30, "sc1"), null);
+        deploy(contracted("lo2", "low", 100, 400, 40, "sc1"), null);
+        deploy(contracted("med", "medium", 100, 200, 30, "sc1"), null);
     }
 
     private Map<String, Double> periods() {
@@ -100,7 +116,7 @@ class QosAdmissionTest {
         fillSc1();
         assertEquals(Map.of("lo1", 100.0, "lo2", 100.0, "med", 100.0), periods(), "each at its maximum while it fits");
         // sc2 is empty: 250 ms per job at most 4 Hz, so 250 ms (its region allows 100..1000)
-        DeploymentPlan p = engine.deploy(contracted("big", "low", 100, 1000, 250, "sc2"), null);
+        DeploymentPlan p = deploy(contracted("big", "low", 100, 1000, 250, "sc2"), null);
         assertEquals(250, p.application().periodMs(), EPS);
         assertEquals(1.0, reservedCpu("sc2"), EPS, "reservation = execution time x rate");
         assertTrue(engine.events().contains("admitted big (low) at 4 Hz (period 250 ms) in its region 1..10 Hz"), engine.events().toString());
@@ -111,7 +127,7 @@ class QosAdmissionTest {
         fillSc1();
         RecordingNodeManager sc1 = managers.get("sc1");
         int updatesBefore = sc1.updates.size();
-        DeploymentPlan hi = engine.deploy(contracted("hi", "high", 100, 150, 60, "sc1"), null);
+        DeploymentPlan hi = deploy(contracted("hi", "high", 100, 150, 60, "sc1"), null);
         assertEquals(150, hi.application().periodMs(), EPS, "admitted at its minimum");
         assertEquals(Map.of("hi", 150.0, "lo1", 400.0, "lo2", 177.778, "med", 100.0), periods());
         assertTrue(reservedCpu("sc1") <= 1.0 + EPS, "sc1 reserves " + reservedCpu("sc1"));
@@ -136,7 +152,7 @@ class QosAdmissionTest {
         fillSc1();
         int calls = managers.values().stream().mapToInt(RecordingNodeManager::calls).sum();
         Map<String, Double> before = periods();
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(contracted("hi", "high", 100, 100, 90, "sc1"), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(contracted("hi", "high", 100, 100, 90, "sc1"), null));
         assertTrue(e.getMessage().contains("missing 0.225 cpu on sc1 (needs 0.9, 0.675 free); nothing changed"), e.getMessage());
         assertEquals(before, periods());
         assertEquals(calls, managers.values().stream().mapToInt(RecordingNodeManager::calls).sum(), "no node was asked anything");
@@ -153,7 +169,7 @@ class QosAdmissionTest {
                 {'name': 'both', 'region': {'period': {'min': 100, 'max': 400}},
                  'components': [{'name': 'a', 'executionTime': 10, 'node': 'sc1'}, {'name': 'b', 'executionTime': 10, 'node': 'sc2'}]}""");
         long t0 = System.nanoTime();
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(both, null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(both, null));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         never.countDown();
         assertTrue(e.getMessage().contains("node sc2 did not answer phase 1 within 300 ms; aborted"), e.getMessage());
@@ -176,7 +192,7 @@ class QosAdmissionTest {
         Files.writeString(state, Files.readString(state).replaceFirst("(\"name\": \"med\",[^}]*?\"periodMs\": )100\\.0", "$150.0"));
         assertTrue(Files.readString(state).contains("\"periodMs\": 50.0"));
         var e = assertThrows(org.race.api.model.DescriptorException.class,
-                () -> RaceEngine.checkContracts(state.toString(), com.google.gson.JsonParser.parseString(Files.readString(state))));
+                () -> RegistryFile.checkContracts(state.toString(), com.google.gson.JsonParser.parseString(Files.readString(state))));
         assertEquals(state + ": $[2].application.periodMs: operational point 50 ms lies outside the region's period [100, 200] ms", e.getMessage());
         start(2000, 5000, state.toString());
         assertTrue(engine.applications().isEmpty(), "nothing restored from a rejected registry");

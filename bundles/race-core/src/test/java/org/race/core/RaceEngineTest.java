@@ -59,6 +59,20 @@ class RaceEngineTest {
     Path dir;
 
     private RaceEngine engine;
+    private final InputAdapters reader = new InputAdapters();
+
+    {
+        reader.bindAdapter(new JsonInputAdapter());
+    }
+
+    /** What race:deploy does: the descriptor read, then the model deployed. */
+    private DeploymentPlan deploy(Path descriptor, String allocator) throws DeploymentException {
+        return engine.deploy(reader.readApplication(descriptor, engine.domain().orElse(null)), allocator);
+    }
+
+    private Domain loadDomain(Path descriptor) throws DeploymentException {
+        return engine.loadDomain(reader.readDomain(descriptor));
+    }
     private final BoundedNodeCalls calls = new BoundedNodeCalls();
     private final Map<String, RecordingNodeManager> managers = new LinkedHashMap<>();
     private final List<Domain> domainsSeen = new ArrayList<>();
@@ -381,7 +395,7 @@ class RaceEngineTest {
                   {'name': 'sc1', 'cpu': 1, 'memory': 512, 'bandwidth': 10},
                   {'name': 'sc2', 'cpu': 1, 'memory': 512, 'bandwidth': 10},
                   {'name': 'sc3', 'cpu': 1, 'memory': 512, 'bandwidth': 10}]}""");
-        engine.loadDomain(domainFile);
+        loadDomain(domainFile);
     }
 
     /** a pinned to sc1, b free (first fit puts it on sc1), c pinned to sc2; b -> c crosses nodes with 2 Mbit/s. */
@@ -423,7 +437,7 @@ class RaceEngineTest {
 
     @Test
     void deployPlacesAndDeploysOnceOnEachInvolvedNode() throws Exception {
-        DeploymentPlan plan = engine.deploy(pipeline(), null);
+        DeploymentPlan plan = deploy(pipeline(), null);
 
         assertEquals("pipeline", plan.name());
         assertEquals(new Placement("firstfit", Map.of("a", "sc1", "b", "sc1", "c", "sc2")), plan.placement());
@@ -438,7 +452,7 @@ class RaceEngineTest {
 
     @Test
     void fullyPinnedApplicationUsesTheStaticAllocator() throws Exception {
-        DeploymentPlan plan = engine.deploy(wide(), null);
+        DeploymentPlan plan = deploy(wide(), null);
         assertEquals("static", plan.placement().allocator());
         assertEquals(Map.of("x", "sc1", "y", "sc2", "z", "sc3"), plan.placement().nodeOf());
         managers.values().forEach(m -> assertEquals(List.of(plan), m.deploys, m.name));
@@ -446,7 +460,7 @@ class RaceEngineTest {
 
     @Test
     void namedAllocatorIsUsed() throws Exception {
-        assertEquals("firstfit", engine.deploy(wide(), "firstfit").placement().allocator());
+        assertEquals("firstfit", deploy(wide(), "firstfit").placement().allocator());
         assertEquals(List.of("firstfit", "static"), engine.allocators());
         assertEquals("firstfit", engine.defaultAllocator());
     }
@@ -454,7 +468,7 @@ class RaceEngineTest {
     @Test
     void badDescriptorFailsInTheAdapterStep() throws Exception {
         Path bad = write("bad.json", "{'name': 'bad', 'period': 100, 'deadline': 100, 'components': [{'name': 'a', 'cpu': -1}]}");
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(bad, null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(bad, null));
         assertEquals("adapter", e.step());
         assertMentions(e, bad.toString(), "$.components[0].cpu");
         DescriptorException cause = (DescriptorException) e.getCause();
@@ -462,7 +476,7 @@ class RaceEngineTest {
         assertEquals(0, totalCalls(), "no NodeManager was called");
         assertEquals(List.of(), engine.applications());
 
-        DeploymentException noAdapter = assertThrows(DeploymentException.class, () -> engine.deploy(dir.resolve("app.yaml"), null));
+        DeploymentException noAdapter = assertThrows(DeploymentException.class, () -> deploy(dir.resolve("app.yaml"), null));
         assertEquals("adapter", noAdapter.step());
         assertMentions(noAdapter, "no input adapter", "app.yaml");
     }
@@ -470,16 +484,16 @@ class RaceEngineTest {
     @Test
     void allocatorFailureFailsInTheAllocatorStep() throws Exception {
         Path huge = write("huge.json", "{'name': 'huge', 'period': 100, 'deadline': 100, 'components': [{'name': 'a', 'cpu': 1.5}]}");
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(huge, null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(huge, null));
         assertTrue(e.step().startsWith("allocator"), e.step());
         assertEquals("allocator firstfit", e.step());
         assertMentions(e, "'a'", "cpu short on sc1");
 
-        DeploymentException unknown = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "bestfit"));
+        DeploymentException unknown = assertThrows(DeploymentException.class, () -> deploy(pipeline(), "bestfit"));
         assertEquals("allocator", unknown.step());
         assertMentions(unknown, "'bestfit'", "not installed", "firstfit, static");
 
-        DeploymentException staticUnpinned = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "static"));
+        DeploymentException staticUnpinned = assertThrows(DeploymentException.class, () -> deploy(pipeline(), "static"));
         assertEquals("allocator static", staticUnpinned.step());
         assertEquals(0, totalCalls());
         assertEquals(List.of(), engine.applications());
@@ -495,16 +509,16 @@ class RaceEngineTest {
                 service(RoleProperties.NAME, "movespins", movesPins), service(RoleProperties.NAME, "crashes", crashes),
                 service(RoleProperties.NAME, "overfills", overfills));
 
-        assertMentions(assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "offdomain")), "unknown node 'sc9'");
-        assertMentions(assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "movespins")), "moved 'a' off its static node sc1");
-        DeploymentException crash = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), "crashes"));
+        assertMentions(assertThrows(DeploymentException.class, () -> deploy(pipeline(), "offdomain")), "unknown node 'sc9'");
+        assertMentions(assertThrows(DeploymentException.class, () -> deploy(pipeline(), "movespins")), "moved 'a' off its static node sc1");
+        DeploymentException crash = assertThrows(DeploymentException.class, () -> deploy(pipeline(), "crashes"));
         assertEquals("allocator crashes", crash.step());
         assertMentions(crash, "boom");
 
         Path heavy = write("heavy.json", """
                 {'name': 'pipeline', 'period': 100, 'deadline': 100,
                  'components': [{'name': 'a', 'cpu': 0.6, 'node': 'sc1'}, {'name': 'b', 'cpu': 0.6}, {'name': 'c', 'cpu': 0.2, 'node': 'sc2'}]}""");
-        DeploymentException over = assertThrows(DeploymentException.class, () -> engine.deploy(heavy, "overfills"));
+        DeploymentException over = assertThrows(DeploymentException.class, () -> deploy(heavy, "overfills"));
         assertEquals("allocator overfills", over.step());
         assertMentions(over, "overflows node sc1 in cpu");
         assertEquals(0, totalCalls());
@@ -513,7 +527,7 @@ class RaceEngineTest {
     @Test
     void nodeFailureRollsBackTheNodesAlreadyDeployed() throws Exception {
         managers.get("sc2").refuseDeploy = "out of threads";
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wide(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(wide(), null));
         assertEquals("node sc2", e.step());
         assertMentions(e, "out of threads");
 
@@ -528,15 +542,15 @@ class RaceEngineTest {
         engine.nodes().forEach(n -> assertEquals(BEST_EFFORT, n.reserved(), n.name()));
 
         sc2.refuseDeploy = null; // the same deployment now goes through: nothing was left behind
-        engine.deploy(wide(), null);
+        deploy(wide(), null);
         assertEquals(List.of("wide"), engine.applications().stream().map(DeploymentPlan::name).toList());
     }
 
     @Test
     void deployingTheSameNameTwiceIsRejected() throws Exception {
-        engine.deploy(pipeline(), null);
+        deploy(pipeline(), null);
         int calls = totalCalls();
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(pipeline(), null));
         assertEquals("registry", e.step());
         assertMentions(e, "'pipeline'", "already deployed");
         assertEquals(calls, totalCalls());
@@ -547,7 +561,7 @@ class RaceEngineTest {
     void deployWithoutDomainIsRefused() throws Exception {
         RaceEngine fresh = new RaceEngine();
         fresh.bindAdapter(new JsonInputAdapter());
-        DeploymentException e = assertThrows(DeploymentException.class, () -> fresh.deploy(pipeline(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> fresh.deploy(reader.readApplication(pipeline(), engine.domain().orElseThrow()), null));
         assertEquals("domain", e.step());
         assertEquals(List.of(), fresh.nodes());
     }
@@ -556,7 +570,7 @@ class RaceEngineTest {
 
     @Test
     void undeployStopsOnEveryNodeAndFreesResources() throws Exception {
-        engine.deploy(pipeline(), null);
+        deploy(pipeline(), null);
         assertEquals(new Resources(0.6, 64, 2 + 1), state("sc1").reserved());
         assertEquals(new Resources(0.2, 16, 2 + 1), state("sc2").reserved());
         assertEquals(BEST_EFFORT, state("sc3").reserved());
@@ -572,9 +586,9 @@ class RaceEngineTest {
 
     @Test
     void reservationsAccumulateAndSteerTheAllocator() throws Exception {
-        engine.deploy(pipeline(), null);
+        deploy(pipeline(), null);
         Path more = write("more.json", "{'name': 'more', 'period': 100, 'deadline': 100, 'components': [{'name': 'm', 'cpu': 0.5}]}");
-        DeploymentPlan p = engine.deploy(more, null);
+        DeploymentPlan p = deploy(more, null);
         assertEquals("sc2", p.placement().nodeOf().get("m"), "sc1 has only 0.4 cpu left");
         assertEquals(new Resources(0.7, 16, 2 + 1), state("sc2").reserved());
     }
@@ -586,7 +600,7 @@ class RaceEngineTest {
                 {'name': 'wide-link', 'period': 100, 'deadline': 100,
                  'components': [{'name': 'a', 'cpu': 0.1, 'node': 'sc1'}, {'name': 'b', 'cpu': 0.1, 'node': 'sc2'}],
                  'connections': [{'from': 'a', 'to': 'b', 'bandwidth': 9.5}]}""");
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wideLink, null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(wideLink, null));
         assertMentions(e, "bandwidth", "9.5", "9");
         assertEquals(List.of(), engine.applications());
     }
@@ -607,10 +621,10 @@ class RaceEngineTest {
 
     @Test
     void withACostModelTheChargedDemandIsPlacedAndReserved() throws Exception {
-        engine.deploy(single("first", 0.3, 30), null);
+        deploy(single("first", 0.3, 30), null);
         Path tight = single("tight", 0.7, 70);
         engine.costModel = SLOW_PLATFORM;
-        DeploymentPlan p = engine.deploy(tight, null);
+        DeploymentPlan p = deploy(tight, null);
         assertEquals("sc2", p.placement().nodeOf().get("w"), "0.7 + 5 ms / 100 ms = 0.75 cpu no longer fits the 0.7 left on sc1");
         assertEquals(0.75, state("sc2").reserved().cpu(), EPS);
         assertEquals(0.35, state("sc1").reserved().cpu(), EPS, "what was deployed before is charged too");
@@ -618,14 +632,14 @@ class RaceEngineTest {
 
         engine.undeploy("tight");
         engine.costModel = null;
-        assertEquals("sc1", engine.deploy(tight, null).placement().nodeOf().get("w"), "without the cost model it fits sc1 exactly");
+        assertEquals("sc1", deploy(tight, null).placement().nodeOf().get("w"), "without the cost model it fits sc1 exactly");
     }
 
     @Test
     void withACostModelAnApplicationThatWouldMissItsDeadlineIsRejectedAndNothingStarts() throws Exception {
         engine.costModel = SLOW_PLATFORM;
         int calls = totalCalls();
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(single("late", 0.9, 95), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(single("late", 0.9, 95), null));
         assertEquals("admission", e.step());
         assertMentions(e, "late cannot meet its deadline of 100 ms", "103.000", "execution 95.000", "per-job overheads at p99 6.000", "release jitter 2.000");
         assertEquals(calls, totalCalls());
@@ -639,7 +653,7 @@ class RaceEngineTest {
         assertEquals("registry", none.step());
         assertMentions(none, "no application 'ghost' is deployed");
 
-        engine.deploy(pipeline(), null);
+        deploy(pipeline(), null);
         DeploymentException some = assertThrows(DeploymentException.class, () -> engine.undeploy("ghost"));
         assertMentions(some, "'ghost'", "deployed: pipeline");
         assertEquals(List.of(), managers.get("sc1").undeploys);
@@ -650,12 +664,12 @@ class RaceEngineTest {
         engine.unbindNodeManager(managers.get("sc2"), ref("sc2"));
         assertFalse(state("sc2").up());
         assertTrue(state("sc1").up());
-        DeploymentPlan p = engine.deploy(small("k1"), null);
+        DeploymentPlan p = deploy(small("k1"), null);
         Path many = write("many.json", "{'name': 'many', 'period': 100, 'deadline': 100, 'components': "
                 + "[{'name': 'a', 'cpu': 0.95}, {'name': 'b', 'cpu': 0.5}]}");
         assertEquals(Map.of("k", "sc1"), p.placement().nodeOf());
-        assertEquals(Map.of("a", "sc3", "b", "sc1"), engine.deploy(many, null).placement().nodeOf(), "sc2 is skipped");
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wide(), null));
+        assertEquals(Map.of("a", "sc3", "b", "sc1"), deploy(many, null).placement().nodeOf(), "sc2 is skipped");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(wide(), null));
         assertEquals("allocator static", e.step());
         assertMentions(e, "sc2", "not available");
     }
@@ -676,14 +690,14 @@ class RaceEngineTest {
 
     @Test
     void loadDomainIsRefusedWhileApplicationsAreDeployed() throws Exception {
-        engine.deploy(pipeline(), null);
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.loadDomain(domainFile));
+        deploy(pipeline(), null);
+        DeploymentException e = assertThrows(DeploymentException.class, () -> loadDomain(domainFile));
         assertEquals("domain", e.step());
         assertMentions(e, "pipeline", "undeploy");
         assertEquals(1, domainsSeen.size(), "listeners were not told");
 
         engine.undeploy("pipeline");
-        engine.loadDomain(domainFile);
+        loadDomain(domainFile);
         assertEquals(2, domainsSeen.size());
     }
 
@@ -691,7 +705,7 @@ class RaceEngineTest {
     void badDomainOrRefusingPlatformKeepsTheOldDomain() throws Exception {
         Domain before = engine.domain().orElseThrow();
         Path bad = write("bad-domain.json", "{'nodes': [{'name': 'n', 'cpu': 0, 'memory': 1, 'bandwidth': 1}]}");
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.loadDomain(bad));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> loadDomain(bad));
         assertEquals("adapter", e.step());
         assertMentions(e, "$.nodes[0].cpu");
 
@@ -699,7 +713,7 @@ class RaceEngineTest {
             if (!d.name().equals("lab")) throw new IllegalStateException("no room for " + d.name());
         });
         Path other = write("other.json", "{'nodes': [{'name': 'n', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}");
-        DeploymentException refused = assertThrows(DeploymentException.class, () -> engine.loadDomain(other));
+        DeploymentException refused = assertThrows(DeploymentException.class, () -> loadDomain(other));
         assertEquals("domain", refused.step());
         assertMentions(refused, "no room");
         assertSame(before, engine.domain().orElseThrow());
@@ -719,7 +733,7 @@ class RaceEngineTest {
     @Test
     void configuratorThatChangesThePlacementIsRejected() throws Exception {
         engine.configuratorServices = List.of(service(RoleProperties.NAME, "mover", (Configurator) new MovingConfigurator()));
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(pipeline(), null));
         assertEquals("configurator mover", e.step());
         assertMentions(e, "changed the placement");
         assertEquals(0, totalCalls());
@@ -730,7 +744,7 @@ class RaceEngineTest {
     void configuratorThatFailsIsReported() throws Exception {
         Configurator broken = plans -> { throw new IllegalStateException("no priorities left"); };
         engine.configuratorServices = List.of(Map.entry(Map.of(), broken));
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(pipeline(), null));
         assertTrue(e.step().startsWith("configurator "), e.step());
         assertMentions(e, "no priorities left");
         assertEquals(0, totalCalls());
@@ -739,7 +753,7 @@ class RaceEngineTest {
     @Test
     void configuredPrioritiesAreInThePlan() throws Exception {
         engine.configuratorServices = List.of(service(RoleProperties.NAME, "prio", (Configurator) new PriorityConfigurator(42, false)));
-        DeploymentPlan plan = engine.deploy(pipeline(), null);
+        DeploymentPlan plan = deploy(pipeline(), null);
         for (String c : List.of("a", "b", "c")) assertEquals(42, plan.settingsOf(c).priority(), c);
         assertNull(plan.settingsOf("a").priorityClass());
         assertEquals(List.of(plan), managers.get("sc1").deploys, "the NodeManagers get the configured plan");
@@ -755,14 +769,14 @@ class RaceEngineTest {
         };
         engine.configuratorServices = List.of(service(RoleProperties.NAME, "low", bump),
                 service(RoleProperties.NAME, "high", (Configurator) new PriorityConfigurator(10, false)));
-        assertEquals(11, engine.deploy(pipeline(), null).settingsOf("b").priority());
+        assertEquals(11, deploy(pipeline(), null).settingsOf("b").priority());
     }
 
     @Test
     void configuratorMayReconfigureDeployedApplications() throws Exception {
-        DeploymentPlan first = engine.deploy(pipeline(), null);
+        DeploymentPlan first = deploy(pipeline(), null);
         engine.configuratorServices = List.of(service(RoleProperties.NAME, "rms", (Configurator) new PriorityConfigurator(7, true)));
-        engine.deploy(wide(), null);
+        deploy(wide(), null);
 
         DeploymentPlan updated = engine.application("pipeline").orElseThrow();
         assertEquals(7, updated.settingsOf("a").priority());
@@ -772,18 +786,18 @@ class RaceEngineTest {
         assertEquals(List.of(), managers.get("sc3").updates, "pipeline has nothing on sc3");
 
         // unchanged plans are not pushed again
-        engine.deploy(small("k1"), null);
+        deploy(small("k1"), null);
         assertEquals(1, managers.get("sc1").updates.size());
     }
 
     /** A deployed application whose reconfiguration fails takes the whole new deployment back. */
     @Test
     void failedReconfigurationOfDeployedApplicationsRollsBackTheDeployment() throws Exception {
-        DeploymentPlan first = engine.deploy(pipeline(), null);
+        DeploymentPlan first = deploy(pipeline(), null);
         engine.configuratorServices = List.of(service(RoleProperties.NAME, "rms", (Configurator) new PriorityConfigurator(7, true)));
         managers.get("sc2").refuseUpdate = "sc2 is busy";
 
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(wide(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(wide(), null));
         assertEquals("node sc2", e.step());
         assertMentions(e, "update of pipeline failed", "sc2 is busy");
         assertEquals(Optional.empty(), engine.application("wide"));
@@ -800,14 +814,14 @@ class RaceEngineTest {
     /** Allocation sees measured use: a node busier than its reservations say is avoided. */
     @Test
     void measuredUseReducesWhatAllocatorsSeeAsAvailable() throws Exception {
-        engine.deploy(small("k0"), null); // on sc1, reserves 0.1
+        deploy(small("k0"), null); // on sc1, reserves 0.1
         NodeSample busy = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.95, "memory", 0.0, "bandwidth", 0.0),
                 List.of(new ComponentSample("k0", "k", 0.95, 10, 1, 1),
                         new ComponentSample("gone", "x", 0.5, 10, 1, 1)), List.of());
         engine.monitor = measuring(busy);
         assertEquals(0.95, state("sc1").measured().cpu(), EPS, "only applications still deployed count");
         assertEquals(0.05, state("sc1").available().cpu(), EPS);
-        DeploymentPlan plan = engine.deploy(small("k1"), null);
+        DeploymentPlan plan = deploy(small("k1"), null);
         assertEquals("sc2", plan.placement().nodeOf().get("k"), "first fit skips the node measured busy");
         engine.undeploy("k0");
         assertEquals(0.0, state("sc1").measured().cpu(), EPS, "an undeployed application stops counting at once");
@@ -866,7 +880,7 @@ class RaceEngineTest {
         assertEquals(0.0, state("sc1").reserved().cpu(), EPS, "no quota, nothing reserved");
         assertEquals(0.5, state("sc2").reserved().cpu(), EPS, "db's quota");
         assertEquals(0.5, state("sc2").available().cpu(), EPS, "capacity - max(quota 0.5, measured 0.1)");
-        assertEquals("sc3", engine.deploy(write("big.json", "{'name': 'big', 'period': 100, 'deadline': 100, 'components': [{'name': 'k', 'cpu': 0.6}]}"), null)
+        assertEquals("sc3", deploy(write("big.json", "{'name': 'big', 'period': 100, 'deadline': 100, 'components': [{'name': 'k', 'cpu': 0.6}]}"), null)
                 .placement().nodeOf().get("k"), "placed around web (0.05 free) and db's quota (0.5 free)");
         engine.legacyComponents = List.of();
         assertEquals(0.0, state("sc1").measured().cpu(), EPS, "abandoned: stops counting at once");
@@ -880,10 +894,10 @@ class RaceEngineTest {
                 service(RoleProperties.NAME, "five", (Configurator) new PriorityConfigurator(5, false)),
                 service(RoleProperties.NAME, "nine", (Configurator) new PriorityConfigurator(9, false)));
         engine.modified(config("", "firstfit", "nine, five"));
-        assertEquals(5, engine.deploy(pipeline(), null).settingsOf("b").priority(), "five runs last");
+        assertEquals(5, deploy(pipeline(), null).settingsOf("b").priority(), "five runs last");
         engine.undeploy("pipeline");
         engine.modified(config("", "firstfit", "five,missing"));
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pipeline(), null));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> deploy(pipeline(), null));
         assertEquals("configurator missing", e.step());
         assertMentions(e, "not installed", "five, nine");
         assertTrue(engine.applications().isEmpty());
@@ -894,8 +908,8 @@ class RaceEngineTest {
     void aRestartRestoresTheRegistryAndReconcilesWithTheNodes() throws Exception {
         Path state = dir.resolve("data/registry.json");
         engine.modified(config("", "firstfit", "", state.toString()));
-        DeploymentPlan pipeline = engine.deploy(pipeline(), null);
-        engine.deploy(wide(), null);
+        DeploymentPlan pipeline = deploy(pipeline(), null);
+        deploy(wide(), null);
         assertTrue(Files.readString(state).contains("\"pipeline\""), "written on every change");
 
         // the central restarts; sc3 lost "wide" meanwhile, and sc1 runs a stray application
@@ -936,12 +950,12 @@ class RaceEngineTest {
     /** A node lost: its applications are placed again on the nodes left, most important first; what cannot be placed is shed. */
     @Test
     void aLostNodesApplicationsAreReallocatedByImportanceAndTheRestShed() throws Exception {
-        engine.deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.7, 'node': 'sc1'}]}"), null);
-        engine.deploy(write("fill3.json", "{'name': 'fill3', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.4, 'node': 'sc3'}]}"), null);
+        deploy(write("fill1.json", "{'name': 'fill1', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.7, 'node': 'sc1'}]}"), null);
+        deploy(write("fill3.json", "{'name': 'fill3', 'period': 100, 'deadline': 100, 'components': [{'name': 'f', 'cpu': 0.4, 'node': 'sc3'}]}"), null);
         // first fit: sc1 has 0.3 left, so 0.6 goes to sc2
-        engine.deploy(write("high.json", "{'name': 'high', 'importance': 'high', 'period': 100, 'deadline': 100, 'components': [{'name': 'h', 'cpu': 0.6}]}"), null);
-        engine.deploy(write("low.json", "{'name': 'low', 'importance': 'low', 'period': 100, 'deadline': 100, 'components': [{'name': 'l', 'cpu': 0.35, 'node': 'sc2'}]}"), null);
-        engine.deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.05, 'node': 'sc2'}]}"), null);
+        deploy(write("high.json", "{'name': 'high', 'importance': 'high', 'period': 100, 'deadline': 100, 'components': [{'name': 'h', 'cpu': 0.6}]}"), null);
+        deploy(write("low.json", "{'name': 'low', 'importance': 'low', 'period': 100, 'deadline': 100, 'components': [{'name': 'l', 'cpu': 0.35, 'node': 'sc2'}]}"), null);
+        deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.05, 'node': 'sc2'}]}"), null);
         assertEquals("sc2", engine.application("high").orElseThrow().placement().nodeOf().get("h"));
 
         engine.unbindNodeManager(managers.get("sc2"), ref("sc2"));
@@ -985,11 +999,11 @@ class RaceEngineTest {
     @Test
     void aNodeThatStopsAnsweringIsTreatedAsFailedAndRejoinsOnceItRunsNothingPlacedElsewhere() throws Exception {
         FreezableNodeManager sc1 = remoteSc1();
-        assertEquals("sc1", engine.deploy(small("probe"), null).placement().nodeOf().get("k"));
+        assertEquals("sc1", deploy(small("probe"), null).placement().nodeOf().get("k"));
         sc1.frozen = true;
 
         DeploymentException e = assertThrows(DeploymentException.class,
-                () -> engine.deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.1, 'node': 'sc1'}]}"), null));
+                () -> deploy(write("pinned.json", "{'name': 'pinned', 'period': 100, 'deadline': 100, 'components': [{'name': 'p', 'cpu': 0.1, 'node': 'sc1'}]}"), null));
         assertMentions(e, "node sc1 not answering: reserve pinned timed out after 500 ms"); // phase 1 of the admission
         awaitEvent("probe (medium) re-allocated by firstfit: k sc1 -> sc2"); // the engine hears of the failure on another thread
         assertTrue(engine.events().contains("node sc1 not answering: 2 calls timed out after 500 ms; treated as failed; re-allocating [probe]"),
@@ -1012,14 +1026,14 @@ class RaceEngineTest {
         awaitEvent("node sc1 answers again and runs nothing placed elsewhere: in use again");
         assertTrue(state("sc1").up());
         assertFalse(calls.failed("sc1"));
-        assertEquals("sc1", engine.deploy(small("next"), null).placement().nodeOf().get("k"), "in use again");
+        assertEquals("sc1", deploy(small("next"), null).placement().nodeOf().get("k"), "in use again");
     }
 
     /** An undeploy that a frozen node does not answer still leaves the registry; the node stops the application when it rejoins. */
     @Test
     void anUndeployOnANodeThatDoesNotAnswerLeavesTheRegistryAndIsDoneOnRejoining() throws Exception {
         FreezableNodeManager sc1 = remoteSc1();
-        engine.deploy(small("probe"), null);
+        deploy(small("probe"), null);
         sc1.frozen = true;
         engine.undeploy("probe");
         assertTrue(engine.applications().isEmpty());
@@ -1036,7 +1050,7 @@ class RaceEngineTest {
      */
     @Test
     void aLostNodeThatComesBackIsCheckedBeforeItIsUsedAgain() throws Exception {
-        engine.deploy(small("probe"), null);
+        deploy(small("probe"), null);
         engine.unbindNodeManager(managers.get("sc1"), ref("sc1"));
         assertEquals("sc2", engine.application("probe").orElseThrow().placement().nodeOf().get("k"));
 

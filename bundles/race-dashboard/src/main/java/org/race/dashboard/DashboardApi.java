@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.race.api.DescriptorReader;
 import org.race.api.AdaptationLoop;
 import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
@@ -35,6 +36,7 @@ import org.race.api.Clock;
 import org.race.api.Engine;
 import org.race.api.NodeManager;
 import org.race.api.RoleProperties;
+import org.race.api.model.Application;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.monitoring.ApplicationQos;
@@ -66,6 +68,9 @@ public class DashboardApi extends HttpServlet {
 
     @Reference
     transient Engine engine;
+
+    @Reference
+    transient DescriptorReader descriptors;
 
     @Reference
     transient Recorder recorder;
@@ -247,9 +252,8 @@ public class DashboardApi extends HttpServlet {
     }
 
     /**
-     * POST /race/api/applications?file=NAME[&allocator=A] with the descriptor as body: written under
-     * its own name into a fresh folder and deployed from there like race:deploy does, so that the
-     * messages name the user's file; the folder is removed afterwards.
+     * POST /race/api/applications?file=NAME[&allocator=A] with the descriptor as body: read by the input
+     * adapters under the user's file name (so messages name it), then deployed like race:deploy does.
      */
     private Map<String, Object> deploy(HttpServletRequest req) throws Refused, IOException {
         String file = Optional.ofNullable(req.getParameter("file")).orElse("descriptor.json").trim();
@@ -258,17 +262,13 @@ public class DashboardApi extends HttpServlet {
         }
         String allocator = Optional.ofNullable(req.getParameter("allocator")).map(String::trim).filter(a -> !a.isEmpty()).orElse(null);
         byte[] body = readBody(req);
-        Path dir = Files.createTempDirectory("race-upload-");
-        Path descriptor = dir.resolve(file);
         try {
-            Files.write(descriptor, body);
-            DeploymentPlan plan = engine.deploy(descriptor, allocator);
+            Application app = descriptors.readApplication(file, new java.io.InputStreamReader(new java.io.ByteArrayInputStream(body),
+                    java.nio.charset.StandardCharsets.UTF_8), engine.domain().orElse(null));
+            DeploymentPlan plan = engine.deploy(app, allocator);
             return application(plan, latest(), Long.MIN_VALUE);
         } catch (DeploymentException e) {
-            throw new Refused(400, e.step(), e.getMessage().replace(dir.toString() + java.io.File.separator, ""));
-        } finally {
-            Files.deleteIfExists(descriptor);
-            Files.deleteIfExists(dir);
+            throw new Refused(400, e.step(), e.getMessage());
         }
     }
 

@@ -60,7 +60,7 @@ class RaceMBeansTest {
             return Optional.of(new Domain("lab", nodes.stream().map(NodeState::node).toList(), 1));
         }
 
-        public Domain loadDomain(Path descriptor) {
+        public Domain loadDomain(Domain domain) {
             throw new UnsupportedOperationException();
         }
 
@@ -68,7 +68,7 @@ class RaceMBeansTest {
             return nodes;
         }
 
-        public DeploymentPlan deploy(Path descriptor, String allocator) {
+        public DeploymentPlan deploy(org.race.api.model.Application application, String allocator) {
             throw new UnsupportedOperationException();
         }
 

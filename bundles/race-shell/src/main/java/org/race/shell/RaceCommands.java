@@ -1,5 +1,6 @@
 package org.race.shell;
 
+import org.race.api.DescriptorReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +59,9 @@ public class RaceCommands {
 
     @Reference
     Engine engine;
+
+    @Reference
+    DescriptorReader descriptors;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralMonitor monitor;
@@ -148,7 +152,7 @@ public class RaceCommands {
         if (usage("domain", help)) return;
         expect("domain", args, 0, 1);
         if (args.length == 1) {
-            Domain d = engine.loadDomain(resolve(session, args[0]));
+            Domain d = engine.loadDomain(descriptors.readDomain(resolve(session, args[0])));
             System.out.println("loaded domain " + d.name() + " with " + d.nodes().size() + " nodes");
             return;
         }
@@ -165,7 +169,8 @@ public class RaceCommands {
         if (usage("deploy", help)) return;
         expect("deploy", args, 1, 1);
         Map<String, DeploymentPlan> before = byName(engine.applications());
-        DeploymentPlan plan = engine.deploy(resolve(session, args[0]), allocator.isEmpty() ? null : allocator);
+        DeploymentPlan plan = engine.deploy(descriptors.readApplication(resolve(session, args[0]), engine.domain().orElse(null)),
+                allocator.isEmpty() ? null : allocator);
         Application a = plan.application();
         System.out.println("deployed " + a.name() + " (importance " + a.importance().label() + ", period "
                 + Table.num(a.periodMs()) + " ms, deadline " + Table.num(a.deadlineMs()) + " ms) with allocator "

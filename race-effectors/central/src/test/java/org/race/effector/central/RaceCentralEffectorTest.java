@@ -68,7 +68,7 @@ class RaceCentralEffectorTest {
             throw new UnsupportedOperationException();
         }
 
-        public Domain loadDomain(Path descriptor) {
+        public Domain loadDomain(Domain domain) {
             throw new UnsupportedOperationException();
         }
 
@@ -76,7 +76,7 @@ class RaceCentralEffectorTest {
             throw new UnsupportedOperationException();
         }
 
-        public DeploymentPlan deploy(Path descriptor, String allocator) {
+        public DeploymentPlan deploy(org.race.api.model.Application application, String allocator) {
             throw new UnsupportedOperationException();
         }
 

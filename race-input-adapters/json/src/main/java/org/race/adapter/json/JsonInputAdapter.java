@@ -27,7 +27,6 @@ import org.race.api.model.QosRegion;
 import org.race.api.model.Range;
 import org.race.api.model.Resources;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
@@ -48,9 +47,14 @@ public class JsonInputAdapter implements InputAdapter {
 
     @Override
     public Domain readDomain(Path file) throws DescriptorException {
-        JsonNode root = parse(file);
+        return read(file, r -> readDomain(file.toString(), r));
+    }
+
+    @Override
+    public Domain readDomain(String source, Reader text) throws DescriptorException {
+        JsonNode root = parse(source, text);
         root.onlyFields(Set.of("name", "nodes", "linkLatency", "bestEffortShare"));
-        String name = root.optString("name", baseName(file));
+        String name = root.optString("name", baseName(source));
         checkName(root, "name", name);
         double linkLatency = root.nonNegative("linkLatency", DEFAULT_LINK_LATENCY_MS);
         double bestEffortShare = root.nonNegative("bestEffortShare", Domain.DEFAULT_BEST_EFFORT_SHARE);
@@ -69,7 +73,12 @@ public class JsonInputAdapter implements InputAdapter {
 
     @Override
     public Application readApplication(Path file, Domain domain) throws DescriptorException {
-        JsonNode root = parse(file);
+        return read(file, r -> readApplication(file.toString(), r, domain));
+    }
+
+    @Override
+    public Application readApplication(String source, Reader text, Domain domain) throws DescriptorException {
+        JsonNode root = parse(source, text);
         root.onlyFields(Set.of("name", "importance", "mode", "period", "deadline", "periodRange", "region", "components",
                 "connections"));
         String name = root.string("name");
@@ -242,22 +251,31 @@ public class JsonInputAdapter implements InputAdapter {
         return null;
     }
 
-    private static JsonNode parse(Path file) throws DescriptorException {
+    private interface ReadFrom<T> {
+        T read(Reader r) throws DescriptorException;
+    }
+
+    private static <T> T read(Path file, ReadFrom<T> how) throws DescriptorException {
         String f = file.toString();
         if (!Files.isRegularFile(file)) throw new DescriptorException(f, "$", "file not found");
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement e = JsonParser.parseReader(r);
-            return new JsonNode(f, "$", e);
-        } catch (JsonParseException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DescriptorException(f, "$", "not valid JSON: " + cause.getMessage());
+            return how.read(r);
         } catch (IOException e) {
             throw new DescriptorException(f, "$", "cannot read: " + e.getMessage());
         }
     }
 
-    private static String baseName(Path file) {
-        String n = file.getFileName().toString();
+    private static JsonNode parse(String source, Reader text) throws DescriptorException {
+        try {
+            return new JsonNode(source, "$", JsonParser.parseReader(text));
+        } catch (JsonParseException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new DescriptorException(source, "$", "not valid JSON: " + cause.getMessage());
+        }
+    }
+
+    private static String baseName(String source) {
+        String n = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }

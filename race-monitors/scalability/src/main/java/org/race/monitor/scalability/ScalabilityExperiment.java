@@ -1,5 +1,6 @@
 package org.race.monitor.scalability;
 
+import org.race.api.DescriptorReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,9 @@ public class ScalabilityExperiment {
 
     @Reference
     Engine engine;
+
+    @Reference
+    DescriptorReader descriptors;
 
     @Reference
     ConfigurationAdmin configAdmin;
@@ -237,7 +241,7 @@ public class ScalabilityExperiment {
         }
         Path domain = work.resolve("domain-" + nodes + ".json");
         Files.writeString(domain, d.append("]}").toString());
-        return engine.loadDomain(domain).nodes().stream().map(Node::name).toList();
+        return engine.loadDomain(descriptors.readDomain(domain)).nodes().stream().map(Node::name).toList();
     }
 
     /** Undeploys everything, then deploys {@code apps} six-component chains spread round robin over {@code nodes}. */
@@ -253,7 +257,7 @@ public class ScalabilityExperiment {
             }
             Path app = work.resolve("app" + i + ".json");
             Files.writeString(app, a.append(k).append("]}").toString());
-            engine.deploy(app, null);
+            engine.deploy(descriptors.readApplication(app, engine.domain().orElse(null)), null);
         }
     }
 

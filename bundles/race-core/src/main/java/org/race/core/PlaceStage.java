@@ -1,0 +1,110 @@
+package org.race.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.race.api.Allocator;
+import org.race.api.CostModel;
+import org.race.api.model.AllocationException;
+import org.race.api.model.Application;
+import org.race.api.model.Component;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.NodeState;
+import org.race.api.model.Placement;
+
+/**
+ * Placement by the allocator asked for (or the default; static when every component is pinned). A
+ * contracted application is placed at the best point of its region that is admitted, after shrinking
+ * less critical applications when even its minimum is not (RTARM's negotiation): every rate the
+ * negotiation tries is placed here and checked by admission.
+ */
+final class PlaceStage implements Stage {
+    static final String STATIC_ALLOCATOR = "static";
+
+    private final Registry registry;
+    private final NodeView view;
+    private final Supplier<Map<String, Allocator>> allocators;
+    private final Supplier<String> defaultAllocator;
+    private final Supplier<CostModel> costModel;
+    private final AdmitStage admission;
+    private final EventLog events;
+
+    PlaceStage(Registry registry, NodeView view, Supplier<Map<String, Allocator>> allocators, Supplier<String> defaultAllocator,
+            Supplier<CostModel> costModel, AdmitStage admission, EventLog events) {
+        this.registry = registry;
+        this.view = view;
+        this.allocators = allocators;
+        this.defaultAllocator = defaultAllocator;
+        this.costModel = costModel;
+        this.admission = admission;
+        this.events = events;
+    }
+
+    @Override
+    public void run(CycleState s) throws DeploymentException {
+        s.nodes = view.nodes(s.domain, registry.plans());
+        s.allocator = s.allocatorAsked != null ? s.allocatorAsked : s.requested.fullyPinned() ? STATIC_ALLOCATOR : defaultAllocator.get();
+        Map<String, Allocator> installed = allocators.get();
+        Allocator allocator = installed.get(s.allocator);
+        if (allocator == null) {
+            throw new DeploymentException("allocator", "allocator '" + s.allocator + "' is not installed (installed: "
+                    + String.join(", ", installed.keySet()) + ")");
+        }
+        if (!s.requested.contracted()) {
+            s.placement = allocate(allocator, s.allocator, s.requested, s.nodes);
+            s.admissionNodes = s.nodes;
+            return;
+        }
+        Negotiator negotiator = new Negotiator(s.nodes, registry.byName(), view.measuredByApplication(s.domain, registry.names()));
+        Negotiator.Grant grant;
+        try {
+            grant = negotiator.negotiate(s.requested, (a, states) -> {
+                Placement p = allocate(allocator, s.allocator, a, states);
+                admission.check(s.allocator, a, p, states, s.domain);
+                return p;
+            });
+        } catch (DeploymentException e) {
+            events.info("rejected " + e.getMessage().substring(e.step().length() + 2));
+            throw e;
+        }
+        s.app = s.requested.withPeriod(grant.periodMs());
+        s.placement = grant.placement();
+        s.shrinks = grant.shrinks();
+        s.admissionNodes = negotiator.states(s.shrunkTo(), Set.of());
+    }
+
+    /** The allocator's placement of {@code app} (charged with the platform's overheads) on {@code nodes}, checked. */
+    Placement allocate(Allocator allocator, String name, Application app, List<NodeState> nodes) throws DeploymentException {
+        Application charged = NodeView.charged(costModel.get(), app);
+        Placement placement;
+        try {
+            placement = allocator.allocate(charged, nodes);
+        } catch (AllocationException e) {
+            throw new DeploymentException("allocator " + name, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DeploymentException("allocator " + name, "failed: " + e, e);
+        }
+        Placement named = new Placement(name, placement.nodeOf());
+        checkPlaced("allocator " + name, app, named, nodes);
+        return named;
+    }
+
+    /** An allocator is a plug-in: every component placed, on a known node that is up, pins honoured. */
+    static void checkPlaced(String step, Application app, Placement placement, List<NodeState> nodes) throws DeploymentException {
+        Map<String, NodeState> byName = new LinkedHashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        for (Component c : app.components()) {
+            String node = placement.nodeOf().get(c.name());
+            if (node == null) throw new DeploymentException(step, "left component '" + c.name() + "' unplaced");
+            NodeState n = byName.get(node);
+            if (n == null) throw new DeploymentException(step, "placed '" + c.name() + "' on unknown node '" + node + "'");
+            if (!n.up()) throw new DeploymentException(step, "placed '" + c.name() + "' on node '" + node + "', which is not available");
+            if (c.pinned() && !c.node().equals(node)) {
+                throw new DeploymentException(step, "moved '" + c.name() + "' off its static node " + c.node());
+            }
+        }
+    }
+}
