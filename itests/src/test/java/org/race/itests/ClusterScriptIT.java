@@ -93,10 +93,10 @@ class ClusterScriptIT {
             }
             assertTrue(Pattern.compile("(?m)^sc3\\s+down\\s").matcher(central.out()).find(), central.out());
 
-            // the scalability experiment across JVMs (as race-monitors/scalability/bench-distributed.sh runs it)
+            // the scalability experiment across JVMs (as experiments/scalability/bench-distributed.sh runs it)
             Path home = dir.resolve("central");
             LauncherIT.copyTree(Dist.home(), home);
-            Files.copy(Dist.extra("race-scalability"), home.resolve("deploy").resolve(Dist.extra("race-scalability").getFileName()));
+            Files.copy(Dist.extra("race-experiment-scalability"), home.resolve("deploy").resolve(Dist.extra("race-experiment-scalability").getFileName()));
             Path results = dir.resolve("results");
             Run scalability = LauncherIT.raceAt(home, Map.of("RACE_PROFILE", "central", "RACE_JAVA_OPTS", opts), home,
                     "race:scalability --on sc1,sc2 --iterations 5 --out " + results);

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.race.itests.LauncherIT.Run;
 
 /**
- * The measured cost model on the jvm platform (race-monitors/calibration/evidence): an application set
+ * The measured cost model on the jvm platform (experiments/calibration): an application set
  * that passes admission without the cost model and misses deadlines there, and with the model
  * race:calibrate measured is rejected (relay, fixed 1 ms period) or admitted at a lower rate
  * (relay-range, QoS region 1..20 ms) where it misses fewer.
  */
 class CostModelIT {
-    private static final Path EVIDENCE = Path.of("..", "race-monitors", "calibration", "evidence").toAbsolutePath().normalize();
+    private static final Path EVIDENCE = Path.of("..", "experiments", "calibration").toAbsolutePath().normalize();
     private static final Map<String, String> JVM = Map.of("RACE_PLATFORM", "jvm");
     /** The application's line of race:status: name, importance, met, missed, miss ratio, latency mean and max. */
     private static final Pattern QOS = Pattern.compile("(?m)^relay(?:-range)?\\s+high\\s+(\\d+)\\s+(\\d+)\\s+");

@@ -36,13 +36,13 @@ import org.race.api.monitoring.ApplicationQos;
 
 /**
  * Dionisys on the sim platform: attribute stores with access rights, QoS events on Event Admin, and a
- * user's handler bundle (race-handler-example from extras/) hot-installed through deploy/ that
+ * user's handler bundle (race-controller-handler-example from extras/) hot-installed through deploy/ that
  * compensates video's deadline misses on sc1 by raising its sender's cpu priority above bulk's.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DionisysIT {
-    private static final String HANDLER = "race-handler-example";
+    private static final String HANDLER = "race-controller-handler-example";
 
     @Inject
     Engine engine;

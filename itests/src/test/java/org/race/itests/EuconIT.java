@@ -59,7 +59,7 @@ public class EuconIT {
     }
 
     static Path evidence(String file) {
-        return Dist.home().resolve("../../../../race-controllers/eucon/evidence").resolve(file).normalize();
+        return Dist.home().resolve("../../../../experiments/eucon").resolve(file).normalize();
     }
 
     @Test

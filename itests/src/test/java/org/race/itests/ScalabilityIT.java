@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.race.itests.LauncherIT.Run;
 
 /**
- * race:scalability --on and --report (the race-scalability bundle from extras/ in deploy/) with the
+ * race:scalability --on and --report (the race-experiment-scalability bundle from extras/ in deploy/) with the
  * nodes in the container itself; ClusterScriptIT runs --on with the nodes in node containers.
  */
 class ScalabilityIT {
@@ -28,7 +28,7 @@ class ScalabilityIT {
     void container() throws Exception {
         home = dir.resolve("race");
         LauncherIT.copyTree(Dist.home(), home);
-        Files.copy(Dist.extra("race-scalability"), home.resolve("deploy").resolve(Dist.extra("race-scalability").getFileName()));
+        Files.copy(Dist.extra("race-experiment-scalability"), home.resolve("deploy").resolve(Dist.extra("race-experiment-scalability").getFileName()));
     }
 
     @Test

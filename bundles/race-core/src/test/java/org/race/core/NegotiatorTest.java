@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.race.allocator.binpack.FirstFitAllocator;
-import org.race.allocator.fixed.StaticAllocator;
+import org.race.allocator.static_.StaticAllocator;
 import org.race.api.Allocator;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;

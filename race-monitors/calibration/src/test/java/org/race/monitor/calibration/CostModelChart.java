@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.race.charts.LineChart;
 
-/** The evidence chart (evidence/run.sh): each run's deadline-miss ratio per 1 s window. {@code CostModelChart CSV SVG} */
+/** The evidence chart (experiments/calibration/run.sh): each run's deadline-miss ratio per 1 s window. {@code CostModelChart CSV SVG} */
 public final class CostModelChart {
     private CostModelChart() {
     }

@@ -1,0 +1,189 @@
+package org.race.experiment.allocators;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.race.allocator.binpack.BinPacking;
+import org.race.allocator.binpack.FirstFitAllocator;
+import org.race.allocator.common.Assignment;
+import org.race.allocator.common.Diagnosis;
+import org.race.allocator.common.Problem;
+import org.race.allocator.common.ProblemGenerator;
+import org.race.allocator.common.ProblemGenerator.Generated;
+import org.race.allocator.optaplanner.OptaPlannerAllocator;
+import org.race.allocator.optaplanner.Settings;
+import org.race.allocator.pbfd.PbfdAllocator;
+import org.race.api.Allocator;
+import org.race.charts.LineChart;
+import org.race.api.model.AllocationException;
+import org.race.api.model.NodeState;
+import org.race.api.model.Placement;
+import org.race.api.model.Resources;
+
+/**
+ * Runs every allocator on the same seeded problems and reports, per run: time, nodes used, the lower
+ * bound (or the known optimum of triplet instances), cross-node bandwidth and feasibility. Prints a
+ * table, writes {@code allocators.csv} and {@code allocators.svg}. Heuristic times are the median
+ * of three runs after a warm-up run; the machine is shared, so compare ratios within one run.
+ */
+public final class AllocatorBenchmark {
+    record Case(String family, String id, Generated problem, Integer optimum) {
+    }
+
+    record Row(String family, String id, int components, int nodes, String allocator, double millis, int nodesUsed,
+            int lowerBound, Integer optimum, double crossBandwidth, boolean feasible, String note) {
+    }
+
+    static final String OPTAPLANNER = "optaplanner";
+
+    private AllocatorBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of("experiments/allocators/results");
+        boolean quick = false;
+        int optaSeconds = 30;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--opta-seconds" -> optaSeconds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--out DIR, --quick, --opta-seconds N)");
+            }
+        }
+        Map<String, Allocator> allocators = allocators();
+        List<Allocator> heuristics = List.copyOf(allocators.values());
+        // OptaPlanner: its defaults (2,000 steps) on every instance, unbounded steps for optaSeconds on the hard ones
+        Allocator optaDefault = new OptaPlannerAllocator(heuristics);
+        Allocator optaLong = new OptaPlannerAllocator(heuristics, new Settings(Integer.MAX_VALUE, optaSeconds * 1000L, 0, 0));
+        List<Case> cases = cases(quick);
+        List<Row> rows = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-7s %-28s %6s %5s %-10s %10s %6s %5s %5s %9s %s%n", "family", "instance", "comps",
+                "nodes", "allocator", "ms", "used", "lb", "opt", "crossBw", "feasible");
+        for (Case c : cases) {
+            List<NodeState> nodes = c.problem().domain().nodes().stream().map(n -> new NodeState(n, Resources.ZERO, true)).toList();
+            Map<String, Allocator> all = new LinkedHashMap<>(allocators);
+            all.put(OPTAPLANNER, isHard(c) ? optaLong : optaDefault);
+            for (Map.Entry<String, Allocator> a : all.entrySet()) {
+                Row r = run(c, nodes, a.getKey(), a.getValue());
+                rows.add(r);
+                System.out.printf(Locale.ROOT, "%-7s %-28s %6d %5d %-10s %10.2f %6s %5d %5s %9.1f %s%n", r.family(), r.id(),
+                        r.components(), r.nodes(), r.allocator(), r.millis(), r.feasible() ? Integer.toString(r.nodesUsed()) : "-",
+                        r.lowerBound(), r.optimum() == null ? "-" : r.optimum().toString(), r.crossBandwidth(),
+                        r.feasible() ? "yes" : "no: " + r.note());
+            }
+        }
+        Files.createDirectories(out);
+        writeCsv(out.resolve("allocators.csv"), rows);
+        Files.writeString(out.resolve("allocators.svg"), LineChart.document(List.of(
+                chart("Allocation time, 3-D tight instances", "ms", rows, "3d-tight", Row::millis).logY(),
+                chart("Nodes used / lower bound, 1-D tight instances", "ratio", rows, "1d-tight",
+                        r -> r.lowerBound() == 0 ? 1 : (double) r.nodesUsed() / r.lowerBound()).yFrom(1))));
+        System.out.println();
+        System.out.print(Summary.of(rows));
+        System.out.println("wrote " + out.resolve("allocators.csv") + " and " + out.resolve("allocators.svg"));
+    }
+
+    /** One line per allocator over the problem sizes of one family (feasible runs). */
+    static LineChart chart(String title, String yLabel, List<Row> rows, String family, java.util.function.ToDoubleFunction<Row> y) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.family().equals(family) && r.feasible()) {
+                series.computeIfAbsent(r.allocator(), k -> new ArrayList<>()).add(new double[] { r.components(), y.applyAsDouble(r) });
+            }
+        }
+        LineChart c = new LineChart(title, "components", yLabel).logX();
+        series.forEach(c::series);
+        return c;
+    }
+
+    static Map<String, Allocator> allocators() {
+        Map<String, Allocator> m = new LinkedHashMap<>();
+        m.put("firstfit", new FirstFitAllocator());
+        for (BinPacking.Strategy s : BinPacking.Strategy.values()) {
+            String name = s.name().toLowerCase(Locale.ROOT);
+            BinPacking b = new BinPacking(s, "cpu", name);
+            m.put(name, b::allocate);
+        }
+        m.put("pbfd", new PbfdAllocator());
+        return m;
+    }
+
+    static List<Case> cases(boolean quick) {
+        int[][] sizes = quick ? new int[][] { { 30, 6 }, { 300, 50 }, { 10000, 1000 } }
+                : new int[][] { { 30, 6 }, { 100, 20 }, { 300, 50 }, { 1000, 100 }, { 3000, 300 }, { 10000, 1000 } };
+        List<Case> out = new ArrayList<>();
+        for (int[] s : sizes) {
+            for (double t : new double[] { 0.5, 0.9 }) {
+                String tag = t < 0.7 ? "loose" : "tight";
+                out.add(new Case("3d-" + tag, s[0] + "x" + s[1], ProblemGenerator.generate(s[0], s[1], 1, t, 3), null));
+                out.add(new Case("1d-" + tag, s[0] + "x" + s[1], ProblemGenerator.generate(s[0], s[1], 1, t, 1), null));
+            }
+        }
+        for (int bins : quick ? new int[] { 20, 83 } : new int[] { 20, 40, 83, 167 }) {
+            out.add(new Case("triplet", (bins * 3) + " items", ProblemGenerator.triplets(bins, 1), bins));
+        }
+        return out;
+    }
+
+    static boolean isHard(Case c) {
+        return c.family().equals("triplet") || c.family().equals("1d-tight");
+    }
+
+    static Row run(Case c, List<NodeState> nodes, String name, Allocator allocator) throws AllocationException {
+        Problem problem = Problem.of(c.problem().application(), nodes);
+        int lb = Diagnosis.lowerBound(problem);
+        int n = c.problem().application().components().size();
+        Placement p = null;
+        String note = "";
+        // heuristics: median of three after a warm-up; the (long) OptaPlanner search runs once
+        double[] times = new double[name.equals(OPTAPLANNER) ? 1 : 3];
+        try {
+            if (times.length > 1) allocator.allocate(c.problem().application(), nodes); // warm-up
+            for (int i = 0; i < times.length; i++) {
+                long t0 = System.nanoTime();
+                p = allocator.allocate(c.problem().application(), nodes);
+                times[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        } catch (AllocationException e) {
+            note = e.getMessage().length() > 60 ? e.getMessage().substring(0, 60) + "..." : e.getMessage();
+        }
+        Arrays.sort(times);
+        double median = times[times.length / 2];
+        if (p == null) return new Row(c.family(), c.id(), n, nodes.size(), name, median, 0, lb, c.optimum(), 0, false, note);
+        Assignment a = check(problem, nodes, p);
+        return new Row(c.family(), c.id(), n, nodes.size(), name, median, a.nodesUsed(), lb, c.optimum(), a.crossNodeBandwidth(),
+                true, "");
+    }
+
+    /** Replays a placement, failing loudly if it breaks any capacity: a benchmark of wrong answers is worthless. */
+    static Assignment check(Problem problem, List<NodeState> nodes, Placement p) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int j = 0; j < nodes.size(); j++) index.put(nodes.get(j).name(), j);
+        Assignment a = new Assignment(problem);
+        for (int c = 0; c < problem.components; c++) {
+            int j = index.get(p.nodeOf().get(problem.componentNames[c]));
+            if (!a.fits(c, j)) throw new IllegalStateException(p.allocator() + " overflowed " + nodes.get(j).name());
+            a.assign(c, j);
+        }
+        return a;
+    }
+
+    static void writeCsv(Path file, List<Row> rows) throws IOException {
+        StringBuilder sb = new StringBuilder(
+                "family,instance,components,nodes,allocator,millis,nodes_used,lower_bound,optimum,cross_node_bandwidth,feasible\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%.3f,%d,%d,%s,%.4f,%s%n", r.family(), r.id(), r.components(),
+                    r.nodes(), r.allocator(), r.millis(), r.nodesUsed(), r.lowerBound(), r.optimum() == null ? "" : r.optimum(),
+                    r.crossBandwidth(), r.feasible()));
+        }
+        Files.writeString(file, sb.toString());
+    }
+}

@@ -1,0 +1,61 @@
+package org.race.experiment.allocators;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.race.experiment.allocators.AllocatorBenchmark.Row;
+
+/** The targets, measured on the rows of one run. */
+final class Summary {
+    private Summary() {
+    }
+
+    static String of(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("targets\n");
+        // 1. heuristics place 10,000 components in under 1 s
+        Map<String, Double> slowest = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.components() >= 10000 && r.feasible() && !r.allocator().equals(AllocatorBenchmark.OPTAPLANNER)) {
+                slowest.merge(r.allocator(), r.millis(), Math::max);
+            }
+        }
+        slowest.forEach((a, ms) -> sb.append(String.format(Locale.ROOT, "  10,000 components, %-9s slowest of its runs: %8.1f ms %s%n",
+                a, ms, ms < 1000 ? "(< 1 s)" : "(NOT under 1 s)")));
+        // 2. on 1-D instances FFD and PBFD use at most bound + 2 nodes
+        for (String a : List.of("ffd", "pbfd")) {
+            List<Row> oneD = rows.stream().filter(r -> r.allocator().equals(a) && isOneDimensional(r)).toList();
+            long within = oneD.stream().filter(r -> r.feasible() && r.nodesUsed() <= bound(r) + 2).count();
+            sb.append(String.format(Locale.ROOT, "  1-D instances, %-4s within bound + 2: %d of %d%n", a, within, oneD.size()));
+        }
+        // 3. OptaPlanner closes at least half the gap the best heuristic leaves on hard instances
+        Map<String, List<Row>> byInstance = rows.stream().filter(Summary::isHard)
+                .collect(Collectors.groupingBy(r -> r.family() + " " + r.id(), LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<Row>> e : byInstance.entrySet()) {
+            Row opta = e.getValue().stream().filter(r -> r.allocator().equals(AllocatorBenchmark.OPTAPLANNER)).findFirst().orElse(null);
+            Row best = e.getValue().stream().filter(r -> !r.allocator().equals(AllocatorBenchmark.OPTAPLANNER) && r.feasible())
+                    .min((x, y) -> Integer.compare(x.nodesUsed(), y.nodesUsed())).orElse(null);
+            if (opta == null || best == null || !opta.feasible()) continue;
+            int bound = bound(best), gap = best.nodesUsed() - bound, left = opta.nodesUsed() - bound;
+            sb.append(String.format(Locale.ROOT, "  %-22s best heuristic %s %d, optaplanner %d, bound %d: %s%n", e.getKey(),
+                    best.allocator(), best.nodesUsed(), opta.nodesUsed(), bound,
+                    gap == 0 ? "no gap to close" : String.format(Locale.ROOT, "closed %.0f %% of the gap", 100.0 * (gap - left) / gap)));
+        }
+        return sb.toString();
+    }
+
+    /** The known optimum where there is one, else the lower bound. */
+    static int bound(Row r) {
+        return r.optimum() != null ? r.optimum() : r.lowerBound();
+    }
+
+    static boolean isOneDimensional(Row r) {
+        return r.family().startsWith("1d") || r.family().equals("triplet");
+    }
+
+    static boolean isHard(Row r) {
+        return r.family().equals("triplet") || r.family().equals("1d-tight");
+    }
+}

@@ -1,0 +1,30 @@
+package org.race.effector.tcp_front;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** {@code race:front}: the sensors and accept rates of every configured TCP front. */
+@Component(service = FrontCommands.class, property = { "osgi.command.scope=race", "osgi.command.function=front" })
+public class FrontCommands {
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    volatile List<FrontComponent> fronts;
+
+    public void front(String... args) {
+        if (args.length > 0) {
+            System.out.println("race:front  per-class sensors (waiting, accepted, mean connection delay since start) and accept rate of every TCP front (factory PID race.front)");
+            return;
+        }
+        if (fronts.isEmpty()) System.out.println("no TCP front configured (factory PID race.front)");
+        for (FrontComponent f : fronts) {
+            System.out.println(f.name());
+            for (ClassSensors s : f.front().sensors()) {
+                System.out.printf("  %-10s waiting %4d  accepted %7d  delay %8.1f ms  accept rate %s%n", s.name(), s.waiting(), s.accepted(),
+                        s.meanDelaySince(null) * 1000, Double.isInfinite(s.acceptRate()) ? "unlimited" : String.format("%.1f/s", s.acceptRate()));
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.race.input_adapter.json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.race.api.model.DescriptorException;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+/** A JSON object together with its file and JSON path, so every error can say where it is. */
+final class JsonNode {
+    private final String file;
+    private final String path;
+    private final JsonObject object;
+
+    JsonNode(String file, String path, JsonElement element) throws DescriptorException {
+        this.file = file;
+        this.path = path;
+        if (element == null || !element.isJsonObject()) {
+            throw new DescriptorException(file, path, "expected a JSON object");
+        }
+        this.object = element.getAsJsonObject();
+    }
+
+    String path() {
+        return path;
+    }
+
+    DescriptorException error(String field, String reason) {
+        return new DescriptorException(file, field == null ? path : path + "." + field, reason);
+    }
+
+    /** Rejects fields the format does not define: a typo must not silently fall back to a default. */
+    void onlyFields(Set<String> known) throws DescriptorException {
+        for (Map.Entry<String, JsonElement> e : object.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw error(e.getKey(), "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    /** The object's field names, in file order. */
+    List<String> fields() {
+        return new ArrayList<>(object.keySet());
+    }
+
+    boolean has(String field) {
+        return object.has(field) && !object.get(field).isJsonNull();
+    }
+
+    String string(String field) throws DescriptorException {
+        if (!has(field)) throw error(field, "missing");
+        return optString(field, null);
+    }
+
+    String optString(String field, String fallback) throws DescriptorException {
+        if (!has(field)) return fallback;
+        JsonElement e = object.get(field);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw error(field, "expected a string, got " + e);
+        String s = e.getAsString().trim();
+        if (s.isEmpty()) throw error(field, "must not be empty");
+        return s;
+    }
+
+    double number(String field) throws DescriptorException {
+        if (!has(field)) throw error(field, "missing");
+        JsonElement e = object.get(field);
+        if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw error(field, "expected a number, got " + e);
+        double v = e.getAsDouble();
+        if (!Double.isFinite(v)) throw error(field, "must be a finite number");
+        return v;
+    }
+
+    double positive(String field) throws DescriptorException {
+        double v = number(field);
+        if (v <= 0) throw error(field, "must be > 0, got " + fmt(v));
+        return v;
+    }
+
+    double nonNegative(String field, double fallback) throws DescriptorException {
+        if (!has(field)) return fallback;
+        double v = number(field);
+        if (v < 0) throw error(field, "must be >= 0, got " + fmt(v));
+        return v;
+    }
+
+    JsonNode object(String field) throws DescriptorException {
+        return new JsonNode(file, path + "." + field, object.get(field));
+    }
+
+    /** The objects of an array field; {@code required} arrays must also be non-empty. */
+    List<JsonNode> objects(String field, boolean required) throws DescriptorException {
+        if (!has(field)) {
+            if (required) throw error(field, "missing");
+            return List.of();
+        }
+        JsonElement e = object.get(field);
+        if (!e.isJsonArray()) throw error(field, "expected an array");
+        JsonArray a = e.getAsJsonArray();
+        if (required && a.isEmpty()) throw error(field, "must not be empty");
+        List<JsonNode> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(new JsonNode(file, path + "." + field + "[" + i + "]", a.get(i)));
+        }
+        return out;
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}
