@@ -38,10 +38,12 @@ final class Views {
     /**
      * Every node of the domain: its state (see {@link #state}), whether it is in another container,
      * capacity, reservations, the measured utilization of the last window and the set points it is
-     * judged against.
+     * judged against: for cpu the one the active controller published in its last decision
+     * ({@code cpuSetPoints}), else the RMS bound of its components, below which rate-monotonic
+     * scheduling meets every deadline; for memory and bandwidth the capacity.
      */
     static List<Map<String, Object>> nodes(List<NodeState> nodes, Optional<SystemSnapshot> snapshot, Set<String> remote,
-            Set<String> seenUp, List<DeploymentPlan> deployed, double fixedCpuSetPoint) {
+            Set<String> seenUp, List<DeploymentPlan> deployed, Map<String, Double> cpuSetPoints) {
         Map<String, NodeSample> samples = new TreeMap<>();
         snapshot.ifPresent(s -> s.nodes().forEach(n -> samples.put(n.node(), n)));
         List<String> stale = snapshot.map(SystemSnapshot::staleNodes).orElse(List.of());
@@ -60,7 +62,7 @@ final class Views {
             int count = components.getOrDefault(n.name(), 0);
             m.put("components", count);
             Map<String, Object> setPoint = new LinkedHashMap<>();
-            setPoint.put("cpu", fixedCpuSetPoint > 0 ? fixedCpuSetPoint : rmsBound(count));
+            setPoint.put("cpu", cpuSetPoints.getOrDefault(n.name(), rmsBound(count)));
             setPoint.put("memory", 1.0);
             setPoint.put("bandwidth", 1.0);
             m.put("setPoint", setPoint);
@@ -79,7 +81,7 @@ final class Views {
         return stale.contains(n.name()) ? "stale" : "up";
     }
 
-    /** The cpu set point EUCON holds a node to by default: the RMS bound m(2^(1/m) - 1) of its m components (1 for none). */
+    /** The RMS (Liu and Layland) utilization bound m(2^(1/m) - 1) of m components; 1 for none. */
     static double rmsBound(int m) {
         return m == 0 ? 1 : m * (Math.pow(2, 1.0 / m) - 1);
     }

@@ -24,20 +24,20 @@ import org.race.api.monitoring.SystemSnapshot;
 
 class ViewsTest {
     @Test
-    void theCpuSetPointIsTheRmsBoundOfTheNodesComponentsUnlessOneIsConfigured() {
+    void theCpuSetPointIsTheRmsBoundOfTheNodesComponentsUnlessTheControllerPublishesOne() {
         assertEquals(1.0, Views.rmsBound(0));
         assertEquals(1.0, Views.rmsBound(1), 1e-12);
         assertEquals(0.8284, Views.rmsBound(2), 1e-4);
         assertEquals(0.7568, Views.rmsBound(4), 1e-4);
 
         DeploymentPlan p = ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc1"), null);
-        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), 0);
+        List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), Map.of());
         assertEquals(2, nodes.get(0).get("components"));
         assertEquals(Views.rmsBound(2), setPoint(nodes.get(0)).get("cpu"));
         assertEquals(1.0, setPoint(nodes.get(1)).get("cpu"));
         assertNull(nodes.get(0).get("utilization"), "nothing measured yet");
 
-        List<Map<String, Object>> fixed = Views.nodes(List.of(state("sc1", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), 0.7);
+        List<Map<String, Object>> fixed = Views.nodes(List.of(state("sc1", true)), Optional.empty(), Set.of(), Set.of(), List.of(p), Map.of("sc1", 0.7));
         assertEquals(0.7, setPoint(fixed.get(0)).get("cpu"));
     }
 
@@ -46,7 +46,7 @@ class ViewsTest {
         NodeSample s1 = new NodeSample("sc1", 1000, 1000, Map.of("cpu", 0.25, "memory", 0.5, "bandwidth", 0.0), List.of(), List.of());
         SystemSnapshot snap = new SystemSnapshot(1000, List.of(s1), Map.of(), List.of("sc2"), 1000);
         List<Map<String, Object>> nodes = Views.nodes(List.of(state("sc1", true), state("sc2", true), state("sc3", false), state("sc4", false)),
-                Optional.of(snap), Set.of("sc2"), Set.of("sc1", "sc2", "sc3"), List.of(), 0);
+                Optional.of(snap), Set.of("sc2"), Set.of("sc1", "sc2", "sc3"), List.of(), Map.of());
         assertEquals(List.of("up", "stale", "lost", "down"), nodes.stream().map(n -> n.get("state")).toList());
         assertFalse((Boolean) nodes.get(0).get("remote"));
         assertTrue((Boolean) nodes.get(1).get("remote"));

@@ -42,8 +42,10 @@ final class Eucon {
      * @param capacity cpu capacity of a node, 1 when unknown
      */
     synchronized AdaptationDecision decide(SystemSnapshot snapshot, List<DeploymentPlan> deployed, ToDoubleFunction<String> capacity) {
+        // published in every decision, also when EUCON does not act this period: views show what it holds nodes to
+        Map<String, Double> setPoints = Plant.setPoints(snapshot, deployed, settings.setPoint());
         if (calls++ % settings.samplingPeriods() != 0) {
-            return new AdaptationDecision(NAME, List.of(), "acts every " + settings.samplingPeriods() + " sampling periods");
+            return new AdaptationDecision(NAME, List.of(), "acts every " + settings.samplingPeriods() + " sampling periods", setPoints);
         }
         Plant plant = Plant.of(snapshot, deployed, capacity, settings.setPoint());
         int n = plant.tasks().size();
@@ -58,14 +60,14 @@ final class Eucon {
             if (p.application().periodRange() != null) ratesAtLastAction.put(p.name(), 1000 / p.application().periodMs());
         }
         String skipped = plant.skipped().isEmpty() ? "" : "; left alone: " + plant.skipped();
-        if (n == 0) return new AdaptationDecision(NAME, List.of(), "no application with a periodRange to control" + skipped);
+        if (n == 0) return new AdaptationDecision(NAME, List.of(), "no application with a periodRange to control" + skipped, setPoints);
 
         Mpc.Step step;
         try {
             step = mpc.step(plant, lastChange);
         } catch (IllegalStateException e) {
             LOG.warn("eucon: no rate change this period: {}", e.getMessage());
-            return new AdaptationDecision(NAME, List.of(), "no solution: " + e.getMessage() + skipped);
+            return new AdaptationDecision(NAME, List.of(), "no solution: " + e.getMessage() + skipped, setPoints);
         }
         List<Adjustment> adjustments = new ArrayList<>();
         for (int j = 0; j < n; j++) {
@@ -85,6 +87,6 @@ final class Eucon {
         if (step.utilizationLimitDropped()) reason.append("; u <= B unreachable within the rate bounds, tracking only");
         reason.append(skipped);
         LOG.debug("eucon: {} {}", reason, adjustments);
-        return new AdaptationDecision(NAME, adjustments, reason.toString());
+        return new AdaptationDecision(NAME, adjustments, reason.toString(), setPoints);
     }
 }

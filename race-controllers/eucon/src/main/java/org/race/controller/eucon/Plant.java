@@ -61,13 +61,7 @@ record Plant(List<Task> tasks, List<NodeRow> nodes, double[][] f, Map<String, St
             Double cpu = s.utilization().get(CPU);
             if (cpu != null && !snapshot.staleNodes().contains(s.node())) measured.put(s.node(), cpu);
         }
-        // every subtask on a node counts towards its RMS bound, whether its rate is controlled or not
-        Map<String, Integer> subtasks = new HashMap<>();
-        for (DeploymentPlan p : deployed) {
-            for (Component c : p.application().components()) {
-                if (c.executionTimeMs() > 0) subtasks.merge(p.placement().nodeOf().get(c.name()), 1, Integer::sum);
-            }
-        }
+        Map<String, Double> setPoints = setPoints(snapshot, deployed, fixedSetPoint);
         List<DeploymentPlan> candidates = deployed.stream().filter(p -> p.application().periodRange() != null)
                 .sorted(Comparator.comparing(DeploymentPlan::name)).toList();
         List<DeploymentPlan> controlled = new ArrayList<>();
@@ -86,7 +80,7 @@ record Plant(List<Task> tasks, List<NodeRow> nodes, double[][] f, Map<String, St
         List<String> nodeList = List.copyOf(nodeNames);
         List<NodeRow> nodes = new ArrayList<>();
         for (String n : nodeList) {
-            nodes.add(new NodeRow(n, measured.get(n), fixedSetPoint > 0 ? fixedSetPoint : rmsBound(subtasks.getOrDefault(n, 0))));
+            nodes.add(new NodeRow(n, measured.get(n), setPoints.get(n)));
         }
         List<Task> tasks = new ArrayList<>();
         double[][] f = new double[nodeList.size()][controlled.size()];
@@ -101,6 +95,24 @@ record Plant(List<Task> tasks, List<NodeRow> nodes, double[][] f, Map<String, St
             }
         }
         return new Plant(List.copyOf(tasks), List.copyOf(nodes), f, skipped);
+    }
+
+    /**
+     * The cpu set point of every node in the snapshot or hosting a subtask: {@code fixedSetPoint}, or
+     * when that is <= 0 the RMS bound of the node's subtasks (every subtask counts, whether its rate is
+     * controlled or not).
+     */
+    static Map<String, Double> setPoints(SystemSnapshot snapshot, List<DeploymentPlan> deployed, double fixedSetPoint) {
+        Map<String, Integer> subtasks = new TreeMap<>();
+        snapshot.nodes().forEach(s -> subtasks.put(s.node(), 0));
+        for (DeploymentPlan p : deployed) {
+            for (Component c : p.application().components()) {
+                if (c.executionTimeMs() > 0) subtasks.merge(p.placement().nodeOf().get(c.name()), 1, Integer::sum);
+            }
+        }
+        Map<String, Double> out = new TreeMap<>();
+        subtasks.forEach((n, m) -> out.put(n, fixedSetPoint > 0 ? fixedSetPoint : rmsBound(m)));
+        return out;
     }
 
     /** Nodes hosting a component of {@code p} that does work. */

@@ -236,6 +236,19 @@ class EuconTest {
         assertEquals(1000 / 700.0, dropped.rates()[0], 1e-9);
     }
 
+    /** Every decision names the set point of every node, also when EUCON does not act: views read them there. */
+    @Test
+    void decisionsPublishTheSetPoints() {
+        var snap = Workloads.snapshot(1000, List.of(), "n1", 0.91, "n2", 0.836, "n3", 0.1);
+        Eucon rms = new Eucon(new Settings(2, 1, 4, -1, 1, 2, false, false));
+        AdaptationDecision acting = rms.decide(snap, Workloads.small(), n -> 1);
+        assertEquals(Plant.rmsBound(2), acting.setPoints().get("n1"), 1e-12);
+        assertEquals(1.0, acting.setPoints().get("n3"), "no subtasks");
+        assertEquals(acting.setPoints(), rms.decide(snap, Workloads.small(), n -> 1).setPoints(), "not acting this period");
+        AdaptationDecision fixed = new Eucon(new Settings(2, 1, 4, 0.7, 1, 1, false, false)).decide(snap, List.of(), n -> 1);
+        assertEquals(Map.of("n1", 0.7, "n2", 0.7, "n3", 0.7), fixed.setPoints());
+    }
+
     @Test
     void actsOnceEverySamplingPeriodsCalls() {
         Eucon eucon = new Eucon(new Settings(2, 1, 4, -1, 1, 3, false, false));

@@ -164,7 +164,7 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
             why.add(c.plan.name() + " " + num(c.rate()) + " -> " + num(1000 / period) + " Hz: " + (c.factor < 1 ? "overload (" + String.join(", ", c.causes) + ")" : "room again"));
         }
         String reason = changes.isEmpty() ? "every contract inside its bounds" : String.join("; ", why);
-        return new AdaptationDecision(NAME, changes, reason);
+        return new AdaptationDecision(NAME, changes, reason, bound);
     }
 
     /** The RMS utilization bound of m periodic tasks, m(2^(1/m) - 1); 1 for none. */
