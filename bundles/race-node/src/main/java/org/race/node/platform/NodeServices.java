@@ -14,6 +14,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.race.api.NodeEffector;
 import org.race.api.NodeLink;
 import org.race.api.NodeManager;
+import org.race.api.FrameworkProperties;
 import org.race.api.QosMonitor;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
@@ -24,17 +25,13 @@ import org.race.api.RoleProperties;
  * ({@code race.resource}) and a QosMonitor. The engine and the monitors cannot tell platforms apart.
  * <p>
  * Distributed mode (launcher profiles {@code central} and {@code node}): the framework property
- * {@value #HOSTED} names the nodes of the domain this container hosts (comma-separated; {@code none}
- * for none; unset: every node, the embedded mode), and {@value #EXPORT}{@code =true} exports each
+ * {@value FrameworkProperties#NODES} names the nodes of the domain this container hosts (comma-separated; {@code none}
+ * for none; unset: every node, the embedded mode), and {@value FrameworkProperties#EXPORT}{@code =true} exports each
  * hosted node's NodeManager and NodeEffector, its ResourceMonitors and its QosMonitor as OSGi Remote
  * Services (Aries RSA fastbin), so that a central container can deploy, monitor and effect, and
  * its NodeLink, so that other node containers can deliver to its components.
  */
 public final class NodeServices {
-    /** Framework property: the nodes this container hosts; unset = all. */
-    public static final String HOSTED = "race.nodes";
-    /** Framework property: true exports NodeManager, NodeEffector, ResourceMonitors and QosMonitor as Remote Services. */
-    public static final String EXPORT = "race.export";
     static final String EXPORTED_INTERFACES = "service.exported.interfaces";
     static final String EXPORTED_CONFIGS = "service.exported.configs";
     static final String FASTBIN = "aries.fastbin";
@@ -48,18 +45,18 @@ public final class NodeServices {
     public NodeServices(BundleContext context, String platform) {
         this.context = context;
         this.platform = platform;
-        this.hosted = hosted(context.getProperty(HOSTED));
-        this.export = Boolean.parseBoolean(context.getProperty(EXPORT));
+        this.hosted = hosted(context.getProperty(FrameworkProperties.NODES));
+        this.export = Boolean.parseBoolean(context.getProperty(FrameworkProperties.EXPORT));
     }
 
-    /** The node names a {@value #HOSTED} value names; null for every node. */
+    /** The node names a {@value FrameworkProperties#NODES} value names; null for every node. */
     static Set<String> hosted(String value) {
         if (value == null || value.isBlank() || value.trim().equals("*")) return null;
         if (value.trim().equalsIgnoreCase("none")) return Set.of();
         return Arrays.stream(value.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Whether this container runs the node (see {@value #HOSTED}). */
+    /** Whether this container runs the node (see {@value FrameworkProperties#NODES}). */
     public boolean hosts(String node) {
         return hosted == null || hosted.contains(node);
     }
@@ -131,7 +128,7 @@ public final class NodeServices {
         }
     }
 
-    /** With the Remote Services export properties when {@value #EXPORT} is true. */
+    /** With the Remote Services export properties when {@value FrameworkProperties#EXPORT} is true. */
     private Dictionary<String, Object> exported(Dictionary<String, Object> props) {
         if (export) {
             props.put(EXPORTED_INTERFACES, "*");

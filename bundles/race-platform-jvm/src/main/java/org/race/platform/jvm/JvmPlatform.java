@@ -1,7 +1,6 @@
 package org.race.platform.jvm;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * ResourceMonitors for cpu, memory and bandwidth, a QosMonitor) with {@code race.platform=jvm}.
  * With several nodes in the domain, they share this machine and each node's resources are measured
  * from its own threads; with exactly one, this container is that node and the ResourceMonitors read
- * the machine's figures from /proc. Enabled by the PlatformSelector.
+ * the machine's figures from /proc. Runs when its bundle is started: the launcher starts the one
+ * platform bundle {@code race.platform} names.
  */
 @Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=jvm",
-        configurationPid = "race.jvm", enabled = false)
+        configurationPid = "race.jvm")
 @Designate(ocd = JvmPlatform.Config.class)
 public class JvmPlatform implements Clock, DomainListener {
     @ObjectClassDefinition(name = "RACE jvm platform")

@@ -1,6 +1,5 @@
 package org.race.platform.sim;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.Clock;
 import org.race.api.DomainListener;
-import org.race.api.ResourceMonitor;
+import org.race.api.FrameworkProperties;
 import org.race.api.RoleProperties;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
@@ -30,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * The {@code sim} platform: simulates every node of the loaded domain in one SimWorld and provides
  * the virtual Clock. For each node it registers a NodeManager and NodeEffector, ResourceMonitors for
  * cpu, memory and bandwidth, and a QosMonitor, all with {@code race.node=<name>}, so the engine and
- * the monitors cannot tell them from real ones. Enabled by the PlatformSelector (the default platform).
+ * the monitors cannot tell them from real ones. Runs when its bundle is started: the launcher starts
+ * the one platform bundle {@code race.platform} names, this one by default.
  */
-@Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=sim", configurationPid = "race.sim",
-        enabled = false)
+@Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=sim", configurationPid = "race.sim")
 @Designate(ocd = SimPlatform.Config.class)
 public class SimPlatform implements Clock, DomainListener {
     @ObjectClassDefinition(name = "RACE simulated platform")
@@ -48,7 +47,7 @@ public class SimPlatform implements Clock, DomainListener {
         double workload() default 1.0;
 
         @AttributeDefinition(description = "Virtual seconds per wall-clock second while idle; 0 = time moves only by race:run. "
-                + "Unset: the framework property race.sim.speed, else 1")
+                + "Unset: the framework property " + FrameworkProperties.SIM_SPEED + ", else 1")
         double speed() default -1;
     }
 
@@ -82,7 +81,7 @@ public class SimPlatform implements Clock, DomainListener {
         }
         double s = config.speed();
         if (s < 0) {
-            String p = context.getProperty("race.sim.speed");
+            String p = context.getProperty(FrameworkProperties.SIM_SPEED);
             s = p == null ? 1.0 : Double.parseDouble(p);
         }
         setSpeed(s);

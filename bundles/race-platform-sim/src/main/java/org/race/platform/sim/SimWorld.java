@@ -10,7 +10,6 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import org.race.api.model.Component;
@@ -37,19 +36,12 @@ import org.race.node.platform.Run;
  * deadlines, deliveries and QoS are the {@link PlatformCore}'s; this class is its event queue and
  * processor model.
  *
- * <p>Two locks: {@code state} guards the model and is held only briefly; {@code advance} serialises
- * the threads that move time forward. Clock tasks (the control loop) run holding only
- * {@code advance}, so they may call into the nodes, from other threads too.
+ * <p>{@code state} guards the model and the {@link EventQueue} and is held only briefly (see there
+ * for the threads that move time forward).
  */
 final class SimWorld implements NodeRuntime {
     private final Object state = new Object();
-    private final ReentrantLock advance = new ReentrantLock();
-    /** At equal times: the model's events, then deadline checks, then clock tasks (which so see all of {@code now}). */
-    private static final int MODEL = 0, DEADLINE = 1, CLOCK = 2;
-    private final PriorityQueue<Event> queue = new PriorityQueue<>(
-            Comparator.comparingLong((Event e) -> e.time).thenComparingInt(e -> e.phase).thenComparingLong(e -> e.seq));
-    private long seq;
-    private long now; // µs
+    private final EventQueue events = new EventQueue(state);
 
     private final PlatformCore<SimRun> core = new PlatformCore<>(new Model(), TimeUnit.MICROSECONDS, "no simulated node '%s'");
     private final Map<String, Processor> processors = new LinkedHashMap<>();
@@ -91,8 +83,18 @@ final class SimWorld implements NodeRuntime {
 
     long nowMicros() {
         synchronized (state) {
-            return now;
+            return events.now();
         }
+    }
+
+    /** Run every event up to {@code target} (µs). */
+    void advanceTo(long target) {
+        events.advanceTo(target);
+    }
+
+    /** A periodic clock task; returns a handle whose close stops it. */
+    AutoCloseable schedule(long periodUs, Runnable task) {
+        return events.schedule(periodUs, task);
     }
 
     // ---------------------------------------------------------------- hosting
@@ -181,11 +183,11 @@ final class SimWorld implements NodeRuntime {
      */
     NodeSample sample(String node) {
         synchronized (state) {
-            long window = now - processor(node).cpuWindowStart;
+            long window = now() - processor(node).cpuWindowStart;
             Map<String, Double> util = Map.of("cpu", cpuUtilization(node), "memory", memoryUtilization(node),
                     "bandwidth", bandwidthUtilization(node));
             QosSample q = qos(node);
-            return new NodeSample(node, now / 1000, window / 1000, util, q.components(), q.applications());
+            return new NodeSample(node, now() / 1000, window / 1000, util, q.components(), q.applications());
         }
     }
 
@@ -195,10 +197,10 @@ final class SimWorld implements NodeRuntime {
         synchronized (state) {
             Processor p = processor(node);
             p.account();
-            long window = Math.max(1, now - p.cpuWindowStart);
+            long window = Math.max(1, now() - p.cpuWindowStart);
             double u = p.busyUs / (double) window;
             p.busyUs = 0;
-            p.cpuWindowStart = now;
+            p.cpuWindowStart = now();
             return u;
         }
     }
@@ -235,79 +237,8 @@ final class SimWorld implements NodeRuntime {
         }
     }
 
-    // ---------------------------------------------------------------- time
-
-    /** Run every event up to {@code target} (µs); clock tasks run outside the state lock. */
-    void advanceTo(long target) {
-        advance.lock();
-        try {
-            while (true) {
-                Runnable external;
-                synchronized (state) {
-                    Event e = queue.peek();
-                    if (e == null || e.time > target) {
-                        if (target > now) now = target;
-                        return;
-                    }
-                    queue.poll();
-                    now = e.time;
-                    if (e.owner != null && !e.owner.current(e.generation)) continue;
-                    if (e.external == null) {
-                        e.action.run();
-                        continue;
-                    }
-                    external = e.external;
-                }
-                external.run();
-            }
-        } finally {
-            advance.unlock();
-        }
-    }
-
-    /** A periodic clock task; returns a handle whose close stops it. */
-    AutoCloseable schedule(long periodUs, Runnable task) {
-        if (periodUs <= 0) throw new IllegalArgumentException("period must be > 0");
-        ClockTask t = new ClockTask(periodUs, task);
-        synchronized (state) {
-            t.arm(now + periodUs);
-        }
-        return () -> {
-            synchronized (state) {
-                t.cancelled = true;
-            }
-        };
-    }
-
-    private final class ClockTask {
-        final long periodUs;
-        final Runnable task;
-        boolean cancelled;
-
-        ClockTask(long periodUs, Runnable task) {
-            this.periodUs = periodUs;
-            this.task = task;
-        }
-
-        void arm(long at) {
-            Event e = new Event(at, null);
-            e.phase = CLOCK;
-            e.external = () -> {
-                synchronized (state) {
-                    if (cancelled) return;
-                    arm(now + periodUs);
-                }
-                task.run();
-            };
-            push(e, null);
-        }
-    }
-
-    private void push(Event e, SimRun owner) {
-        e.seq = seq++;
-        e.owner = owner;
-        if (owner != null) e.generation = owner.generation();
-        queue.add(e);
+    private long now() {
+        return events.now();
     }
 
     private Processor processor(String node) {
@@ -327,14 +258,12 @@ final class SimWorld implements NodeRuntime {
 
         @Override
         public long now() {
-            return now;
+            return events.now();
         }
 
         @Override
         public void schedule(SimRun run, long time, boolean deadline, Runnable task) {
-            Event e = new Event(time, task);
-            if (deadline) e.phase = DEADLINE;
-            push(e, run);
+            events.push(time, deadline ? EventQueue.DEADLINE : EventQueue.MODEL, run, task);
         }
 
         @Override
@@ -348,7 +277,7 @@ final class SimWorld implements NodeRuntime {
             SplittableRandom rnd = run.random(c.name());
             double factor = workload * (1 + variation * (2 * rnd.nextDouble() - 1));
             long exec = Math.max(1, Math.round(c.executionTimeMs() * 1000 * factor / p.node.capacity().cpu()));
-            p.submit(new Job(run, run.generation(), it, c, released, exec, seq++));
+            p.submit(new Job(run, run.generation(), it, c, released, exec, events.nextSeq()));
         }
 
         @Override
@@ -361,28 +290,13 @@ final class SimWorld implements NodeRuntime {
     private void jobDone(Processor p, Job j) {
         CompStats s = p.stats(j.run.plan().name(), j.component.name());
         s.jobs++;
-        long response = now - j.released;
+        long response = now() - j.released;
         s.responseSumUs += response;
         s.responseMaxUs = Math.max(s.responseMaxUs, response);
-        core.jobDone(j.run, j.generation, j.iteration, j.component.name(), now);
+        core.jobDone(j.run, j.generation, j.iteration, j.component.name(), now());
     }
 
     // ---------------------------------------------------------------- state records
-
-    private static final class Event {
-        final long time;
-        int phase = MODEL;
-        long seq;
-        final Runnable action;
-        Runnable external;
-        SimRun owner;
-        long generation;
-
-        Event(long time, Runnable action) {
-            this.time = time;
-            this.action = action;
-        }
-    }
 
     private final class SimRun extends Run {
         final Map<String, SplittableRandom> randoms = new HashMap<>();
@@ -466,11 +380,11 @@ final class SimWorld implements NodeRuntime {
         /** Charge the running job for the time it ran since it was dispatched. */
         void account() {
             if (running != null) {
-                long ran = now - runningSince;
+                long ran = now() - runningSince;
                 running.remainingUs -= ran;
                 busyUs += ran;
                 stats(running.run.plan().name(), running.component.name()).busyUs += ran;
-                runningSince = now;
+                runningSince = now();
             }
         }
 
@@ -480,16 +394,15 @@ final class SimWorld implements NodeRuntime {
             running = ready.poll();
             long token = ++dispatch;
             if (running == null) return;
-            runningSince = now;
+            runningSince = now();
             Job j = running;
-            Event e = new Event(now + j.remainingUs, () -> {
+            events.push(now() + j.remainingUs, EventQueue.MODEL, null, () -> {
                 if (dispatch != token) return;
                 account();
                 running = null;
                 jobDone(this, j);
                 if (running == null && dispatch == token) reschedule();
             });
-            push(e, null);
         }
 
         void refreshPriorities(SimRun run) {
