@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -46,9 +43,6 @@ import org.slf4j.LoggerFactory;
  * are serialised by {@code actuation} (taken before {@code state}), so the OS ends up with the last.
  */
 final class JvmWorld implements NodeRuntime {
-    private static final long STOP_TIMEOUT_MS = 2000;
-    /** Arithmetic steps between two looks at the thread's CPU clock: a few microseconds. */
-    private static final int BURN_CHUNK = 4000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JvmWorld.class);
 
@@ -110,11 +104,10 @@ final class JvmWorld implements NodeRuntime {
         List<PriorityChange> started = new ArrayList<>();
         synchronized (state) {
             JvmRun run = core.deploy(node, plan);
-            Host h = host(node);
             // the releases wait for the state lock, so the workers are there before the first job
             for (Component c : plan.application().components()) {
                 if (!node.equals(plan.placement().nodeOf().get(c.name()))) continue;
-                Worker w = new Worker(h, plan.name(), c.name(), plan.settingsOf(c.name()).priority());
+                Worker w = new Worker(mx, node, plan.name(), c.name(), plan.settingsOf(c.name()).priority());
                 run.workers.put(c.name(), w);
                 w.thread.start();
                 if (w.priority != null) started.add(new PriorityChange(w, w.priority));
@@ -145,7 +138,7 @@ final class JvmWorld implements NodeRuntime {
             h = host(node);
             timer = run.stopTimer();
             run.workers.values().removeIf(w -> {
-                if (w.host != h) return false;
+                if (!w.node.equals(node)) return false;
                 stopping.add(w);
                 return true;
             });
@@ -256,7 +249,7 @@ final class JvmWorld implements NodeRuntime {
         List<PriorityChange> changed = new ArrayList<>();
         for (Worker w : run.workers.values()) {
             Integer p = run.plan().settingsOf(w.component).priority();
-            if (w.host.node.name().equals(node) && !Objects.equals(p, w.priority)) {
+            if (w.node.equals(node) && !Objects.equals(p, w.priority)) {
                 w.priority = p;
                 changed.add(new PriorityChange(w, p));
             }
@@ -273,7 +266,7 @@ final class JvmWorld implements NodeRuntime {
         if (timer != null) {
             timer.shutdownNow();
             try {
-                if (!timer.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) LOG.warn("a release timer did not stop within {} ms", STOP_TIMEOUT_MS);
+                if (!timer.awaitTermination(Worker.STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) LOG.warn("a release timer did not stop within {} ms", Worker.STOP_TIMEOUT_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -281,12 +274,12 @@ final class JvmWorld implements NodeRuntime {
         workers.forEach(w -> w.thread.interrupt());
         for (Worker w : workers) {
             try {
-                w.thread.join(STOP_TIMEOUT_MS);
+                w.thread.join(Worker.STOP_TIMEOUT_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (w.thread.isAlive()) LOG.warn("worker {} did not stop within {} ms", w.thread.getName(), STOP_TIMEOUT_MS);
+            if (w.thread.isAlive()) LOG.warn("worker {} did not stop within {} ms", w.thread.getName(), Worker.STOP_TIMEOUT_MS);
         }
     }
 
@@ -366,7 +359,7 @@ final class JvmWorld implements NodeRuntime {
         for (JvmRun run : core.runsOn(h.node.name())) {
             for (Component c : run.plan().application().components()) {
                 Worker w = run.workers.get(c.name());
-                if (w != null && w.host == h) out.add(w);
+                if (w != null && w.node.equals(h.node.name())) out.add(w);
             }
         }
         return out;
@@ -404,8 +397,9 @@ final class JvmWorld implements NodeRuntime {
         @Override
         public void start(JvmRun run, Iteration it, Component c, long released) {
             Worker w = run.workers.get(c.name());
-            double execMs = c.executionTimeMs() * workload / w.host.node.capacity().cpu();
-            w.queue.add(new Job(run, run.generation(), it, c.name(), released, Math.max(1, Math.round(execMs * 1e6))));
+            double execMs = c.executionTimeMs() * workload / host(w.node).node.capacity().cpu();
+            long generation = run.generation();
+            w.queue.add(new Worker.Job(Math.max(1, Math.round(execMs * 1e6)), end -> jobDone(w, run, generation, it, released, end)));
         }
 
         @Override
@@ -418,14 +412,14 @@ final class JvmWorld implements NodeRuntime {
         }
     }
 
-    /** Called by the worker when a job's work is done, at {@code end}. */
-    private void jobDone(Worker w, Job j, long end) {
+    /** Called by the worker when the work of a job of {@code it}, released at {@code released}, is done at {@code end}. */
+    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end) {
         synchronized (state) {
-            long response = end - j.released;
+            long response = end - released;
             w.jobs++;
             w.responseSumNanos += response;
             w.responseMaxNanos = Math.max(w.responseMaxNanos, response);
-            core.jobDone(j.run, j.generation, j.iteration, j.component, end);
+            core.jobDone(run, generation, it, w.component, end);
         }
     }
 
@@ -503,78 +497,4 @@ final class JvmWorld implements NodeRuntime {
     private record PriorityChange(Worker worker, Integer priority) {
     }
 
-    private record Job(JvmRun run, long generation, Iteration iteration, String component, long released, long cpuNanos) {
-    }
-
-    /** One component instance: a thread burning its jobs' CPU time, one job after another. */
-    private final class Worker implements Runnable {
-        final Host host;
-        final String app, component;
-        final Thread thread;
-        final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-        private final CountDownLatch started = new CountDownLatch(1);
-        private volatile long tid = -1;
-        private volatile long finalCpu = -1;
-        /** Where the arithmetic goes, so that the JIT cannot drop it. */
-        private long sink;
-        // under state:
-        Integer priority;
-        long cpuSeenByCpu, cpuSeenByQos;
-        long jobs, responseSumNanos, responseMaxNanos;
-
-        Worker(Host host, String app, String component, Integer priority) {
-            this.host = host;
-            this.app = app;
-            this.component = component;
-            this.priority = priority;
-            this.thread = new Thread(this, "race-" + host.node.name() + "-" + app + "-" + component);
-            thread.setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            tid = OsPriorities.currentTid();
-            started.countDown();
-            try {
-                while (true) {
-                    Job j = queue.take();
-                    burn(j.cpuNanos());
-                    jobDone(this, j, System.nanoTime());
-                }
-            } catch (InterruptedException stop) {
-                // undeployed
-            } finally {
-                finalCpu = mx.getCurrentThreadCpuTime();
-            }
-        }
-
-        /** Busy arithmetic until this thread has used {@code cpuNanos} of CPU; time it spends preempted does not count. */
-        private void burn(long cpuNanos) throws InterruptedException {
-            long end = mx.getCurrentThreadCpuTime() + cpuNanos;
-            long x = sink;
-            while (mx.getCurrentThreadCpuTime() < end) {
-                for (int i = 0; i < BURN_CHUNK; i++) x = x * 6364136223846793005L + 1442695040888963407L;
-                sink = x;
-                if (Thread.interrupted()) throw new InterruptedException();
-            }
-        }
-
-        /** The Linux TID, once the thread has started (-1 where there is none). */
-        long tid() {
-            try {
-                started.await(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return tid;
-        }
-
-        /** CPU time used so far, also once the thread has ended. */
-        long cpuNanos() {
-            long f = finalCpu;
-            if (f >= 0) return f;
-            long c = mx.getThreadCpuTime(thread.getId());
-            return c >= 0 ? c : Math.max(0, finalCpu);
-        }
-    }
 }
