@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.ops4j.pax.exam.Option;
+import org.race.api.FrameworkProperties;
 
 /** The built distribution (bundles/race-distribution/target/race) the tests run against. */
 final class Dist {
@@ -87,12 +88,21 @@ final class Dist {
                 frameworkProperty("felix.fileinstall.log.default").value("jul"));
     }
 
-    /** Real Felix with the distribution's bundles, virtual time moving only by race:run. */
+    /**
+     * Real Felix with the distribution's bundles, virtual time moving only by race:run; of platform/, as
+     * the launcher does, every platform installed and the sim started.
+     */
     static Option container(String... without) throws IOException {
         List<Option> options = new ArrayList<>();
         options.add(junitBundles());
-        options.add(frameworkProperty("race.sim.speed").value("0"));
+        options.add(frameworkProperty(FrameworkProperties.SIM_SPEED).value("0"));
         for (Path jar : bundles(without)) options.add(bundle(jar.toUri().toString()));
+        try (Stream<Path> s = Files.list(home().resolve("platform"))) {
+            for (Path jar : s.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                boolean sim = jar.getFileName().toString().startsWith("race-platform-" + FrameworkProperties.DEFAULT_PLATFORM + "-");
+                options.add(bundle(jar.toUri().toString()).start(sim));
+            }
+        }
         return composite(options.toArray(new Option[0]));
     }
 

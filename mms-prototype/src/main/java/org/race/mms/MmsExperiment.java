@@ -40,6 +40,7 @@ import org.race.api.CentralMonitor;
 import org.race.api.Clock;
 import org.race.api.Controller;
 import org.race.api.Engine;
+import org.race.api.FrameworkProperties;
 import org.race.api.RoleProperties;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
@@ -320,7 +321,7 @@ public class MmsExperiment {
 
     /** {@code extras/race-controller-<name>-*.jar} of the container ({@code race.home}), if any. */
     private Optional<Path> extra(String controller) throws IOException {
-        String home = context.getProperty("race.home");
+        String home = context.getProperty(FrameworkProperties.HOME);
         if (home == null || !Files.isDirectory(Path.of(home, "extras"))) return Optional.empty();
         try (Stream<Path> s = Files.list(Path.of(home, "extras"))) {
             String prefix = "race-controller-" + controller + "-";

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.race.api.NodeLink;
 import org.race.api.RoleProperties;
 import org.race.api.model.Delivery;
+import org.race.node.platform.Courier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,13 +64,7 @@ public class NodeLinks implements Courier {
             box = outboxes.computeIfAbsent(node, Outbox::new);
             box.link = link;
         }
-        box.add(delivery.stamped(epochMicros()));
-    }
-
-    /** The wall clock in microseconds, as Delivery's sentAtMicros wants it. */
-    public static long epochMicros() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+        box.add(delivery.stamped(Courier.epochMicros()));
     }
 
     @Deactivate

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -16,6 +17,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.CostModel;
+import org.race.api.FrameworkProperties;
 import org.race.api.model.Application;
 import org.race.api.model.Connection;
 import org.race.api.model.Domain;
@@ -85,12 +87,12 @@ public class MeasuredCostModel implements CostModel {
         this(median(config.sendMedianMicros(), config.sendMicros(), config.receiveMedianMicros(), config.receiveMicros(), config.contextSwitchMedianMicros(),
                 config.contextSwitchMicros(), config.perKilobyteMedianMicros(), config.perKilobyteMicros()),
                 new Overheads(config.sendMicros(), config.receiveMicros(), config.contextSwitchMicros(), config.perKilobyteMicros()), config.releaseJitterMicros(),
-                config.charge() && "jvm".equals(context.getProperty("race.platform")), config.calibratedAt());
+                config.charge() && "jvm".equals(context.getProperty(FrameworkProperties.PLATFORM)), config.calibratedAt());
         if (!config.charge()) {
             LOG.info("cost model ({}): charge = false, admission counts declared demands only", CalibrateCommand.PID);
         } else if (!charging) {
             LOG.info("cost model ({}): measured for the jvm platform; the platform is {}, which does not incur these overheads: nothing charged",
-                    CalibrateCommand.PID, context.getProperty("race.platform") == null ? "sim" : context.getProperty("race.platform"));
+                    CalibrateCommand.PID, Objects.requireNonNullElse(context.getProperty(FrameworkProperties.PLATFORM), FrameworkProperties.DEFAULT_PLATFORM));
         } else {
             LOG.info("cost model ({}) charged by admission: {}", CalibrateCommand.PID, describe());
         }

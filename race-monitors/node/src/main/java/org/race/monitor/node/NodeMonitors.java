@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.race.api.Clock;
+import org.race.api.FrameworkProperties;
 import org.race.api.LegacyComponent;
 import org.race.api.NodeMonitor;
 import org.race.api.QosMonitor;
@@ -31,7 +32,7 @@ import org.race.api.RoleProperties;
  * Configuration PID {@code race.monitor}, key {@code qos}: QoS monitoring on or off at run time.
  * <p>
  * Imported monitors (another container's, {@code service.imported}) are not wrapped: that node's own
- * container has a NodeMonitor for them. With the framework property {@value #EXPORT}{@code =true}
+ * container has a NodeMonitor for them. With the framework property {@value FrameworkProperties#EXPORT}{@code =true}
  * (a {@code node} container) each NodeMonitor is exported as an OSGi Remote Service (Aries RSA
  * fastbin) for the central's hierarchical monitoring.
  */
@@ -42,8 +43,6 @@ public class NodeMonitors {
     }
 
     private static final String LOCAL = "(!(service.imported=*))";
-    /** Framework property: true exports every NodeMonitor as a Remote Service. */
-    static final String EXPORT = "race.export";
 
     private final Map<String, Map<ResourceMonitor, String>> resources = new ConcurrentHashMap<>();
     private final Map<String, QosMonitor> qos = new ConcurrentHashMap<>();
@@ -132,7 +131,7 @@ public class NodeMonitors {
         if (context == null || registrations.containsKey(node)) return;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(RoleProperties.NODE, node);
-        if (Boolean.parseBoolean(context.getProperty(EXPORT))) {
+        if (Boolean.parseBoolean(context.getProperty(FrameworkProperties.EXPORT))) {
             props.put("service.exported.interfaces", "*");
             props.put("service.exported.configs", "aries.fastbin");
         }

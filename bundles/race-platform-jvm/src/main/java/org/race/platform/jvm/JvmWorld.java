@@ -1,0 +1,500 @@
+package org.race.platform.jvm;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.race.api.model.Component;
+import org.race.api.model.Connection;
+import org.race.api.model.Delivery;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
+import org.race.api.model.Node;
+import org.race.api.monitoring.ComponentSample;
+import org.race.api.monitoring.NodeSample;
+import org.race.api.monitoring.QosSample;
+import org.race.node.platform.AppGraph;
+import org.race.node.platform.Courier;
+import org.race.node.platform.Execution;
+import org.race.node.platform.Iteration;
+import org.race.node.platform.NodeRuntime;
+import org.race.node.platform.PlatformCore;
+import org.race.node.platform.Run;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes of the domain hosted in this JVM, on real threads: one worker thread per component
+ * instance takes jobs from its queue and burns the job's execution time (executionTime x workload /
+ * node cpu) as its own CPU time, so being preempted does not shorten the work. One release timer
+ * per application runs what the {@link PlatformCore} schedules (releases, deadline checks, outputs
+ * delayed by their link); iterations, deliveries and QoS are the core's, as on the {@code sim}
+ * platform. Times are {@link System#nanoTime()}.
+ *
+ * <p>One lock, {@code state}, guards the model and is held only briefly; threads are started under
+ * it but stopped, joined and given OS priorities (which runs processes) outside it. Priority changes
+ * are serialised by {@code actuation} (taken before {@code state}), so the OS ends up with the last.
+ */
+final class JvmWorld implements NodeRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JvmWorld.class);
+
+    private final Object state = new Object();
+    private final Object actuation = new Object();
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private final PlatformCore<JvmRun> core = new PlatformCore<>(new Threads(), TimeUnit.NANOSECONDS, "no node '%s' on this jvm platform");
+    private final Map<String, Host> hosts = new LinkedHashMap<>();
+    private final Links links = new Links();
+    private volatile double workload;
+    private OsPriorities priorities;
+
+    JvmWorld(double workload, OsPriorities priorities) {
+        if (!mx.isCurrentThreadCpuTimeSupported() || !mx.isThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure thread CPU time, which the jvm platform runs on");
+        }
+        if (!mx.isThreadCpuTimeEnabled()) mx.setThreadCpuTimeEnabled(true);
+        this.workload = workload;
+        this.priorities = priorities;
+    }
+
+    double workload() {
+        return workload;
+    }
+
+    void setWorkload(double w) {
+        workload = w;
+    }
+
+    /** Which nodes this container hosts, and how deliveries reach the others. */
+    void connect(Predicate<String> hosted, Courier remote) {
+        synchronized (state) {
+            core.connect(hosted, remote);
+        }
+    }
+
+    /** Replace the hosted nodes; refused while any application runs on them. */
+    void setDomain(Domain domain) {
+        synchronized (state) {
+            long now = System.nanoTime();
+            core.setDomain(domain, now);
+            hosts.clear();
+            for (Node n : domain.nodes()) hosts.put(n.name(), new Host(n, now));
+            links.bestEffortShare(domain.bestEffortShare());
+        }
+    }
+
+    // ---------------------------------------------------------------- hosting
+
+    @Override
+    public void deploy(String node, DeploymentPlan plan) {
+        synchronized (actuation) {
+            applyPriorities(start(node, plan));
+        }
+    }
+
+    /** Start this node's workers (the releases start when every node is there); returns their configured priorities. */
+    private List<PriorityChange> start(String node, DeploymentPlan plan) {
+        List<PriorityChange> started = new ArrayList<>();
+        synchronized (state) {
+            JvmRun run = core.deploy(node, plan);
+            // the releases wait for the state lock, so the workers are there before the first job
+            for (Component c : plan.application().components()) {
+                if (!node.equals(plan.placement().nodeOf().get(c.name()))) continue;
+                Worker w = new Worker(mx, node, plan.name(), c.name(), plan.settingsOf(c.name()).priority());
+                run.workers.put(c.name(), w);
+                w.thread.start();
+                if (w.priority != null) started.add(new PriorityChange(w, w.priority));
+            }
+        }
+        return started;
+    }
+
+    @Override
+    public void update(String node, DeploymentPlan plan) {
+        synchronized (actuation) {
+            List<PriorityChange> changed;
+            synchronized (state) {
+                changed = takePriorities(core.update(node, plan), node);
+            }
+            applyPriorities(changed);
+        }
+    }
+
+    @Override
+    public void undeploy(String node, String app) {
+        ScheduledThreadPoolExecutor timer;
+        List<Worker> stopping = new ArrayList<>();
+        Host h;
+        synchronized (state) {
+            JvmRun run = core.undeploy(node, app);
+            if (run == null) return;
+            h = host(node);
+            timer = run.stopTimer();
+            run.workers.values().removeIf(w -> {
+                if (!w.node.equals(node)) return false;
+                stopping.add(w);
+                return true;
+            });
+        }
+        stop(timer, stopping);
+        synchronized (state) {
+            // the CPU they burnt since the last cpu sample still belongs to that window
+            for (Worker w : stopping) h.retiredCpu += w.cpuNanos() - w.cpuSeenByCpu;
+        }
+    }
+
+    @Override
+    public List<String> applications(String node) {
+        synchronized (state) {
+            return core.applications(node);
+        }
+    }
+
+    /** Change a component's (or, with component null, all of an application's) priority on one node, on its OS thread too. */
+    @Override
+    public void setPriority(String node, String app, String component, int priority) {
+        synchronized (actuation) {
+            List<PriorityChange> changed;
+            synchronized (state) {
+                changed = takePriorities(core.changeSettings(node, app, component, s -> s.withPriority(priority)), node);
+            }
+            applyPriorities(changed);
+        }
+    }
+
+    @Override
+    public void setPriorityClass(String node, String app, String component, String priorityClass) {
+        synchronized (state) {
+            core.changeSettings(node, app, component, s -> s.withPriorityClass(priorityClass));
+        }
+    }
+
+    @Override
+    public void setPeriod(String node, String app, double periodMs) {
+        synchronized (state) {
+            core.setPeriod(node, app, periodMs);
+        }
+    }
+
+    @Override
+    public DeploymentPlan plan(String node, String app) {
+        synchronized (state) {
+            return core.plan(node, app);
+        }
+    }
+
+    /** Deliveries from other containers to {@code node}'s components. */
+    @Override
+    public void deliver(String node, List<Delivery> deliveries) {
+        long epoch = Courier.epochMicros();
+        synchronized (state) {
+            core.deliver(node, deliveries, epoch);
+        }
+    }
+
+    /** Switch the priority mechanism: every thread goes back to the OS default under the old one, then gets its priority under the new. */
+    void usePriorities(OsPriorities next) {
+        synchronized (actuation) {
+            OsPriorities old;
+            List<PriorityChange> workers = new ArrayList<>();
+            List<JvmRun> runs;
+            synchronized (state) {
+                old = priorities;
+                priorities = next;
+                runs = List.copyOf(core.runs());
+                for (JvmRun r : runs) r.workers.values().forEach(w -> workers.add(new PriorityChange(w, w.priority)));
+            }
+            for (PriorityChange c : workers) {
+                old.apply(c.worker().thread, c.worker().tid(), null);
+                if (c.priority() != null) next.apply(c.worker().thread, c.worker().tid(), c.priority());
+            }
+            for (JvmRun r : runs) {
+                Thread t = r.timerThread;
+                if (t == null) continue;
+                old.resetTimer(t, r.timerTid);
+                next.applyTimer(t, r.timerTid);
+            }
+        }
+    }
+
+    /** Stop every application and join every thread. */
+    void close() {
+        List<ScheduledThreadPoolExecutor> timers = new ArrayList<>();
+        List<Worker> workers = new ArrayList<>();
+        synchronized (state) {
+            for (JvmRun r : core.undeployAll()) {
+                timers.add(r.stopTimer());
+                workers.addAll(r.workers.values());
+            }
+        }
+        timers.forEach(t -> stop(t, List.of()));
+        stop(null, workers);
+    }
+
+    private OsPriorities priorities() {
+        synchronized (state) {
+            return priorities;
+        }
+    }
+
+    /** The workers on {@code node} whose configured priority differs from the one their thread has; records the new one. */
+    private List<PriorityChange> takePriorities(JvmRun run, String node) {
+        List<PriorityChange> changed = new ArrayList<>();
+        for (Worker w : run.workers.values()) {
+            Integer p = run.plan().settingsOf(w.component).priority();
+            if (w.node.equals(node) && !Objects.equals(p, w.priority)) {
+                w.priority = p;
+                changed.add(new PriorityChange(w, p));
+            }
+        }
+        return changed;
+    }
+
+    private void applyPriorities(List<PriorityChange> changes) {
+        OsPriorities p = priorities();
+        for (PriorityChange c : changes) p.apply(c.worker().thread, c.worker().tid(), c.priority());
+    }
+
+    private void stop(ScheduledThreadPoolExecutor timer, List<Worker> workers) {
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                if (!timer.awaitTermination(Worker.STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) LOG.warn("a release timer did not stop within {} ms", Worker.STOP_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.forEach(w -> w.thread.interrupt());
+        for (Worker w : workers) {
+            try {
+                w.thread.join(Worker.STOP_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (w.thread.isAlive()) LOG.warn("worker {} did not stop within {} ms", w.thread.getName(), Worker.STOP_TIMEOUT_MS);
+        }
+    }
+
+    // ---------------------------------------------------------------- measurement
+
+    /**
+     * Everything measured on {@code node} since the previous calls, as one sample (time in ms on the
+     * System.nanoTime scale); the monitors below close each window on its own.
+     */
+    NodeSample sample(String node) {
+        synchronized (state) {
+            long now = System.nanoTime();
+            long window = now - core.qosWindowStart(node);
+            Map<String, Double> util = Map.of("cpu", cpuUtilization(node), "memory", memoryUtilization(node),
+                    "bandwidth", bandwidthUtilization(node));
+            QosSample q = qos(node);
+            return new NodeSample(node, now / 1_000_000, window / 1_000_000, util, q.components(), q.applications());
+        }
+    }
+
+    /**
+     * CPU time the node's workers used since the previous call, over the window: the busy fraction of
+     * the emulated node's processor, as on the sim. Capacity is already in the execution times (a node
+     * twice as fast burns half the CPU per job), so it is not divided by again.
+     */
+    @Override
+    public double cpuUtilization(String node) {
+        synchronized (state) {
+            Host h = host(node);
+            long now = System.nanoTime(), cpu = h.retiredCpu;
+            h.retiredCpu = 0;
+            for (Worker w : workersOn(h)) {
+                long c = w.cpuNanos();
+                cpu += c - w.cpuSeenByCpu;
+                w.cpuSeenByCpu = c;
+            }
+            double u = cpu / (double) Math.max(1, now - h.cpuWindowStart);
+            h.cpuWindowStart = now;
+            return u;
+        }
+    }
+
+    @Override
+    public double memoryUtilization(String node) {
+        synchronized (state) {
+            return core.memoryUtilization(node);
+        }
+    }
+
+    @Override
+    public double bandwidthUtilization(String node) {
+        synchronized (state) {
+            return core.bandwidthUtilization(node);
+        }
+    }
+
+    /** Component figures and the QoS of the applications this node reports, since the previous call. */
+    @Override
+    public QosSample qos(String node) {
+        synchronized (state) {
+            return core.qos(node, window -> {
+                List<ComponentSample> comps = new ArrayList<>();
+                for (Worker w : workersOn(host(node))) {
+                    long c = w.cpuNanos();
+                    comps.add(new ComponentSample(w.app, w.component, (c - w.cpuSeenByQos) / (double) window, w.jobs,
+                            w.jobs == 0 ? 0 : w.responseSumNanos / 1e6 / w.jobs, w.responseMaxNanos / 1e6));
+                    w.cpuSeenByQos = c;
+                    w.jobs = w.responseSumNanos = w.responseMaxNanos = 0;
+                }
+                return comps;
+            });
+        }
+    }
+
+    private List<Worker> workersOn(Host h) {
+        List<Worker> out = new ArrayList<>();
+        for (JvmRun run : core.runsOn(h.node.name())) {
+            for (Component c : run.plan().application().components()) {
+                Worker w = run.workers.get(c.name());
+                if (w != null && w.node.equals(h.node.name())) out.add(w);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the model
+
+    /** The core's side of the threads: its tasks run on the application's release timer, its jobs on the workers. */
+    private final class Threads implements Execution<JvmRun> {
+        @Override
+        public JvmRun newRun(DeploymentPlan plan, AppGraph graph) {
+            return new JvmRun(plan, graph);
+        }
+
+        @Override
+        public long now() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void schedule(JvmRun run, long time, boolean deadline, Runnable task) {
+            long generation = run.generation();
+            run.timer.schedule(() -> {
+                synchronized (state) {
+                    if (run.current(generation)) task.run();
+                }
+            }, time - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void started(JvmRun run) {
+            run.startTimer();
+        }
+
+        @Override
+        public void start(JvmRun run, Iteration it, Component c, long released) {
+            Worker w = run.workers.get(c.name());
+            double execMs = c.executionTimeMs() * workload / host(w.node).node.capacity().cpu();
+            long generation = run.generation();
+            w.queue.add(new Worker.Job(Math.max(1, Math.round(execMs * 1e6)), end -> jobDone(w, run, generation, it, released, end)));
+        }
+
+        @Override
+        public Transfer transfer(JvmRun run, Connection k, String from, String to, Iteration it, long end) {
+            String connection = run.plan().name() + "/" + k.from() + "->" + k.to();
+            double megabits = links.megabits(connection, core.megabitsPerPeriod(run, k));
+            long arrival = links.arrival(end, it.released(), connection, from, k.bandwidth(), run.period(), megabits,
+                    host(from).node.capacity().bandwidth(), core.linkMbps(from, to), core.linkLatency());
+            return new Transfer(megabits, arrival - end);
+        }
+    }
+
+    /** Called by the worker when the work of a job of {@code it}, released at {@code released}, is done at {@code end}. */
+    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end) {
+        synchronized (state) {
+            long response = end - released;
+            w.jobs++;
+            w.responseSumNanos += response;
+            w.responseMaxNanos = Math.max(w.responseMaxNanos, response);
+            core.jobDone(run, generation, it, w.component, end);
+        }
+    }
+
+    /** How connections share the links (PID race.jvm); see Links. */
+    void useLinks(String mode, double burstMessages) {
+        synchronized (state) {
+            links.configure(mode, burstMessages);
+        }
+    }
+
+    /** Emulates a misbehaving sender: connection {@code from -> to} of {@code app} sends {@code factor} times what it declared. */
+    void offer(String app, String from, String to, double factor) {
+        synchronized (state) {
+            links.offer(app + "/" + from + "->" + to, factor);
+        }
+    }
+
+    private Host host(String node) {
+        Host h = hosts.get(node);
+        if (h == null) throw new IllegalStateException("no node '" + node + "' on this jvm platform");
+        return h;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** One node of the domain hosted here: its processor's CPU window. */
+    private static final class Host {
+        final Node node;
+        /** CPU of workers stopped since the last cpu sample. */
+        long retiredCpu;
+        long cpuWindowStart;
+
+        Host(Node node, long now) {
+            this.node = node;
+            cpuWindowStart = now;
+        }
+    }
+
+    /** An application on this platform: its workers and its release timer. */
+    private final class JvmRun extends Run {
+        final Map<String, Worker> workers = new LinkedHashMap<>();
+        ScheduledThreadPoolExecutor timer;
+        volatile Thread timerThread;
+        volatile long timerTid = -1;
+
+        JvmRun(DeploymentPlan plan, AppGraph graph) {
+            super(plan, graph);
+        }
+
+        /** A timer thread of its own, with the timer's OS priority. */
+        void startTimer() {
+            timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(() -> {
+                    timerThread = Thread.currentThread();
+                    timerTid = OsPriorities.currentTid();
+                    priorities().applyTimer(timerThread, timerTid);
+                    r.run();
+                }, "race-" + plan().name() + "-release");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Pending jobs are dropped. Returns the timer to shut down outside the lock. */
+        ScheduledThreadPoolExecutor stopTimer() {
+            workers.values().forEach(w -> w.queue.clear());
+            ScheduledThreadPoolExecutor t = timer;
+            timer = null;
+            timerThread = null;
+            timerTid = -1;
+            return t;
+        }
+    }
+
+    private record PriorityChange(Worker worker, Integer priority) {
+    }
+
+}
