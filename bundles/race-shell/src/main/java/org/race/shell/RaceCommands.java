@@ -1,6 +1,7 @@
 package org.race.shell;
 
 import org.race.api.DescriptorReader;
+import org.race.api.FrameworkProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -419,7 +420,7 @@ public class RaceCommands {
         if (p.isAbsolute() || session == null) return p;
         Path cwd = session.currentDir();
         Path here = (cwd == null ? p : cwd.resolve(p)).normalize();
-        String home = System.getProperty("race.home");
+        String home = System.getProperty(FrameworkProperties.HOME);
         if (Files.exists(here) || home == null) return here;
         Path inHome = Path.of(home).resolve(p).normalize();
         return Files.exists(inHome) ? inHome : here;
