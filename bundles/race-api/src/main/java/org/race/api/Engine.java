@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 
 /** The front of RACE that shells, dashboards and tests drive: domain, deployment and the registry. */
+@ProviderType
 public interface Engine {
     Optional<Domain> domain();
 

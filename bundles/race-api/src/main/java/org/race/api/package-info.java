@@ -2,7 +2,7 @@
  * RACE roles as OSGi service interfaces. Node-side roles (NodeManager, NodeMonitor, NodeEffector)
  * take and return plain serializable data only so they can later cross JVMs as Remote Services.
  */
-@Version("1.3.0")
+@Version("1.3.1")
 @Export
 package org.race.api;
 
