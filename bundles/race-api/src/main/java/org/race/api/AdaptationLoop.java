@@ -3,6 +3,7 @@ package org.race.api;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.AdaptationDecision;
 
 /**
@@ -10,6 +11,7 @@ import org.race.api.model.AdaptationDecision;
  * acts (chosen by name in ConfigAdmin, PID {@code race.control} key {@code controller}, else the
  * highest service.ranking), and its last decision.
  */
+@ProviderType
 public interface AdaptationLoop {
     /** {@code race.name} of every installed Controller. */
     List<String> controllers();

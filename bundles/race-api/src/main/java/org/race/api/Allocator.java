@@ -2,6 +2,7 @@ package org.race.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ConsumerType;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.NodeState;
@@ -12,6 +13,7 @@ import org.race.api.model.Placement;
  * with {@link RoleProperties#NAME}; must be deterministic for the same input, must honour static
  * node mappings, and changes nothing when it throws.
  */
+@ConsumerType
 public interface Allocator {
     Placement allocate(Application application, List<NodeState> nodes) throws AllocationException;
 }

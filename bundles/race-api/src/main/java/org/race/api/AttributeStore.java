@@ -3,6 +3,7 @@ package org.race.api;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.AttributeException;
 
 /**
@@ -16,6 +17,7 @@ import org.race.api.model.AttributeException;
  * caller. A bundle may set an application's attributes when it registers a handler for it (a service
  * with {@link #APPLICATION} naming the application), or when it is the engine's bundle.
  */
+@ProviderType
 public interface AttributeStore {
     /** Service property of a handler: the application it acts for (one name, or several). */
     String APPLICATION = "race.application";

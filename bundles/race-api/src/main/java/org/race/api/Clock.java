@@ -1,9 +1,12 @@
 package org.race.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The time the control loop runs on: virtual under the {@code sim} platform, the system clock
  * under {@code jvm}.
  */
+@ProviderType
 public interface Clock {
     long nowMillis();
 

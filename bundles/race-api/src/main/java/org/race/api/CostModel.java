@@ -2,6 +2,7 @@ package org.race.api;
 
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.Application;
 import org.race.api.model.Domain;
 
@@ -11,6 +12,7 @@ import org.race.api.model.Domain;
  * allocates the charged application and refuses a placement whose charged critical path misses the
  * deadline; without one, admission counts the declared demands only.
  */
+@ProviderType
 public interface CostModel {
     /**
      * {@code app} with each component's cpu demand raised by what the platform spends on one of its

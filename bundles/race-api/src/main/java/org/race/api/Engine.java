@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.race.api.model.Application;
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
@@ -13,6 +14,7 @@ import org.race.api.model.NodeState;
  * The front of RACE that shells, dashboards and tests drive: domain, deployment and the registry. It takes
  * the E2E model: callers read descriptors with a {@link DescriptorReader} first.
  */
+@ProviderType
 public interface Engine {
     Optional<Domain> domain();
 

@@ -3,11 +3,13 @@ package org.race.api;
 import java.io.Reader;
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ConsumerType;
 import org.race.api.model.Application;
 import org.race.api.model.DescriptorException;
 import org.race.api.model.Domain;
 
 /** Turns a descriptor file into the E2E model, validating it completely first. */
+@ConsumerType
 public interface InputAdapter {
     /** Whether this adapter reads this file (e.g. by its extension). */
     boolean accepts(Path file);

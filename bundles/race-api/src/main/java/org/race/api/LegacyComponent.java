@@ -1,5 +1,6 @@
 package org.race.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
 import org.race.api.monitoring.ComponentSample;
 
 /**
@@ -8,6 +9,7 @@ import org.race.api.monitoring.ComponentSample;
  * {@link RoleProperties#NODE} names the node. NodeMonitors list it in their samples, and the engine
  * counts it in what the node has in use, so allocators place around it.
  */
+@ConsumerType
 public interface LegacyComponent {
     /** The application name its {@link ComponentSample}s carry: every legacy component of a node is listed under it. */
     String APPLICATION = "adopted";

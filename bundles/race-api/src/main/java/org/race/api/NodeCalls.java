@@ -3,6 +3,8 @@ package org.race.api;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The bound on the calls the central makes to a node's services (NodeManager, NodeMonitor,
  * ResourceMonitor, QosMonitor, NodeEffector). A service imported from a node container (service
@@ -15,6 +17,7 @@ import java.util.concurrent.Callable;
  * {@code service} is always the service properties of the called service ({@link RoleProperties#NODE}
  * names its node), as DS hands them with the service.
  */
+@ProviderType
 public interface NodeCalls {
     /** How long a call to a remote node's service may take, ms. */
     long timeoutMs();

@@ -2,6 +2,7 @@ package org.race.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.Delivery;
 
 /**
@@ -10,6 +11,7 @@ import org.race.api.model.Delivery;
  * containers export it (with {@code race.node}) next to their NodeManager; inside one container the
  * platform passes them on directly.
  */
+@ProviderType
 public interface NodeLink {
     String nodeName();
 

@@ -2,6 +2,7 @@ package org.race.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Reservation;
 import org.race.api.model.ReservationReply;
@@ -11,6 +12,7 @@ import org.race.api.model.ReservationReply;
  * placement puts on its node, so that it knows where their outputs go. Admission is two-phase
  * (RTARM): {@link #reserve} on every involved node, then {@link #commit} on all or {@link #release} on all.
  */
+@ProviderType
 public interface NodeManager {
     String nodeName();
 

@@ -1,8 +1,8 @@
 package org.race.configurator.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.race.configurator.common.Plans.plan;
-import static org.race.configurator.common.Plans.withConnections;
+import static org.race.api.model.Plans.plan;
+import static org.race.api.model.Plans.withConnections;
 
 import java.util.List;
 

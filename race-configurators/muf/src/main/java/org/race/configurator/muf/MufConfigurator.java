@@ -13,7 +13,7 @@ import org.race.api.RoleProperties;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Importance;
 import org.race.api.model.PlanSet;
-import org.race.configurator.common.PriorityBands;
+import org.race.api.model.PriorityBands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

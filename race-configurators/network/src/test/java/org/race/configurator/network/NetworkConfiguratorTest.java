@@ -1,7 +1,7 @@
 package org.race.configurator.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.race.configurator.common.Plans.plan;
+import static org.race.api.model.Plans.plan;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.race.api.Configurator;
 import org.race.api.RoleProperties;
 import org.race.api.model.PlanSet;
-import org.race.configurator.common.PriorityBands;
+import org.race.api.model.PriorityBands;
 
 /**
  * RMS: operating-system priorities by rate, across all applications on a node (rate monotonic:

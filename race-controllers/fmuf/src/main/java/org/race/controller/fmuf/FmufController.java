@@ -20,9 +20,9 @@ import org.race.api.model.Adjustment;
 import org.race.api.model.Adjustment.Kind;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.PlanSet;
+import org.race.api.model.PriorityBands;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.SystemSnapshot;
-import org.race.configurator.common.PriorityBands;
 
 /**
  * FMUF, flexible maximum urgency first (Chen and Lu 2006), as RACE uses it on top of the MUF

@@ -2,7 +2,7 @@ package org.race.controller.fmuf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.race.configurator.common.Plans.plan;
+import static org.race.api.model.Plans.plan;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
@@ -16,9 +16,9 @@ import org.race.api.model.Adjustment.Kind;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Importance;
 import org.race.api.model.PlanSet;
+import org.race.api.model.PriorityBands;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.SystemSnapshot;
-import org.race.configurator.common.PriorityBands;
 
 class FmufControllerTest {
     private final FmufController fmuf = new FmufController();

@@ -1,17 +1,11 @@
 package org.race.effector.central;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +32,8 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Range;
 import org.race.api.monitoring.DelayStats;
+import org.race.fanout.DelayHistory;
+import org.race.fanout.FanOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +69,6 @@ public class RaceCentralEffector implements CentralEffector {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceCentralEffector.class);
-    private static final int HISTORY = 1000;
 
     @Reference
     Engine engine;
@@ -84,29 +79,21 @@ public class RaceCentralEffector implements CentralEffector {
     @Reference
     NodeCalls calls;
 
-    private final ArrayDeque<Long> delays = new ArrayDeque<>();
+    private final DelayHistory delays = new DelayHistory();
+    private final FanOut fanOut = new FanOut("race-central-effector");
     private volatile Config config;
-    /** Resized in place on reconfiguration: a collect running meanwhile must not find it shut down. */
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "race-central-effector");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Activate
     @Modified
     synchronized void configure(Config c) {
         if (!c.guard().equals("clamp") && !c.guard().equals("reject")) LOG.error("race.effector: guard must be clamp or reject, got '{}'", c.guard());
         config = c;
-        int threads = Math.max(1, c.threads());
-        if (threads > pool.getMaximumPoolSize()) pool.setMaximumPoolSize(threads); // core <= max at every step
-        pool.setCorePoolSize(threads);
-        pool.setMaximumPoolSize(threads);
+        fanOut.threads(c.threads());
     }
 
     @Deactivate
     synchronized void deactivate() {
-        pool.shutdownNow();
+        fanOut.close();
     }
 
     @Override
@@ -140,10 +127,7 @@ public class RaceCentralEffector implements CentralEffector {
             }
         }
         long delay = System.nanoTime() - start;
-        synchronized (delays) {
-            if (delays.size() == HISTORY) delays.removeFirst();
-            delays.addLast(delay);
-        }
+        delays.record(delay);
         rejected.forEach(r -> LOG.warn("{}: rejected {}", decision.controller(), r));
         return new EffectReport(applied, rejected, delay);
     }
@@ -206,35 +190,27 @@ public class RaceCentralEffector implements CentralEffector {
 
     private Map<String, List<String>> applyHierarchical(Map<String, List<Adjustment>> byNode,
             Map<String, Map.Entry<Map<String, Object>, NodeEffector>> effectors, List<String> rejected) {
-        Map<String, Future<EffectReport>> pending = new LinkedHashMap<>();
+        Map<String, FanOut.Call<EffectReport>> sent = new LinkedHashMap<>();
         for (Map.Entry<String, List<Adjustment>> e : byNode.entrySet()) {
             String why = unreachable(e.getKey(), effectors);
             if (why != null) {
                 e.getValue().forEach(a -> rejected.add(describe(a) + ": " + why));
                 continue;
             }
-            NodeEffector n = effectors.get(e.getKey()).getValue();
-            pending.put(e.getKey(), pool.submit(() -> n.apply(e.getValue())));
+            Map.Entry<Map<String, Object>, NodeEffector> n = effectors.get(e.getKey());
+            sent.put(e.getKey(), new FanOut.Call<>(n.getKey(), () -> n.getValue().apply(e.getValue())));
         }
         Map<String, List<String>> acks = new TreeMap<>();
-        long bound = calls.timeoutMs();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
-        for (Map.Entry<String, Future<EffectReport>> e : pending.entrySet()) {
-            Map<String, Object> service = effectors.get(e.getKey()).getKey();
-            try {
-                EffectReport r = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                calls.answered(service);
-                acks.put(e.getKey(), prefixed(e.getKey(), r.applied()));
-                rejected.addAll(prefixed(e.getKey(), r.rejected()));
-            } catch (TimeoutException ex) {
-                e.getValue().cancel(true); // interrupts the call: fastbin stops waiting for the answer
-                calls.timedOut(service, "apply");
-                byNode.get(e.getKey()).forEach(a -> rejected.add(e.getKey() + ": " + describe(a) + ": no acknowledgement within " + bound + " ms"));
-            } catch (Exception ex) {
-                e.getValue().cancel(true);
-                byNode.get(e.getKey()).forEach(a -> rejected.add(e.getKey() + ": " + describe(a) + ": no acknowledgement (" + ex + ")"));
+        fanOut.callAll(calls, "apply", sent).forEach((node, outcome) -> {
+            if (outcome instanceof FanOut.Answered<EffectReport> a) {
+                acks.put(node, prefixed(node, a.value().applied()));
+                rejected.addAll(prefixed(node, a.value().rejected()));
+                return;
             }
-        }
+            String why = outcome instanceof FanOut.TimedOut<EffectReport> t ? "no acknowledgement within " + t.boundMs() + " ms"
+                    : "no acknowledgement (" + ((FanOut.Failed<EffectReport>) outcome).error() + ")";
+            byNode.get(node).forEach(a -> rejected.add(node + ": " + describe(a) + ": " + why));
+        });
         return acks;
     }
 
@@ -321,8 +297,6 @@ public class RaceCentralEffector implements CentralEffector {
 
     @Override
     public DelayStats delays() {
-        synchronized (delays) {
-            return DelayStats.of(List.copyOf(delays));
-        }
+        return delays.stats();
     }
 }

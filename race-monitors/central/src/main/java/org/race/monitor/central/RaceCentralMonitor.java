@@ -1,17 +1,11 @@
 package org.race.monitor.central;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,6 +33,8 @@ import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
 import org.race.api.monitoring.SystemSnapshot;
+import org.race.fanout.DelayHistory;
+import org.race.fanout.FanOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +65,6 @@ public class RaceCentralMonitor implements CentralMonitor {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceCentralMonitor.class);
-    private static final int HISTORY = 1000;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, NodeMonitor>> nodeMonitors;
@@ -89,15 +84,10 @@ public class RaceCentralMonitor implements CentralMonitor {
     @Reference
     NodeCalls calls;
 
-    private final ArrayDeque<Long> delays = new ArrayDeque<>();
+    private final DelayHistory delays = new DelayHistory();
+    private final FanOut fanOut = new FanOut("race-central-monitor");
     private volatile SystemSnapshot latest;
     private volatile Config config;
-    /** Resized in place on reconfiguration: a collect running meanwhile must not find it shut down. */
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "race-central-monitor");
-        t.setDaemon(true);
-        return t;
-    });
     private long lastFlatMillis = -1;
 
     @Activate
@@ -108,15 +98,12 @@ public class RaceCentralMonitor implements CentralMonitor {
         }
         config = c;
         LOG.info("race.monitor: {} monitoring", flat() ? "flat" : "hierarchical");
-        int threads = Math.max(1, c.threads());
-        if (threads > pool.getMaximumPoolSize()) pool.setMaximumPoolSize(threads); // core <= max at every step
-        pool.setCorePoolSize(threads);
-        pool.setMaximumPoolSize(threads);
+        fanOut.threads(c.threads());
     }
 
     @Deactivate
     synchronized void deactivate() {
-        pool.shutdownNow();
+        fanOut.close();
     }
 
     boolean flat() {
@@ -137,46 +124,35 @@ public class RaceCentralMonitor implements CentralMonitor {
         long time = c != null ? c.nowMillis() : samples.stream().mapToLong(NodeSample::timeMs).max().orElse(0);
         long delay = System.nanoTime() - start;
         SystemSnapshot snapshot = new SystemSnapshot(time, samples, apps, stale, delay);
-        synchronized (delays) {
-            if (delays.size() == HISTORY) delays.removeFirst();
-            delays.addLast(delay);
-        }
+        delays.record(delay);
         latest = snapshot;
         return snapshot;
     }
 
     /** Hierarchical: all NodeMonitors at once; the snapshot waits at most the bound for any of them. */
     private List<NodeSample> askNodeMonitors(List<String> stale) {
-        Map<Map<String, Object>, Future<NodeSample>> pending = new LinkedHashMap<>();
+        Map<Map<String, Object>, FanOut.Call<NodeSample>> asked = new LinkedHashMap<>();
         for (Map.Entry<Map<String, Object>, NodeMonitor> e : nodeMonitors) {
             if (calls.failed(node(e.getKey()))) {
                 stale.add(node(e.getKey()));
                 continue;
             }
-            NodeMonitor m = e.getValue();
-            pending.put(e.getKey(), pool.submit(m::sample));
+            asked.put(e.getKey(), new FanOut.Call<>(e.getKey(), e.getValue()::sample));
         }
-        long bound = calls.timeoutMs();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
         List<NodeSample> samples = new ArrayList<>();
-        for (Map.Entry<Map<String, Object>, Future<NodeSample>> e : pending.entrySet()) {
-            String node = node(e.getKey());
-            try {
-                samples.add(e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-                calls.answered(e.getKey());
-            } catch (TimeoutException t) {
-                e.getValue().cancel(true); // interrupts the call: fastbin stops waiting for the answer
-                LOG.info("node monitor {} did not answer within {} ms: marked stale", node, bound);
-                calls.timedOut(e.getKey(), "sample");
-                stale.add(node);
-            } catch (InterruptedException i) {
-                Thread.currentThread().interrupt();
-                stale.add(node);
-            } catch (Exception ex) {
-                LOG.warn("node monitor {} failed: {}", node, String.valueOf(ex.getCause()));
-                stale.add(node);
+        fanOut.callAll(calls, "sample", asked).forEach((service, outcome) -> {
+            String node = node(service);
+            if (outcome instanceof FanOut.Answered<NodeSample> a) {
+                samples.add(a.value());
+                return;
             }
-        }
+            if (outcome instanceof FanOut.TimedOut<NodeSample> t) {
+                LOG.info("node monitor {} did not answer within {} ms: marked stale", node, t.boundMs());
+            } else if (outcome instanceof FanOut.Failed<NodeSample> f && !(f.error() instanceof InterruptedException)) {
+                LOG.warn("node monitor {} failed: {}", node, String.valueOf(f.error()));
+            }
+            stale.add(node);
+        });
         samples.sort(java.util.Comparator.comparing(NodeSample::node));
         return samples;
     }
@@ -256,8 +232,6 @@ public class RaceCentralMonitor implements CentralMonitor {
 
     @Override
     public DelayStats delays() {
-        synchronized (delays) {
-            return DelayStats.of(List.copyOf(delays));
-        }
+        return delays.stats();
     }
 }

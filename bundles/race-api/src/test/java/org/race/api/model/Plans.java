@@ -1,19 +1,10 @@
-package org.race.configurator.common;
+package org.race.api.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.race.api.model.Application;
-import org.race.api.model.Component;
-import org.race.api.model.ComponentSettings;
-import org.race.api.model.Connection;
-import org.race.api.model.DeploymentPlan;
-import org.race.api.model.Importance;
-import org.race.api.model.Placement;
-import org.race.api.model.Resources;
-
-/** Hand-made deployment plans for configurator tests. */
+/** Hand-made deployment plans for tests of what ranks or configures them (priority bands, configurators, controllers). */
 public final class Plans {
     private Plans() {
     }

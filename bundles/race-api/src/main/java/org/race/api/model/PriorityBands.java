@@ -1,4 +1,4 @@
-package org.race.configurator.common;
+package org.race.api.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,27 +8,29 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import org.race.api.model.Component;
-import org.race.api.model.DeploymentPlan;
-import org.race.api.model.PlanSet;
-
 /**
- * Rate-monotonic priorities inside priority classes, node by node. Each class owns a band of OS
- * priorities; inside a band, the shorter an application's period, the higher the priority (equal
- * periods share a priority), counted over every component on the node, so a new application can
- * re-prioritise those already deployed. Priorities follow Linux SCHED_FIFO: 1..99, higher first.
+ * Priority classes and their bands of OS priorities, with rate-monotonic priorities inside each
+ * band, node by node. In the model because configurators (RMS, MUF) assign them at deploy time and
+ * controllers (FMUF) move applications between classes later: both must rank alike. Inside a band,
+ * the shorter an application's period, the higher the priority (equal periods share a priority),
+ * counted over every component on the node, so a new application can re-prioritise those already
+ * deployed. Priorities follow Linux SCHED_FIFO: 1..99, higher first.
+ *
+ * @param bands in any order; a class's applications get priorities from its own band only
  */
-public final class PriorityBands {
+public record PriorityBands(List<Band> bands) {
+    /** MUF's priority classes, as {@link ComponentSettings#priorityClass()} names them. */
+    public static final String HIGH = "high", LOW = "low";
+
     /** A class name (null: no classes, as under RMS) and its band of priorities. */
     public record Band(String priorityClass, int min, int max) {
+        public Band {
+            if (min > max) throw new IllegalArgumentException("priority band " + priorityClass + ": min " + min + " > max " + max);
+        }
     }
 
-    private final Map<String, Band> bands;
-
-    /** Bands in any order; a class's applications can only get priorities from its own band. */
-    public PriorityBands(List<Band> bands) {
-        this.bands = new LinkedHashMap<>();
-        for (Band b : bands) this.bands.put(b.priorityClass(), b);
+    public PriorityBands {
+        bands = List.copyOf(bands);
     }
 
     /** One band: plain rate monotonic over everything on a node. */
@@ -37,16 +39,14 @@ public final class PriorityBands {
     }
 
     /** MUF: the high class above the low class. */
-    public static final String HIGH = "high", LOW = "low";
-
     public static PriorityBands muf() {
         return new PriorityBands(List.of(new Band(HIGH, 50, 98), new Band(LOW, 1, 49)));
     }
 
     /** The priority of a period inside a class on a node, given all periods of that class there. */
     public int priority(String priorityClass, double periodMs, TreeSet<Double> periodsOfClass) {
-        Band b = bands.get(priorityClass);
-        if (b == null) throw new IllegalArgumentException("no priority band for class " + priorityClass);
+        Band b = bands.stream().filter(x -> java.util.Objects.equals(x.priorityClass(), priorityClass)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no priority band for class " + priorityClass));
         int rank = periodsOfClass.headSet(periodMs, false).size();
         return Math.max(b.min(), b.max() - rank);
     }

@@ -1,5 +1,6 @@
-package org.race.shell;
+package org.race.allocator.commands;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.race.allocator.common.Assignment;
 import org.race.allocator.common.Diagnosis;
 import org.race.allocator.common.Problem;
 import org.race.allocator.common.ProblemGenerator;
+import org.race.api.FrameworkProperties;
 import org.race.api.Allocator;
 import org.race.api.Engine;
 import org.race.api.InputAdapter;
@@ -38,6 +40,8 @@ import com.google.gson.GsonBuilder;
 /**
  * {@code race:allocate}: what an allocator would do, without deploying anything. Applications are
  * placed one after another, each seeing what the earlier ones took. Prints one JSON object.
+ * Here, beside the allocators, and not in the shell: it checks placements and generates problems
+ * with the allocators' own problem model, which the shell, a client of services only, must not see.
  */
 @Component(service = AllocateCommand.class, property = { "osgi.command.scope=race", "osgi.command.function=allocate" })
 public class AllocateCommand {
@@ -92,10 +96,10 @@ public class AllocateCommand {
         } else {
             Domain domain = domainFile.isEmpty() ? engine.domain().orElseThrow(
                     () -> new IllegalStateException("race:allocate: no domain loaded; give --domain <file>"))
-                    : adapter(RaceCommands.resolve(session, domainFile)).readDomain(RaceCommands.resolve(session, domainFile));
+                    : adapter(resolve(session, domainFile)).readDomain(resolve(session, domainFile));
             nodes = domainFile.isEmpty() ? engine.nodes() : empty(domain);
             for (String f : files) {
-                Path p = RaceCommands.resolve(session, f);
+                Path p = resolve(session, f);
                 apps.add(adapter(p).readApplication(p, domain));
             }
         }
@@ -173,6 +177,18 @@ public class AllocateCommand {
             out.add(new NodeState(n.node(), n.reserved().plus(use), n.measured(), n.up()));
         }
         return out;
+    }
+
+    /** A descriptor path as race:deploy reads it: relative to the shell's directory, else to the container's folder. */
+    static Path resolve(CommandSession session, String file) {
+        Path p = Path.of(file);
+        if (p.isAbsolute() || session == null) return p;
+        Path cwd = session.currentDir();
+        Path here = (cwd == null ? p : cwd.resolve(p)).normalize();
+        String home = System.getProperty(FrameworkProperties.HOME);
+        if (Files.exists(here) || home == null) return here;
+        Path inHome = Path.of(home).resolve(p).normalize();
+        return Files.exists(inHome) ? inHome : here;
     }
 
     private InputAdapter adapter(Path file) throws DescriptorException {

@@ -1,13 +1,11 @@
-package org.race.configurator.common;
+package org.race.api.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.race.configurator.common.Plans.plan;
+import static org.race.api.model.Plans.plan;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.race.api.model.Importance;
-import org.race.api.model.PlanSet;
 
 class PriorityBandsTest {
     /** Periods 100, 250, 250, 1000 on one node: priorities 98, 97, 97, 96. */
