@@ -180,7 +180,13 @@ class LauncherIT {
      */
     @Test
     void theReadmeExamplesDeploy(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Dist.home().resolve("../../../../README.md").normalize());
+        // the README and the user guide's pages: every JSON example in them
+        Path root = Dist.home().resolve("../../../..").normalize();
+        StringBuilder guide = new StringBuilder(Files.readString(root.resolve("README.md")));
+        try (java.util.stream.Stream<Path> pages = Files.list(root.resolve("docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) guide.append('\n').append(Files.readString(page));
+        }
+        String readme = guide.toString();
         Matcher m = Pattern.compile("```jsonc?\n(.*?)```", Pattern.DOTALL).matcher(readme);
         StringBuilder line = new StringBuilder();
         List<String> names = new ArrayList<>();
