@@ -66,7 +66,9 @@ record Scenario(String name, String description, Path file, Path domain, long du
         try {
             root = JsonParser.parseString(Files.readString(file));
         } catch (JsonParseException e) {
-            throw new DescriptorException(f, "$", "not valid JSON: " + e.getMessage());
+            // the reason and where, without Gson's hints for programmers (setStrictness, a troubleshooting URL)
+            String why = (e.getCause() != null ? e.getCause() : e).getMessage();
+            throw new DescriptorException(f, "$", "not valid JSON: " + why.split("\n")[0].replaceFirst("^Use JsonReader.setStrictness\\S* to accept malformed JSON", "malformed JSON"));
         }
         if (!root.isJsonObject()) throw new DescriptorException(f, "$", "expected a JSON object");
         JsonObject o = root.getAsJsonObject();

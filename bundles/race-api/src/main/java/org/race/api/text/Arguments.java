@@ -1,5 +1,11 @@
 package org.race.api.text;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -79,5 +85,25 @@ public final class Arguments {
     /** A refusal of this command, with its usage line. */
     public IllegalArgumentException error(String what) {
         return line.error(what);
+    }
+
+    /**
+     * {@code dir}, given as {@code option}, created if needed and writable; else refused before any work
+     * is done, with the reason (Java's exceptions carry only the path, e.g. "Error: /proc/nope").
+     */
+    public Path outputFolder(String option, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw line.error(option + " " + dir + ": not a folder");
+        } catch (AccessDeniedException e) {
+            throw line.error(option + " " + dir + ": cannot create the folder: permission denied");
+        } catch (FileSystemException e) {
+            throw line.error(option + " " + dir + ": cannot create the folder: " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+        } catch (IOException e) {
+            throw line.error(option + " " + dir + ": cannot create the folder: " + e);
+        }
+        if (!Files.isWritable(dir)) throw line.error(option + " " + dir + ": the folder is not writable");
+        return dir;
     }
 }

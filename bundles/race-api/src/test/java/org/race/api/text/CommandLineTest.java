@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 17 item 9: every bad argument is answered with what was wrong and the usage line. */
 class CommandLineTest {
@@ -57,5 +60,17 @@ class CommandLineTest {
                 .startsWith("race:deploy: seconds must be between 0 and 10000000, got 1e400"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> a.number("seconds", "NaN", 0, 1e7)).getMessage()
                 .startsWith("race:deploy: seconds must be between"));
+    }
+
+    @Test
+    void anOutputFolderIsCreatedOrRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        Arguments a = deploy.parse("f");
+        assertEquals(dir.resolve("a/b"), a.outputFolder("--out", dir.resolve("a/b")));
+        assertTrue(Files.isDirectory(dir.resolve("a/b")));
+        Files.writeString(dir.resolve("file"), "x");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> a.outputFolder("--out", dir.resolve("file"))).getMessage()
+                .startsWith("race:deploy: --out " + dir.resolve("file") + ": not a folder\nusage:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> a.outputFolder("--out", dir.resolve("file/sub"))).getMessage()
+                .startsWith("race:deploy: --out " + dir.resolve("file/sub") + ": cannot create the folder: "));
     }
 }
