@@ -223,12 +223,14 @@ class LauncherIT {
     }
 
     /**
-     * The README's descriptor examples are real: the first domain, and every application (the annotated
-     * jsonc one without its comments), load and deploy as printed.
+     * The descriptor examples of the README and docs/descriptors.md are real: the first domain, and every
+     * application (the annotated jsonc one without its comments), load and deploy as printed.
      */
     @Test
     void theReadmeExamplesDeploy(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Dist.home().resolve("../../../../README.md").normalize());
+        // the tour's application in the README, the domain and the reference examples in the guide's descriptor page
+        Path root = Dist.home().resolve("../../../..").normalize();
+        String readme = Files.readString(root.resolve("README.md")) + Files.readString(root.resolve("docs/descriptors.md"));
         Matcher m = Pattern.compile("```jsonc?\n(.*?)```", Pattern.DOTALL).matcher(readme);
         StringBuilder line = new StringBuilder();
         List<String> names = new ArrayList<>();
