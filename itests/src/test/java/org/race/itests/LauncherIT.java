@@ -122,7 +122,55 @@ class LauncherIT {
         assertTrue(unknown.err().contains("race:nosuch"), unknown.err());
         Run wrong = race(Dist.home(), "race:run soon");
         assertNotEquals(0, wrong.status());
-        assertTrue(wrong.err().contains("'soon' is not a number of seconds"), wrong.err());
+        assertTrue(wrong.err().contains("race:run: seconds: 'soon' is not a number\nusage: race:run <seconds>"), wrong.err());
+    }
+
+    /**
+     * Issue 17 item 9: every race: command answers a bad argument with its own message, what was wrong
+     * and the usage line; not Gogo's "Cannot coerce", "argument type mismatch" or "wrong number of
+     * arguments", nor a bare path. Item 6: race:adopt refuses an overbooking quota and init.
+     */
+    @Test
+    void everyRaceCommandRefusesABadArgumentWithWhatWasWrongAndTheUsage() throws Exception {
+        long self = ProcessHandle.current().pid(); // a process that exists and is neither init nor the container
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("race:deploy --bogus f", "race:deploy: unknown option --bogus");
+        refusals.put("race:deploy", "race:deploy: expects 1 argument, got 0");
+        refusals.put("race:controller ''", "race:controller: the controller name is empty");
+        refusals.put("race:apps extra", "race:apps: expects 0 arguments, got 1: extra");
+        refusals.put("race:run 1e400", "race:run: seconds must be between 0.001 and 10000000, got 1e400");
+        refusals.put("race:mms --seed soon", "race:mms: option --seed: 'soon' is not a whole number");
+        refusals.put("race:mms --out /proc/nope", "race:mms: --out /proc/nope: cannot create the folder");
+        refusals.put("race:calibrate -n lots", "race:calibrate: option --repetitions: 'lots' is not a whole number");
+        refusals.put("race:adopt --cpu lots 1 x", "race:adopt: option --cpu: 'lots' is not a number");
+        refusals.put("race:adopt --node sc1 --cpu 100 " + self + " x", "race:adopt: --cpu 100 is more than node sc1 has available (1 of 1 cpu");
+        refusals.put("race:adopt --node sc1 1 init", "race:adopt: PID 1 is init");
+        refusals.put("race:abandon", "race:abandon: expects 1 argument, got 0");
+        refusals.put("race:adopted --all", "race:adopted: unknown option --all");
+        refusals.put("race:front --bogus", "race:front: unknown option --bogus");
+        for (Map.Entry<String, String> r : refusals.entrySet()) {
+            Run run = race(Dist.home(), r.getKey());
+            assertEquals(1, run.status(), r.getKey() + ": " + run.out() + run.err());
+            assertTrue(run.err().contains(r.getValue()), r.getKey() + ": " + run.err());
+            String command = r.getKey().split(" ")[0];
+            assertTrue(run.err().contains("\nusage: " + command), r.getKey() + " shows the usage line: " + run.err());
+            assertFalse(run.err().contains("Cannot coerce") || run.err().contains("argument type mismatch"), run.err());
+        }
+    }
+
+    /** Issue 17 items 7 and 8, as a user meets them: the key given twice, and figures printed readably. */
+    @Test
+    void duplicateKeysAndAbsurdFiguresAreRefusedReadably(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("twice.json"), "{\"name\":\"x\",\"period\":100,\"deadline\":100,\"period\":1e-9,"
+                + "\"components\":[{\"name\":\"a\",\"cpu\":0.1}]}");
+        Run twice = race(dir, "race:deploy twice.json");
+        assertEquals(1, twice.status(), twice.out());
+        assertTrue(twice.err().contains("twice.json: $.period: duplicate key 'period'"), twice.err());
+        Files.writeString(dir.resolve("huge.json"), "{\"name\":\"x\",\"period\":100,\"deadline\":100,"
+                + "\"components\":[{\"name\":\"a\",\"cpu\":1e308}]}");
+        Run huge = race(dir, "race:deploy huge.json");
+        assertEquals(1, huge.status(), huge.out());
+        assertTrue(huge.err().contains("huge.json: $.components[0].cpu: must be 0 or between") && huge.err().contains("got 1.0e308"), huge.err());
     }
 
     @Test
@@ -175,18 +223,14 @@ class LauncherIT {
     }
 
     /**
-     * The README's descriptor examples are real: the first domain, and every application (the annotated
-     * jsonc one without its comments), load and deploy as printed.
+     * The descriptor examples of the README and docs/descriptors.md are real: the first domain, and every
+     * application (the annotated jsonc one without its comments), load and deploy as printed.
      */
     @Test
     void theReadmeExamplesDeploy(@TempDir Path dir) throws Exception {
-        // the README and the user guide's pages: every JSON example in them
+        // the tour's application in the README, the domain and the reference examples in the guide's descriptor page
         Path root = Dist.home().resolve("../../../..").normalize();
-        StringBuilder guide = new StringBuilder(Files.readString(root.resolve("README.md")));
-        try (java.util.stream.Stream<Path> pages = Files.list(root.resolve("docs"))) {
-            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) guide.append('\n').append(Files.readString(page));
-        }
-        String readme = guide.toString();
+        String readme = Files.readString(root.resolve("README.md")) + Files.readString(root.resolve("docs/descriptors.md"));
         Matcher m = Pattern.compile("```jsonc?\n(.*?)```", Pattern.DOTALL).matcher(readme);
         StringBuilder line = new StringBuilder();
         List<String> names = new ArrayList<>();

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -49,6 +48,8 @@ import org.race.api.model.EffectReport;
 import org.race.api.model.Importance;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.SystemSnapshot;
+import org.race.api.text.Arguments;
+import org.race.api.text.CommandLine;
 import org.race.mms.MmsResults.Run;
 import org.race.mms.MmsResults.Sample;
 import org.slf4j.Logger;
@@ -65,8 +66,9 @@ public class MmsExperiment {
     static final String USAGE = "race:mms [--scenario moderate|heavy|qos|FILE[,...]] [--configurations baseline,muf,fmuf,eucon,region] [--seed N] [--out DIR]\n"
             + "  Runs an MMS scenario (paper section 5.4) once per configuration, each from a clean state, on platform time\n"
             + "  (sim: as fast as it can, the same figures for the same seed), and writes into DIR (default mms-results):\n"
-            + "  mms-<scenario>.csv (miss ratio per application per sampling period), mms-<scenario>-<configuration>.svg\n"
-            + "  and mms-<scenario>-summary.csv (miss ratio per importance class), then prints the summary.\n"
+            + "  mms-<scenario>.csv (miss ratio per application per sampling period), mms-<scenario>-<configuration>.svg,\n"
+            + "  mms-<scenario>-summary.csv (miss ratio per importance class) and, when a rate changed in a run,\n"
+            + "  mms-<scenario>-<configuration>-rates.svg (every application's rate over time), then prints the summary.\n"
             + "  Configurations: baseline (rms,middleware,network, no controller), muf (muf,middleware,network), fmuf (muf\n"
             + "  chain + FMUF controller), eucon (muf chain + EUCON controller); region (muf chain + region controller) runs only\n"
             + "  when named, on scenarios with QoS regions such as qos. A controller that is not installed is\n"
@@ -110,23 +112,22 @@ public class MmsExperiment {
 
     @Descriptor("run an MMS scenario under each configuration")
     public synchronized void mms(CommandSession session,
-            @Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("moderate, heavy or a scenario file; comma-separated for several") @Parameter(names = { "-s", "--scenario" }, absentValue = "moderate") String scenarios,
-            @Descriptor("configurations to run (default: all available)") @Parameter(names = { "-c", "--configurations" }, absentValue = "") String configurations,
-            @Descriptor("seed of the platform") @Parameter(names = { "--seed" }, absentValue = "42") long seed,
-            @Descriptor("output directory") @Parameter(names = { "-o", "--out" }, absentValue = "mms-results") String out) throws Exception {
-        if (help) {
+            @Descriptor("[-s|--scenario <names or files>] [-c|--configurations <names>] [--seed N] [-o|--out <dir>]") String... args) throws Exception {
+        Arguments a = new CommandLine("race:mms", USAGE).option("--scenario", "-s").option("--configurations", "-c").option("--seed")
+                .option("--out", "-o").parse(args);
+        if (a.help()) {
             System.out.println(USAGE);
             return;
         }
-        List<MmsConfiguration> chosen = configurations(configurations);
-        Path dir = resolve(session, out);
-        Files.createDirectories(dir);
+        a.positional(0, 0);
+        long seed = a.whole("--seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        List<MmsConfiguration> chosen = configurations(a, a.value("--configurations", ""));
+        Path dir = a.outputFolder("--out", resolve(session, a.value("--out", "mms-results")));
         Path extracted = Files.createTempDirectory("race-mms");
         try {
             List<Scenario> list = new ArrayList<>();
-            for (String s : scenarios.split(",")) {
-                if (!s.isBlank()) list.add(Scenario.read(scenarioFile(session, s.trim(), extracted)));
+            for (String s : a.value("--scenario", "moderate").split(",")) {
+                if (!s.isBlank()) list.add(Scenario.read(scenarioFile(a, session, s.trim(), extracted)));
             }
             // only now, with every scenario readable, does the container change
             Settings settings = new Settings();
@@ -287,7 +288,7 @@ public class MmsExperiment {
 
     // ---------------------------------------------------------------- configurations and controllers
 
-    private List<MmsConfiguration> configurations(String names) throws IOException {
+    private List<MmsConfiguration> configurations(Arguments a, String names) throws IOException {
         List<MmsConfiguration> out = new ArrayList<>();
         if (names.isBlank()) {
             for (MmsConfiguration c : MmsConfiguration.ALL) {
@@ -304,10 +305,10 @@ public class MmsExperiment {
         for (String n : names.split(",")) {
             String name = n.trim();
             MmsConfiguration c = MmsConfiguration.ALL.stream().filter(x -> x.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("race:mms: unknown configuration '" + name + "' (known: "
+                    .orElseThrow(() -> a.error("unknown configuration '" + name + "' (known: "
                             + String.join(", ", MmsConfiguration.ALL.stream().map(MmsConfiguration::name).toList()) + ")"));
             if (c.controller() != null && !available(c.controller())) {
-                throw new IllegalArgumentException("race:mms: configuration " + name + " needs the controller " + c.controller()
+                throw a.error("configuration " + name + " needs the controller " + c.controller()
                         + ", which is neither installed nor in extras/");
             }
             out.add(c);
@@ -447,10 +448,10 @@ public class MmsExperiment {
     }
 
     /** A built-in scenario (shipped inside this bundle, copied out so its relative file names work) or a file. */
-    private Path scenarioFile(CommandSession session, String arg, Path extracted) throws IOException {
+    private Path scenarioFile(Arguments a, CommandSession session, String arg, Path extracted) throws IOException {
         if (!BUILT_IN.contains(arg)) {
             Path p = resolve(session, arg);
-            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("race:mms: no scenario '" + arg + "' (built in: "
+            if (!Files.isRegularFile(p)) throw a.error("no scenario '" + arg + "' (built in: "
                     + String.join(", ", BUILT_IN) + "; or a scenario file)");
             return p;
         }

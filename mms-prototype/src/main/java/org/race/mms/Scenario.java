@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.race.api.text.Numbers;
 import org.race.api.model.DescriptorException;
 
 import com.google.gson.JsonElement;
@@ -57,6 +58,7 @@ record Scenario(String name, String description, Path file, Path domain, long du
 
     private static final Set<String> FIELDS = Set.of("name", "description", "notes", "domain", "duration", "samplingPeriod", "chartWindow",
             "timeline");
+    private static final double DAY_S = 86_400;
     private static final Set<String> EVENT_FIELDS = Set.of("at", "note", "deploy", "undeploy", "workload", "period");
     private static final Set<String> ACTIONS = Set.of("deploy", "undeploy", "workload", "period");
 
@@ -66,7 +68,9 @@ record Scenario(String name, String description, Path file, Path domain, long du
         try {
             root = JsonParser.parseString(Files.readString(file));
         } catch (JsonParseException e) {
-            throw new DescriptorException(f, "$", "not valid JSON: " + e.getMessage());
+            // the reason and where, without Gson's hints for programmers (setStrictness, a troubleshooting URL)
+            String why = (e.getCause() != null ? e.getCause() : e).getMessage();
+            throw new DescriptorException(f, "$", "not valid JSON: " + why.split("\n")[0].replaceFirst("^Use JsonReader.setStrictness\\S* to accept malformed JSON", "malformed JSON"));
         }
         if (!root.isJsonObject()) throw new DescriptorException(f, "$", "expected a JSON object");
         JsonObject o = root.getAsJsonObject();
@@ -78,9 +82,10 @@ record Scenario(String name, String description, Path file, Path domain, long du
         if (!o.has("domain")) throw new DescriptorException(f, "$.domain", "missing");
         Path domain = existing(f, "$.domain", dir, string(f, "$.domain", o.get("domain")));
         if (!o.has("duration")) throw new DescriptorException(f, "$.duration", "missing");
-        long duration = Math.round(positive(f, "$.duration", o.get("duration")) * 1000);
-        long sampling = o.has("samplingPeriod") ? Math.round(positive(f, "$.samplingPeriod", o.get("samplingPeriod"))) : 1000;
-        long window = o.has("chartWindow") ? Math.round(positive(f, "$.chartWindow", o.get("chartWindow")) * 1000) : 10_000;
+        // bounded: a sampling period that rounds to 0 ms divides by zero, a duration of 1e308 s never ends
+        long duration = Math.round(bounded(f, "$.duration", o.get("duration"), 0.001, DAY_S, "s") * 1000);
+        long sampling = o.has("samplingPeriod") ? Math.round(bounded(f, "$.samplingPeriod", o.get("samplingPeriod"), 1, DAY_S * 1000, "ms")) : 1000;
+        long window = o.has("chartWindow") ? Math.round(bounded(f, "$.chartWindow", o.get("chartWindow"), 0.001, DAY_S, "s") * 1000) : 10_000;
         if (duration % sampling != 0) {
             throw new DescriptorException(f, "$.duration", "must be a whole number of sampling periods (" + sampling + " ms)");
         }
@@ -117,14 +122,14 @@ record Scenario(String name, String description, Path file, Path domain, long du
                 yield new Deploy(List.copyOf(files));
             }
             case "undeploy" -> new Undeploy(strings(f, p, v));
-            case "workload" -> new Workload(positive(f, p, v));
+            case "workload" -> new Workload(bounded(f, p, v, 0.001, 1000, "times the nominal work"));
             default -> {
                 if (!v.isJsonObject() || v.getAsJsonObject().size() == 0) {
                     throw new DescriptorException(f, p, "expected an object of application name to period in ms");
                 }
                 Map<String, Double> periods = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonElement> x : v.getAsJsonObject().entrySet()) {
-                    periods.put(x.getKey(), positive(f, p + "." + x.getKey(), x.getValue()));
+                    periods.put(x.getKey(), bounded(f, p + "." + x.getKey(), x.getValue(), 0.001, DAY_S * 1000, "ms"));
                 }
                 yield new Period(Map.copyOf(periods));
             }
@@ -158,9 +163,14 @@ record Scenario(String name, String description, Path file, Path domain, long du
         return e.getAsDouble();
     }
 
-    private static double positive(String f, String path, JsonElement e) throws DescriptorException {
+    /** A number > 0 and in [min, max] {@code unit}. */
+    private static double bounded(String f, String path, JsonElement e, double min, double max, String unit) throws DescriptorException {
         double v = number(f, path, e);
-        if (!(v > 0)) throw new DescriptorException(f, path, "must be > 0, got " + v);
+        if (!(v > 0)) throw new DescriptorException(f, path, "must be > 0, got " + Numbers.readable(v));
+        if (v < min || v > max) {
+            throw new DescriptorException(f, path, "must be between " + Numbers.readable(min) + " and " + Numbers.readable(max) + " " + unit + ", got "
+                    + Numbers.readable(v));
+        }
         return v;
     }
 

@@ -78,6 +78,10 @@ class ScenarioTest {
         assertError("\"timeline\": [{\"at\": 1, \"deploy\": [\"missing.json\"]}]", "$.timeline[0].deploy: no such file");
         assertError("\"timeline\": [{\"at\": 1, \"workload\": -1}]", "$.timeline[0].workload: must be > 0");
         assertError("\"chartWindow\": 1.5, \"timeline\": []", "$.chartWindow: must be a whole number of sampling periods");
+        // issue 17 item 8: bounded, and printed readably
+        assertError("\"samplingPeriod\": 1e-9, \"timeline\": []", "$.samplingPeriod: must be between 1 and 86400000 ms, got 1.0e-9");
+        assertError("\"timeline\": [{\"at\": 1, \"period\": {\"a\": 1e308}}]", "$.timeline[0].period.a: must be between 0.001 and 86400000 ms, got 1.0e308");
+        assertError("\"timeline\": [{\"at\": 1, \"workload\": 1e9}]", "$.timeline[0].workload: must be between");
         Scenario ok = Scenario.read(write("\"timeline\": [{\"at\": 5, \"undeploy\": \"a\"}, {\"at\": 1, \"period\": {\"a\": 90}}]"));
         assertEquals("s", ok.name());
         assertInstanceOf(Scenario.Period.class, ok.timeline().get(0).action(), "sorted by time");

@@ -42,15 +42,7 @@ public class ControllerResource implements Resource {
     private Object choose(Call call) throws Refused, IOException {
         AdaptationLoop l = loop;
         if (l == null) throw new Refused(503, "the control loop is not running");
-        String name;
-        try {
-            JsonElement e = JsonParser.parseString(new String(call.body(), StandardCharsets.UTF_8));
-            JsonElement c = e.isJsonObject() ? e.getAsJsonObject().get("controller") : null;
-            if (c == null || !c.isJsonPrimitive()) throw new Refused(400, EXPECTED);
-            name = c.getAsString().trim();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new Refused(400, EXPECTED + ": " + e.getMessage());
-        }
+        String name = controllerName(call.body());
         try {
             l.choose(name);
         } catch (IllegalArgumentException e) {
@@ -59,5 +51,22 @@ public class ControllerResource implements Resource {
             throw new Refused(503, e.getMessage());
         }
         return Views.controller(l);
+    }
+
+    /** The name a body asks for, refused (400) unless it is {"controller": "<name>"} with a name. */
+    static String controllerName(byte[] body) throws Refused {
+        String name;
+        try {
+            JsonElement e = JsonParser.parseString(new String(body, StandardCharsets.UTF_8));
+            JsonElement c = e.isJsonObject() ? e.getAsJsonObject().get("controller") : null;
+            if (c == null || !c.isJsonPrimitive()) throw new Refused(400, EXPECTED);
+            name = c.getAsString().trim();
+        } catch (JsonParseException | IllegalStateException e) {
+            // Gson's message is for programmers (setStrictness, a troubleshooting URL): the expected body says it all
+            throw new Refused(400, "the body is not JSON; " + EXPECTED);
+        }
+        // the loop takes an empty name for auto: a name lost on the way must not silently become that
+        if (name.isEmpty()) throw new Refused(400, "the controller name is empty; " + EXPECTED);
+        return name;
     }
 }

@@ -3,7 +3,7 @@ package org.race.dashboard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import org.race.api.text.Numbers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -274,7 +274,6 @@ final class Views {
 
     /** A number as the shell prints it: whole numbers without decimals, else up to three. */
     static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.readable(v);
     }
 }

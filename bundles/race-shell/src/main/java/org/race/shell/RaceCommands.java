@@ -11,7 +11,6 @@ import java.util.TreeMap;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -37,6 +36,8 @@ import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
+import org.race.api.text.Arguments;
+import org.race.api.text.CommandLine;
 
 /**
  * The {@code race:} Gogo commands. They print their output (so every command of a {@code a; b}
@@ -56,8 +57,6 @@ import org.race.api.monitoring.SystemSnapshot;
         "osgi.command.function=events",
         "osgi.command.function=controller" })
 public class RaceCommands {
-    private static final String HELP = "-h";
-
     @Reference
     Engine engine;
 
@@ -112,22 +111,32 @@ public class RaceCommands {
             Map.entry("run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
                     + "  can be simulated); on a real platform it waits.")));
 
-    private static boolean usage(String command, boolean help) {
-        if (help) System.out.println(USAGE.get(command));
-        return help;
+    /** Each command's options; -h and --help are everyone's. */
+    private static final Map<String, CommandLine> LINES = Map.of("deploy", line("deploy").option("--allocator", "-a"), "apps",
+            line("apps").flag("--verbose", "-v"));
+
+    private static CommandLine line(String command) {
+        return new CommandLine("race:" + command, USAGE.get(command));
     }
 
-    private static void expect(String command, String[] args, int min, int max) {
-        if (args.length < min || args.length > max) {
-            throw new IllegalArgumentException("race:" + command + ": wrong number of arguments\nusage: " + USAGE.get(command));
+    /**
+     * What was typed for {@code command}, with between {@code min} and {@code max} arguments; null when
+     * help was asked for (and printed). Gogo hands every word over as typed, so that a bad one is refused
+     * here, with the usage line, and not by Gogo's coercion.
+     */
+    private static Arguments read(String command, String[] args, int min, int max) {
+        Arguments a = LINES.getOrDefault(command, line(command)).parse(args);
+        if (a.help()) {
+            System.out.println(USAGE.get(command));
+            return null;
         }
+        a.positional(min, max);
+        return a;
     }
 
     @Descriptor("list nodes with capacity, reservations and measured utilization")
-    public void nodes(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            String... args) {
-        if (usage("nodes", help)) return;
-        expect("nodes", args, 0, 0);
+    public void nodes(String... args) {
+        if (read("nodes", args, 0, 0) == null) return;
         List<NodeState> nodes = engine.nodes();
         if (nodes.isEmpty()) {
             System.out.println("no domain loaded (race:domain <file>)");
@@ -147,13 +156,12 @@ public class RaceCommands {
     }
 
     @Descriptor("load a domain descriptor, or show the current domain")
-    public void domain(CommandSession session,
-            @Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("domain descriptor (JSON)") String... args) throws DeploymentException {
-        if (usage("domain", help)) return;
-        expect("domain", args, 0, 1);
-        if (args.length == 1) {
-            Domain d = engine.loadDomain(descriptors.readDomain(resolve(session, args[0])));
+    public void domain(CommandSession session, @Descriptor("[<domain descriptor (JSON)>]") String... args) throws DeploymentException {
+        Arguments a = read("domain", args, 0, 1);
+        if (a == null) return;
+        List<String> file = a.positional(0, 1);
+        if (file.size() == 1) {
+            Domain d = engine.loadDomain(descriptors.readDomain(resolve(session, file.get(0))));
             System.out.println("loaded domain " + d.name() + " with " + d.nodes().size() + " nodes");
             return;
         }
@@ -163,15 +171,13 @@ public class RaceCommands {
     }
 
     @Descriptor("deploy an application descriptor")
-    public void deploy(CommandSession session,
-            @Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("allocator to use") @Parameter(names = { "-a", "--allocator" }, absentValue = "") String allocator,
-            @Descriptor("application descriptor (JSON)") String... args) throws DeploymentException {
-        if (usage("deploy", help)) return;
-        expect("deploy", args, 1, 1);
+    public void deploy(CommandSession session, @Descriptor("[-a|--allocator <name>] <application descriptor (JSON)>") String... args)
+            throws DeploymentException {
+        Arguments typed = read("deploy", args, 1, 1);
+        if (typed == null) return;
         Map<String, DeploymentPlan> before = byName(engine.applications());
-        DeploymentPlan plan = engine.deploy(descriptors.readApplication(resolve(session, args[0]), engine.domain().orElse(null)),
-                allocator.isEmpty() ? null : allocator);
+        DeploymentPlan plan = engine.deploy(descriptors.readApplication(resolve(session, typed.positional(1, 1).get(0)), engine.domain().orElse(null)),
+                typed.value("--allocator", null));
         Application a = plan.application();
         System.out.println("deployed " + a.name() + " (importance " + a.importance().label() + ", period "
                 + Table.num(a.periodMs()) + " ms, deadline " + Table.num(a.deadlineMs()) + " ms) with allocator "
@@ -207,10 +213,8 @@ public class RaceCommands {
     }
 
     @Descriptor("list the QoS contracts of the deployed applications")
-    public void contracts(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            String... args) {
-        if (usage("contracts", help)) return;
-        expect("contracts", args, 0, 0);
+    public void contracts(String... args) {
+        if (read("contracts", args, 0, 0) == null) return;
         System.out.print(contractTable(engine.applications()));
     }
 
@@ -232,21 +236,18 @@ public class RaceCommands {
     }
 
     @Descriptor("list what the engine did on its own")
-    public void events(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            String... args) {
-        if (usage("events", help)) return;
-        expect("events", args, 0, 0);
+    public void events(String... args) {
+        if (read("events", args, 0, 0) == null) return;
         List<String> events = engine.events();
         if (events.isEmpty()) System.out.println("no events");
         events.forEach(System.out::println);
     }
 
     @Descriptor("list deployed applications")
-    public void apps(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("verbose: components, nodes and settings") @Parameter(names = { "-v", "--verbose" }, presentValue = "true", absentValue = "false") boolean verbose,
-            String... args) {
-        if (usage("apps", help)) return;
-        expect("apps", args, 0, 0);
+    public void apps(@Descriptor("[-v|--verbose]") String... args) {
+        Arguments typed = read("apps", args, 0, 0);
+        if (typed == null) return;
+        boolean verbose = typed.has("--verbose");
         List<DeploymentPlan> plans = engine.applications();
         if (plans.isEmpty()) {
             System.out.println("no applications deployed");
@@ -273,21 +274,20 @@ public class RaceCommands {
     }
 
     @Descriptor("undeploy an application")
-    public void undeploy(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("application name") String... args) throws DeploymentException {
-        if (usage("undeploy", help)) return;
-        expect("undeploy", args, 1, 1);
+    public void undeploy(@Descriptor("<application name>") String... args) throws DeploymentException {
+        Arguments typed = read("undeploy", args, 1, 1);
+        if (typed == null) return;
+        String name = typed.positional(1, 1).get(0);
+        if (name.isBlank()) throw typed.error("the application name is empty");
         Map<String, DeploymentPlan> before = byName(engine.applications());
-        engine.undeploy(args[0]);
-        System.out.println("undeployed " + args[0]);
-        printRateChanges("expanded", before, args[0]);
+        engine.undeploy(name);
+        System.out.println("undeployed " + name);
+        printRateChanges("expanded", before, name);
     }
 
     @Descriptor("show measured utilization and QoS")
-    public void status(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            String... args) {
-        if (usage("status", help)) return;
-        expect("status", args, 0, 0);
+    public void status(String... args) {
+        if (read("status", args, 0, 0) == null) return;
         CentralMonitor m = monitor;
         Optional<SystemSnapshot> snap = m == null ? Optional.empty() : m.latest();
         if (snap.isEmpty()) {
@@ -335,19 +335,21 @@ public class RaceCommands {
     }
 
     @Descriptor("show or choose the controller")
-    public void controller(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("controller name, or auto") String... args) {
-        if (usage("controller", help)) return;
-        expect("controller", args, 0, 1);
+    public void controller(@Descriptor("[<controller name> | auto]") String... args) {
+        Arguments typed = read("controller", args, 0, 1);
+        if (typed == null) return;
         AdaptationLoop l = loop;
         if (l == null) throw new IllegalStateException("race:controller: the control loop is not running");
-        if (args.length == 1) {
+        List<String> name = typed.positional(0, 1);
+        if (name.size() == 1) {
+            // the loop takes an empty name for auto: a name lost to quoting must not silently become that
+            if (name.get(0).isBlank()) throw typed.error("the controller name is empty (give a name, or auto)");
             try {
-                l.choose(args[0]);
+                l.choose(name.get(0));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new IllegalArgumentException("race:controller: " + e.getMessage(), e);
             }
-            System.out.println("controller " + (args[0].equals("auto") ? "chosen by service.ranking" : args[0]) + " from the next sampling period on");
+            System.out.println("controller " + (name.get(0).equals("auto") ? "chosen by service.ranking" : name.get(0)) + " from the next sampling period on");
             return;
         }
         System.out.println("installed: " + (l.controllers().isEmpty() ? "none" : String.join(", ", l.controllers())));
@@ -357,10 +359,8 @@ public class RaceCommands {
     }
 
     @Descriptor("list installed allocators")
-    public void allocators(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            String... args) {
-        if (usage("allocators", help)) return;
-        expect("allocators", args, 0, 0);
+    public void allocators(String... args) {
+        if (read("allocators", args, 0, 0) == null) return;
         for (String a : engine.allocators()) System.out.println(a + (a.equals(engine.defaultAllocator()) ? " (default)" : ""));
         if (!engine.allocators().contains(engine.defaultAllocator())) {
             System.out.println("default " + engine.defaultAllocator() + " is not installed");
@@ -368,17 +368,11 @@ public class RaceCommands {
     }
 
     @Descriptor("let time pass (virtual on the sim platform)")
-    public void run(@Descriptor("show help") @Parameter(names = { HELP, "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("seconds") String... args) throws InterruptedException {
-        if (usage("run", help)) return;
-        expect("run", args, 1, 1);
-        double seconds;
-        try {
-            seconds = Double.parseDouble(args[0]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("race:run: '" + args[0] + "' is not a number of seconds");
-        }
-        if (!(seconds > 0) || seconds > 1e7) throw new IllegalArgumentException("race:run: seconds must be in (0, 1e7], got " + args[0]);
+    public void run(@Descriptor("<seconds>") String... args) throws InterruptedException {
+        Arguments typed = read("run", args, 1, 1);
+        if (typed == null) return;
+        // a millisecond is the clock's step; 1e7 s (four months) bounds a batch run
+        double seconds = typed.number("seconds", typed.positional(1, 1).get(0), 0.001, 1e7);
         Map.Entry<Map<String, Object>, Clock> entry = clock;
         if (entry == null) throw new IllegalStateException("race:run: no platform clock is installed");
         Clock c = entry.getValue();

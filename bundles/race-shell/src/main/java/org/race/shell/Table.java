@@ -1,5 +1,6 @@
 package org.race.shell;
 
+import org.race.api.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +37,7 @@ final class Table {
     }
 
     static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
-        return String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.readable(v);
     }
 
     static String pct(double fraction) {

@@ -1,5 +1,6 @@
 package org.race.node.platform;
 
+import org.race.api.text.Numbers;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -88,6 +89,6 @@ final class NodeReservations {
     }
 
     private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.readable(v);
     }
 }

@@ -1,5 +1,7 @@
 package org.race.experiment.scalability;
 
+import org.race.api.text.Arguments;
+import org.race.api.text.CommandLine;
 import org.race.api.DescriptorReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -90,23 +91,28 @@ public class ScalabilityExperiment {
     volatile List<Map.Entry<Map<String, Object>, NodeMonitor>> nodeMonitors;
 
     @Descriptor("run the scalability experiment")
-    public void scalability(@Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Parameter(names = { "-n", "--iterations" }, absentValue = "200") int iterations,
-            @Parameter(names = { "-b", "--beyond" }, absentValue = "10,100,1000") String beyond,
-            @Parameter(names = { "-o", "--out" }, absentValue = "scalability-results") String out,
-            @Parameter(names = { "--on" }, absentValue = "") String on,
-            @Parameter(names = { "--report" }, presentValue = "true", absentValue = "false") boolean report) throws Exception {
-        if (help) {
+    public void scalability(@Descriptor("[-n|--iterations N] [-b|--beyond N,N,...] [-o|--out DIR] [--on NODE,...] [--report]") String... args)
+            throws Exception {
+        Arguments typed = new CommandLine("race:scalability", USAGE).option("--iterations", "-n").option("--beyond", "-b").option("--out", "-o")
+                .option("--on").flag("--report").parse(args);
+        if (typed.help()) {
             System.out.println(USAGE);
             return;
         }
-        if (iterations < 1) throw new IllegalArgumentException("race:scalability: --iterations must be >= 1");
-        Path dir = Path.of(out).toAbsolutePath();
-        if (report) {
+        typed.positional(0, 0);
+        int iterations = (int) typed.whole("--iterations", 200, 1, 1_000_000);
+        // read before anything is measured: a bad entry must not end the run after experiments 1 and 2
+        List<Integer> beyond = new ArrayList<>();
+        for (String b : typed.value("--beyond", "10,100,1000").split(",")) {
+            if (!b.isBlank()) beyond.add((int) typed.whole("--beyond entry", b, 1, 10_000));
+        }
+        String on = typed.value("--on", "");
+        Path dir = Path.of(typed.value("--out", "scalability-results")).toAbsolutePath();
+        if (typed.has("--report")) {
             report(dir);
             return;
         }
-        Files.createDirectories(dir);
+        typed.outputFolder("--out", dir);
         Path work = Files.createTempDirectory("race-scalability");
         if (!on.isBlank()) {
             measureOn(List.of(on.split(",")).stream().map(String::trim).filter(n -> !n.isEmpty()).toList(), iterations, dir, work);
@@ -117,9 +123,7 @@ public class ScalabilityExperiment {
         measure("warm-up", 6, 5, iterations, work); // let the JIT compile before anything is recorded
         for (int n = 1; n <= 6; n++) points.addAll(measure("1-nodes", n, 5, iterations, work));
         for (int a = 1; a <= 5; a++) points.addAll(measure("2-apps", 6, a, iterations, work));
-        for (String b : beyond.split(",")) {
-            if (!b.isBlank()) points.addAll(measure("3-beyond", Integer.parseInt(b.trim()), 5, iterations, work));
-        }
+        for (int b : beyond) points.addAll(measure("3-beyond", b, 5, iterations, work));
         configure("hierarchical");
         for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
         writeCsv(dir.resolve("scalability.csv"), points, iterations);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import org.race.api.text.Numbers;
 import java.util.Map;
 
 import org.race.api.model.AllocationException;
@@ -123,7 +123,6 @@ public final class Diagnosis {
     }
 
     public static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.readable(v, 4);
     }
 }

@@ -1,5 +1,6 @@
 package org.race.controller.region;
 
+import org.race.api.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -181,6 +182,6 @@ record RegionFeedback(double utilizationBound, double missThreshold, double miss
     }
 
     private static String num(double v) {
-        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.readable(v);
     }
 }

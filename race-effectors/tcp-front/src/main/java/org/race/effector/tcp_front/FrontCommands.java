@@ -13,10 +13,17 @@ public class FrontCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<FrontComponent> fronts;
 
+    static final String USAGE = "race:front\n  per-class sensors (waiting, accepted, mean connection delay since start) and accept rate of every TCP front (factory PID race.front)";
+
     public void front(String... args) {
-        if (args.length > 0) {
-            System.out.println("race:front  per-class sensors (waiting, accepted, mean connection delay since start) and accept rate of every TCP front (factory PID race.front)");
+        // this bundle stands without race-api (and its CommandLine): one option is read by hand
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println(USAGE);
             return;
+        }
+        if (args.length > 0) {
+            String what = args[0].startsWith("-") ? "unknown option " + args[0] : "takes no arguments, got " + String.join(" ", args);
+            throw new IllegalArgumentException("race:front: " + what + "\nusage: race:front");
         }
         if (fronts.isEmpty()) System.out.println("no TCP front configured (factory PID race.front)");
         for (FrontComponent f : fronts) {

@@ -27,8 +27,6 @@ import org.race.api.model.QosRegion;
 import org.race.api.model.Range;
 import org.race.api.model.Resources;
 
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * Reads JSON domain and application descriptors (format in the README) and validates them
@@ -56,7 +54,7 @@ public class JsonInputAdapter implements InputAdapter {
         root.onlyFields(Set.of("name", "nodes", "linkLatency", "bestEffortShare"));
         String name = root.optString("name", baseName(source));
         checkName(root, "name", name);
-        double linkLatency = root.nonNegative("linkLatency", DEFAULT_LINK_LATENCY_MS);
+        double linkLatency = root.nonNegative("linkLatency", Bounds.TIME_OR_ZERO, DEFAULT_LINK_LATENCY_MS);
         double bestEffortShare = root.nonNegative("bestEffortShare", Domain.DEFAULT_BEST_EFFORT_SHARE);
         if (!(bestEffortShare > 0 && bestEffortShare < 1)) throw root.error("bestEffortShare", "must be in (0, 1) (a share of each link), got " + JsonNode.fmt(bestEffortShare));
         List<Node> nodes = new ArrayList<>();
@@ -66,7 +64,7 @@ public class JsonInputAdapter implements InputAdapter {
             String nodeName = n.string("name");
             checkName(n, "name", nodeName);
             if (!seen.add(nodeName)) throw n.error("name", "duplicate node name '" + nodeName + "'");
-            nodes.add(new Node(nodeName, new Resources(n.positive("cpu"), n.positive("memory"), n.positive("bandwidth"))));
+            nodes.add(new Node(nodeName, new Resources(n.positive("cpu", Bounds.NODE_CPU), n.positive("memory", Bounds.MEMORY), n.positive("bandwidth", Bounds.BANDWIDTH))));
         }
         return new Domain(name, nodes, linkLatency, bestEffortShare);
     }
@@ -87,12 +85,12 @@ public class JsonInputAdapter implements InputAdapter {
         String mode = root.optString("mode", null);
         QosRegion region = root.has("region") ? region(root.object("region")) : null;
         // with a region, admission negotiates the period: the descriptor's, if any, must lie inside
-        double period = region != null && !root.has("period") ? region.period().max() : root.positive("period");
+        double period = region != null && !root.has("period") ? region.period().max() : root.positive("period", Bounds.TIME);
         if (region != null && root.has("deadline")) {
             throw root.error("deadline", "not with a region: the deadline is the period, which follows the operational point; "
                     + "bound the end-to-end latency with region.latency {max}");
         }
-        double deadline = region != null ? period : root.positive("deadline");
+        double deadline = region != null ? period : root.positive("deadline", Bounds.TIME);
         Range periodRange = null;
         if (root.has("periodRange")) {
             JsonNode r = root.object("periodRange");
@@ -125,8 +123,8 @@ public class JsonInputAdapter implements InputAdapter {
                 throw c.error(null, "component '" + cname + "' needs cpu or executionTime (or both)");
             }
             // Either figure implies the other at the application's period; the sim executes executionTime.
-            double exec = c.has("executionTime") ? c.nonNegative("executionTime", 0) : c.nonNegative("cpu", 0) * period;
-            double cpu = c.has("cpu") ? c.nonNegative("cpu", 0) : exec / period;
+            double exec = c.has("executionTime") ? c.nonNegative("executionTime", Bounds.TIME_OR_ZERO, 0) : c.nonNegative("cpu", Bounds.CPU_OR_ZERO, 0) * period;
+            double cpu = c.has("cpu") ? c.nonNegative("cpu", Bounds.CPU_OR_ZERO, 0) : exec / period;
             String node = c.optString("node", null);
             if (node != null) {
                 if (domain == null) throw c.error("node", "static node '" + node + "' but no domain is loaded");
@@ -136,7 +134,7 @@ public class JsonInputAdapter implements InputAdapter {
                 }
             }
             components.add(new org.race.api.model.Component(cname, c.optString("type", cname),
-                    new Resources(cpu, c.nonNegative("memory", 0), c.nonNegative("bandwidth", 0)), exec, node));
+                    new Resources(cpu, c.nonNegative("memory", Bounds.MEMORY_OR_ZERO, 0), c.nonNegative("bandwidth", Bounds.BANDWIDTH_OR_ZERO, 0)), exec, node));
         }
 
         List<Connection> connections = new ArrayList<>();
@@ -150,7 +148,7 @@ public class JsonInputAdapter implements InputAdapter {
             if (from.equals(to)) throw k.error("to", "a component cannot connect to itself");
             if (!links.add(from + "->" + to)) throw k.error(null, "duplicate connection " + from + " -> " + to);
             successors.computeIfAbsent(from, x -> new ArrayList<>()).add(to);
-            connections.add(new Connection(from, to, k.nonNegative("bandwidth", 0)));
+            connections.add(new Connection(from, to, k.nonNegative("bandwidth", Bounds.BANDWIDTH_OR_ZERO, 0)));
         }
         String cycle = findCycle(successors);
         if (cycle != null) throw root.error("connections", "connections form a cycle: " + cycle);
@@ -187,7 +185,7 @@ public class JsonInputAdapter implements InputAdapter {
         if (r.has("latency")) {
             JsonNode l = r.object("latency");
             l.onlyFields(Set.of("max"));
-            latency = l.positive("max");
+            latency = l.positive("max", Bounds.TIME);
         }
         return new QosRegion(period, latency);
     }
@@ -195,7 +193,7 @@ public class JsonInputAdapter implements InputAdapter {
     /** {min, max}, both > 0, min <= max. */
     private static Range range(JsonNode r) throws DescriptorException {
         r.onlyFields(Set.of("min", "max"));
-        double min = r.positive("min"), max = r.positive("max");
+        double min = r.positive("min", Bounds.TIME), max = r.positive("max", Bounds.TIME);
         if (min > max) throw r.error("min", "min " + JsonNode.fmt(min) + " > max " + JsonNode.fmt(max));
         return new Range(min, max);
     }
@@ -267,10 +265,9 @@ public class JsonInputAdapter implements InputAdapter {
 
     private static JsonNode parse(String source, Reader text) throws DescriptorException {
         try {
-            return new JsonNode(source, "$", JsonParser.parseReader(text));
-        } catch (JsonParseException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DescriptorException(source, "$", "not valid JSON: " + cause.getMessage());
+            return new JsonNode(source, "$", JsonTree.read(source, text));
+        } catch (IOException e) {
+            throw new DescriptorException(source, "$", "cannot read: " + e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.race.api.model.DescriptorException;
+import org.race.api.text.Numbers;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -14,6 +15,9 @@ import com.google.gson.JsonPrimitive;
 
 /** A JSON object together with its file and JSON path, so every error can say where it is. */
 final class JsonNode {
+    /** Every text of a descriptor is a name, a type, a mode or a keyword: longer is a mistake, and would flood every message echoing it. */
+    static final int MAX_TEXT = 128;
+
     private final String file;
     private final String path;
     private final JsonObject object;
@@ -61,16 +65,17 @@ final class JsonNode {
     String optString(String field, String fallback) throws DescriptorException {
         if (!has(field)) return fallback;
         JsonElement e = object.get(field);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw error(field, "expected a string, got " + e);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) throw error(field, "expected a string, got " + shortly(e));
         String s = e.getAsString().trim();
         if (s.isEmpty()) throw error(field, "must not be empty");
+        if (s.length() > MAX_TEXT) throw error(field, "must be at most " + MAX_TEXT + " characters, got " + s.length() + " ('" + s.substring(0, 20) + "…')");
         return s;
     }
 
     double number(String field) throws DescriptorException {
         if (!has(field)) throw error(field, "missing");
         JsonElement e = object.get(field);
-        if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw error(field, "expected a number, got " + e);
+        if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw error(field, "expected a number, got " + shortly(e));
         double v = e.getAsDouble();
         if (!Double.isFinite(v)) throw error(field, "must be a finite number");
         return v;
@@ -86,6 +91,21 @@ final class JsonNode {
         if (!has(field)) return fallback;
         double v = number(field);
         if (v < 0) throw error(field, "must be >= 0, got " + fmt(v));
+        return v;
+    }
+
+    /** A number > 0 within {@code bounds}. */
+    double positive(String field, Bounds bounds) throws DescriptorException {
+        return within(field, positive(field), bounds);
+    }
+
+    /** A number >= 0 within {@code bounds}, or {@code fallback} when absent. */
+    double nonNegative(String field, Bounds bounds, double fallback) throws DescriptorException {
+        return has(field) ? within(field, nonNegative(field, fallback), bounds) : fallback;
+    }
+
+    private double within(String field, double v, Bounds bounds) throws DescriptorException {
+        if (!bounds.accepts(v)) throw error(field, bounds.refusal(v));
         return v;
     }
 
@@ -111,6 +131,12 @@ final class JsonNode {
     }
 
     static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return Numbers.readable(v, 6);
+    }
+
+    /** A value as a message may quote it: an array of 10,000 entries is not. */
+    private static String shortly(JsonElement e) {
+        String s = e.toString();
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 }

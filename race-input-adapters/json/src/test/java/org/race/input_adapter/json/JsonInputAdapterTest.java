@@ -388,4 +388,73 @@ class JsonInputAdapterTest {
         rejectApp(contracted("{'period': {'min': 50, 'max': 100}}").replace("'executionTime': 20", "'cpu': 0.2"), "$.components[0].cpu",
                 "follows the rate");
     }
+
+    // ------------------------------------------------------------------ issue 17: duplicate keys, bounds, readable messages
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingKeyAndPath() throws Exception {
+        rejectApp("{'name': 'app', 'period': 100, 'period': 10, 'deadline': 100, 'components': [{'name': 'a', 'cpu': 0.1}]}",
+                "$.period", "duplicate key 'period'");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1}, {'name': 'b', 'cpu': 0.1, 'memory': 1, 'cpu': 0.9}", ""), "$.components[1].cpu",
+                "duplicate key 'cpu'");
+        rejectApp(contracted("{'period': {'min': 100, 'max': 400, 'min': 50}}"), "$.region.period.min", "duplicate key 'min'");
+        rejectDomain("{'nodes': [{'name': 'sc1', 'cpu': 1, 'memory': 1, 'bandwidth': 1, 'name': 'sc2'}]}", "$.nodes[0].name",
+                "duplicate key 'name'");
+        rejectDomain("{'name': 'a', 'nodes': [{'name': 'sc1', 'cpu': 1, 'memory': 1, 'bandwidth': 1}], 'name': 'b'}", "$.name",
+                "duplicate key");
+    }
+
+    @Test
+    void syntaxErrorsSayWhereWithoutGsonsHints() throws Exception {
+        DescriptorException e = rejectApp("{'name': 'app', 'period': }", "$", "not valid JSON at line 1, column", "expected value");
+        assertFalse(e.getMessage().contains("setStrictness") || e.getMessage().contains("http"), e.getMessage());
+        e = rejectApp("hello world", "$", "not valid JSON");
+        assertFalse(e.getMessage().contains("setStrictness") || e.getMessage().contains("http"), e.getMessage());
+        e = rejectDomain("{'nodes': [] } }", "$", "not valid JSON", "more text after the top-level value");
+        assertFalse(e.getMessage().contains("setStrictness") || e.getMessage().contains("http"), e.getMessage());
+        e = rejectApp("{'name': 'app', /* period */ 'period': 100}", "$", "not valid JSON");
+        assertFalse(e.getMessage().contains("setStrictness") || e.getMessage().contains("http"), e.getMessage());
+    }
+
+    @Test
+    void timesLieBetweenAMicrosecondAndADay() throws Exception {
+        rejectApp("{'name': 'app', 'period': 1e-9, 'deadline': 100, 'components': [{'name': 'a', 'cpu': 0.1}]}", "$.period",
+                "between 0.001 ms (1 µs) and 86400000 ms (a day), got 1.0e-9");
+        rejectApp("{'name': 'app', 'period': 100, 'deadline': 1e12, 'components': [{'name': 'a', 'cpu': 0.1}]}", "$.deadline",
+                "a day", "got 1.0e12");
+        rejectApp(app("{'name': 'a', 'executionTime': 1e-7}", ""), "$.components[0].executionTime", "0 or between 0.001 ms");
+        rejectApp("{'name': 'app', 'period': 100, 'deadline': 100, 'periodRange': {'min': 1e-6, 'max': 200},"
+                + " 'components': [{'name': 'a', 'cpu': 0.1}]}", "$.periodRange.min", "1 µs");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 1e9}}"), "$.region.period.max", "a day");
+        rejectApp(contracted("{'period': {'min': 50, 'max': 100}, 'latency': {'max': 1e-5}}"), "$.region.latency.max", "1 µs");
+        rejectDomain("{'linkLatency': 1e10, 'nodes': [{'name': 'n', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}", "$.linkLatency", "a day");
+        Application edge = adapter.readApplication(write("edge.json", "{'name': 'app', 'period': 0.001, 'deadline': 86400000,"
+                + " 'components': [{'name': 'a', 'executionTime': 0}]}"), domain);
+        assertEquals(0.001, edge.periodMs(), EPS);
+    }
+
+    @Test
+    void capacitiesAndDemandsAreBoundedAndPrintedReadably() throws Exception {
+        DescriptorException e = rejectDomain("{'nodes': [{'name': 'n', 'cpu': 1e308, 'memory': 1, 'bandwidth': 1}]}", "$.nodes[0].cpu",
+                "got 1.0e308");
+        assertTrue(e.getMessage().length() < 200, e.getMessage());
+        rejectDomain("{'nodes': [{'name': 'n', 'cpu': 1, 'memory': 1e300, 'bandwidth': 1}]}", "$.nodes[0].memory", "1 PB");
+        rejectDomain("{'nodes': [{'name': 'n', 'cpu': 1, 'memory': 1, 'bandwidth': 1e-9}]}", "$.nodes[0].bandwidth", "1 kbit/s");
+        rejectApp(app("{'name': 'a', 'cpu': 1e308}", ""), "$.components[0].cpu", "got 1.0e308");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'memory': 1e100}", ""), "$.components[0].memory", "1 PB");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'bandwidth': 1e12}", ""), "$.components[0].bandwidth", "1 Pbit/s");
+        rejectApp(app(ABC, "{'from': 'a', 'to': 'b', 'bandwidth': 1e15}"), "$.connections[0].bandwidth", "1 Pbit/s");
+        rejectApp(app("{'name': 'a', 'cpu': 1e400}", ""), "$.components[0].cpu", "finite");
+    }
+
+    @Test
+    void namesAndTextsAreAtMost128Characters() throws Exception {
+        String longName = "n".repeat(100_000);
+        DescriptorException e = rejectApp("{'name': '" + longName + "', 'period': 100, 'deadline': 100, 'components': [{'name': 'a', 'cpu': 0.1}]}",
+                "$.name", "at most 128 characters, got 100000");
+        assertTrue(e.getMessage().length() < 300, "the message does not repeat the name: " + e.getMessage().length());
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': '" + "t".repeat(129) + "'}", ""), "$.components[0].type", "at most 128");
+        rejectDomain("{'nodes': [{'name': '" + longName + "', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}", "$.nodes[0].name", "at most 128");
+        adapter.readApplication(write("ok.json", app("{'name': '" + "a".repeat(128) + "', 'cpu': 0.1}", "")), domain);
+    }
 }

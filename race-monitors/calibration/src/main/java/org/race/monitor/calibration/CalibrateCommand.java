@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.race.api.text.Arguments;
+import org.race.api.text.CommandLine;
 
 /**
  * {@code race:calibrate}: measures the platform's own overheads on this machine ({@link Calibration}),
@@ -40,20 +41,21 @@ public class CalibrateCommand {
     ConfigurationAdmin configurations;
 
     @Descriptor("measure the platform's own overheads and store them as the cost model (PID race.costmodel)")
-    public void calibrate(@Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("repetitions per quantity") @Parameter(names = { "-n", "--repetitions" }, absentValue = "1000") int repetitions,
-            @Descriptor("also write the figures to this .cfg file") @Parameter(names = { "--save" }, absentValue = "") String save)
-            throws InterruptedException, IOException {
-        if (help) {
+    public void calibrate(@Descriptor("[-n|--repetitions N] [--save <file.cfg>]") String... args) throws InterruptedException, IOException {
+        Arguments a = new CommandLine("race:calibrate", USAGE).option("--repetitions", "-n").option("--save").parse(args);
+        if (a.help()) {
             System.out.println(USAGE);
             return;
         }
+        a.positional(0, 0);
+        int repetitions = (int) a.whole("--repetitions", 1000, 1, 100_000);
         // a bad --save is refused before seconds of measuring, and nothing is stored
+        String save = a.value("--save", "");
         Path file = save.isEmpty() ? null : Path.of(save).toAbsolutePath();
         if (file != null && !file.getFileName().toString().endsWith(".cfg")) {
-            throw new IllegalArgumentException("--save " + save + ": the file must end in .cfg (FileInstall reads those)");
+            throw a.error("--save " + save + ": the file must end in .cfg (FileInstall reads those)");
         }
-        if (file != null && !Files.isDirectory(file.getParent())) throw new IllegalArgumentException("--save " + save + ": no folder " + file.getParent());
+        if (file != null && !Files.isDirectory(file.getParent())) throw a.error("--save " + save + ": no folder " + file.getParent());
         List<Calibration.Row> rows = Calibration.measure(repetitions);
         System.out.println(table(rows));
         Map<String, Object> figures = new LinkedHashMap<>();
