@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 import org.race.api.model.DescriptorException;
 
 import com.google.gson.JsonElement;

@@ -3,7 +3,7 @@ package org.race.dashboard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

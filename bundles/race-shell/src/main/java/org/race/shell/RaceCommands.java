@@ -36,8 +36,8 @@ import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
-import org.race.api.text.Arguments;
-import org.race.api.text.CommandLine;
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
 
 /**
  * The {@code race:} Gogo commands. They print their output (so every command of a {@code a; b}

@@ -1,6 +1,6 @@
 package org.race.shell;
 
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 

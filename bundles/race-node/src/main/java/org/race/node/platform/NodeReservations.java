@@ -1,6 +1,6 @@
 package org.race.node.platform;
 
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

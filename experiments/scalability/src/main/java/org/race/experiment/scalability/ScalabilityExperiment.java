@@ -1,7 +1,7 @@
 package org.race.experiment.scalability;
 
-import org.race.api.text.Arguments;
-import org.race.api.text.CommandLine;
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
 import org.race.api.DescriptorReader;
 import java.io.IOException;
 import java.nio.file.Files;

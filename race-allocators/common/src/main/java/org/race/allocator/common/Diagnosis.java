@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 import java.util.Map;
 
 import org.race.api.model.AllocationException;

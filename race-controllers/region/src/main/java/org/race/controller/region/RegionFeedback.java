@@ -1,6 +1,6 @@
 package org.race.controller.region;
 
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

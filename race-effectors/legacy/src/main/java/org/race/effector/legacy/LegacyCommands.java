@@ -11,9 +11,9 @@ import org.race.api.model.Domain;
 import org.race.api.model.Importance;
 import org.race.api.model.Node;
 import org.race.api.model.NodeState;
-import org.race.api.text.Arguments;
-import org.race.api.text.CommandLine;
-import org.race.api.text.Numbers;
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
+import org.race.text.Numbers;
 
 /** {@code race:adopt}, {@code race:adopted}, {@code race:abandon}: unmodified OS processes under RACE. */
 @Component(service = LegacyCommands.class, property = { "osgi.command.scope=race", "osgi.command.function=adopt",

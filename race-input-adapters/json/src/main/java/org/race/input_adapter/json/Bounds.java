@@ -1,6 +1,6 @@
 package org.race.input_adapter.json;
 
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 
 /**
  * The sane range of a numeric descriptor field. A value outside is a typo or a unit mix-up, and the

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.race.api.model.DescriptorException;
-import org.race.api.text.Numbers;
+import org.race.text.Numbers;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -15,8 +15,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.race.api.text.Arguments;
-import org.race.api.text.CommandLine;
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
 
 /**
  * {@code race:calibrate}: measures the platform's own overheads on this machine ({@link Calibration}),

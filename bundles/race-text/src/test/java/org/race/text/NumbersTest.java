@@ -1,4 +1,4 @@
-package org.race.api.text;
+package org.race.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -4,7 +4,7 @@
  */
 @Version("1.0.0")
 @Export
-package org.race.api.text;
+package org.race.text;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;

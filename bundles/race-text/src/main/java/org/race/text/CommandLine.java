@@ -1,4 +1,4 @@
-package org.race.api.text;
+package org.race.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
