@@ -82,7 +82,7 @@ public class DeployBench {
         script.append("echo finished");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/race").toString(), script.toString()).redirectError(work.resolve("container.log").toFile());
         pb.environment().put("RACE_DASHBOARD", "on");
-        pb.environment().put("RACE_JAVA_OPTS", "-Xmx3g -Drace.http.port=" + port);
+        pb.environment().put("RACE_JAVA_OPTS", "-Xmx3g -Drace.http.port=" + port + " " + System.getenv().getOrDefault("RACE_JAVA_OPTS", ""));
         Process race = pb.start();
         // stdout line by line with its arrival time: a deploy lasts from its start marker to its "deployed" line
         Map<String, Long> arrived = new ConcurrentHashMap<>();
@@ -144,6 +144,18 @@ public class DeployBench {
             rows.add(row);
             System.out.printf(Locale.ROOT, "%-10s %10d %10.0f %11.0f %8d %13.1f %16.1f  %s%n", label, n, row.deployMs(), row.commandMs(), row.queries(),
                     row.queryMaxMs(), row.queryMedianMs(), row.slowest());
+        }
+        // the same queries while no deployment runs, for comparison: what the machine gives them anyway
+        List<long[]> windows = new ArrayList<>();
+        for (int n : all) windows.add(new long[] { arrived.get("start-" + n), arrived.getOrDefault("end-" + n, Long.MAX_VALUE) });
+        List<Double> idle;
+        synchronized (answers) {
+            idle = answers.stream().filter(a -> windows.stream().noneMatch(w -> a[0] < w[1] && a[0] + a[1] > w[0])).map(a -> a[1] / 1e6).sorted()
+                    .toList();
+        }
+        if (!idle.isEmpty()) {
+            System.out.printf(Locale.ROOT, "queries while no deployment ran: %d, max %.1f ms, median %.1f ms%n", idle.size(), idle.get(idle.size() - 1),
+                    idle.get(idle.size() / 2));
         }
         write(out, rows);
     }
