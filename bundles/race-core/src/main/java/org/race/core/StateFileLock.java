@@ -19,12 +19,10 @@ import java.nio.file.StandardOpenOption;
  * still holds the old one.
  */
 final class StateFileLock implements AutoCloseable {
-    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private StateFileLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
+    private StateFileLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
@@ -51,7 +49,7 @@ final class StateFileLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(true);
-            return new StateFileLock(file, channel, lock);
+            return new StateFileLock(channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new IllegalStateException("cannot lock state file " + stateFile + " (" + file + "): " + e, e);
@@ -64,10 +62,6 @@ final class StateFileLock implements AutoCloseable {
         channel.read(buf, 0);
         String pid = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
         return pid.isEmpty() ? "unknown" : pid;
-    }
-
-    Path file() {
-        return file;
     }
 
     @Override

@@ -116,6 +116,20 @@ class LargeDeployTest {
         assertEquals("second", second.get(30, TimeUnit.SECONDS).name());
     }
 
+    /** The one pass over components and connections books what asking node by node books, connections at both ends. */
+    @Test
+    void demandByNodeIsDemandOnForEveryNode() throws Exception {
+        DeploymentPlan plan = engine.deploy(chains("spread", 3_000, 0.003), null); // 333 a node: chains cross
+        Map<String, Resources> byNode = plan.demandByNode();
+        for (String n : managers.keySet()) {
+            Resources one = plan.demandOn(n), all = byNode.getOrDefault(n, Resources.ZERO);
+            assertEquals(one.cpu(), all.cpu(), 1e-9, n);
+            assertEquals(one.memory(), all.memory(), 1e-9, n);
+            assertEquals(one.bandwidth(), all.bandwidth(), 1e-9, n);
+        }
+        assertTrue(byNode.values().stream().anyMatch(r -> r.bandwidth() > 0), "some chains cross nodes");
+    }
+
     private static void assertAnswersWithinBound(String what, Supplier<?> query) {
         long t0 = System.nanoTime();
         query.get();
@@ -125,10 +139,14 @@ class LargeDeployTest {
 
     /** {@code n} components in chains of 10, 0.002 cpu each. */
     static Application chains(String name, int n) {
+        return chains(name, n, 0.002);
+    }
+
+    static Application chains(String name, int n, double cpu) {
         List<Component> cs = new ArrayList<>();
         List<Connection> ks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            cs.add(new Component("c" + i, "t", new Resources(0.002, 1, 0), 2, null));
+            cs.add(new Component("c" + i, "t", new Resources(cpu, 1, 0), 2, null));
             if ((i + 1) % 10 != 0 && i + 1 < n) ks.add(new Connection("c" + i, "c" + (i + 1), 0.01));
         }
         return new Application(name, Importance.MEDIUM, "nominal", 1000, 1000, null, cs, ks);
