@@ -43,8 +43,9 @@ final class AdmitStage implements Stage {
     }
 
     static void checkCapacity(String step, DeploymentPlan plan, List<NodeState> nodes) throws DeploymentException {
+        Map<String, Resources> byNode = plan.demandByNode(); // one pass, not one per node
         for (NodeState n : nodes) {
-            Resources demand = plan.demandOn(n.name());
+            Resources demand = byNode.getOrDefault(n.name(), Resources.ZERO);
             String shortfall = demand.firstShortfall(n.available());
             if (shortfall != null) {
                 throw new DeploymentException(step, "overflows node " + n.name() + " in " + shortfall + ": needs "

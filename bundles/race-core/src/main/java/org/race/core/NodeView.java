@@ -60,14 +60,15 @@ final class NodeView {
         boolean fresh = snapshot != null && snapshot != snapshotAtLastChange;
         Map<String, Map<String, LegacyComponent>> adoptedByNode = legacyByNode();
         CostModel costs = costModel.get();
-        List<DeploymentPlan> charged = plans.stream().map(p -> p.withApplication(charged(costs, p.application()))).toList();
+        // per plan one pass over its components, not one per node (nodes x components)
+        List<Map<String, Resources>> demands = plans.stream().map(p -> p.withApplication(charged(costs, p.application())).demandByNode()).toList();
         Set<String> deployed = new java.util.HashSet<>();
         plans.forEach(p -> deployed.add(p.name()));
         List<NodeState> out = new ArrayList<>();
         for (Node n : domain.nodes()) {
             // the domain's best-effort share of every link is never booked by declared connections
             Resources reserved = new Resources(0, 0, domain.bestEffortShare() * n.capacity().bandwidth());
-            for (DeploymentPlan p : charged) reserved = reserved.plus(p.demandOn(n.name()));
+            for (Map<String, Resources> d : demands) reserved = reserved.plus(d.getOrDefault(n.name(), Resources.ZERO));
             Map<String, LegacyComponent> adopted = adoptedByNode.getOrDefault(n.name(), Map.of());
             double quotas = adopted.values().stream().mapToDouble(LegacyComponent::reservedCpu).sum();
             reserved = reserved.plus(new Resources(quotas * n.capacity().cpu(), 0, 0));

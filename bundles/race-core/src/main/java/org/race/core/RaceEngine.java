@@ -109,6 +109,8 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private volatile List<String> configuratorChain = List.of();
     private volatile long admissionTimeoutMs = 2000, reservationLeaseMs = 5000;
     private String domainFile = "";
+    /** Held from the first state file on until deactivation; null without a state file. */
+    private StateFileLock stateLock;
     /** The configured domain waits here until an input adapter that reads it is bound. */
     private String pendingDomainFile;
 
@@ -149,6 +151,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     synchronized void deactivate() {
         recovery.stop();
         admissionCalls.shutdownNow();
+        if (stateLock != null) stateLock.close();
     }
 
     @Modified
@@ -164,10 +167,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
         configuratorChain = Arrays.stream(config.configurators().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         String state = config.stateFile().trim();
         synchronized (this) {
-            if (!state.isEmpty() && !registry.keptOnDisk()) {
-                registry.keepIn(new RegistryFile(Path.of(state)));
-                recovery.restorePending();
-            }
+            if (!state.isEmpty() && !registry.keptOnDisk()) keepIn(Path.of(state));
         }
         String file = config.domain().trim();
         if (!file.isEmpty() && !file.equals(domainFile)) {
@@ -175,6 +175,23 @@ public class RaceEngine implements Engine, NodeFailureListener {
             pendingDomainFile = file;
             loadPendingDomain();
         }
+    }
+
+    /**
+     * The state file is this engine's alone (a second container would overwrite its applications): locked
+     * first, or the engine does not activate and says who holds it. Then the events of the previous run
+     * and the applications to restore are read back.
+     */
+    private void keepIn(Path state) {
+        try {
+            stateLock = StateFileLock.acquire(state);
+        } catch (IllegalStateException e) {
+            LOG.error("race.engine: {}", e.getMessage());
+            throw e;
+        }
+        events.keepIn(state.resolveSibling(state.getFileName() + ".events"));
+        registry.keepIn(new RegistryFile(state));
+        recovery.restorePending();
     }
 
     private synchronized void loadPendingDomain() {

@@ -31,14 +31,10 @@ final class RegistryFile {
         this.file = file;
     }
 
-    /** Written to a temporary file and moved over the old one, so a crash leaves one or the other. */
+    /** Replaced as a whole ({@link AtomicFile}), so a crash leaves the old content or the new. */
     void write(Collection<DeploymentPlan> plans) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".registry", ".tmp");
-            Files.writeString(tmp, gson.toJson(plans.toArray(new DeploymentPlan[0])));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, gson.toJson(plans.toArray(new DeploymentPlan[0])));
         } catch (IOException e) {
             LOG.error("cannot write the registry to {}: {}", file, e.toString());
         }

@@ -56,8 +56,9 @@ final class TwoPhaseAdmission {
             throws DeploymentException {
         Ticket ticket = new Ticket(plan.name() + "-" + UUID.randomUUID(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes)));
         Map<String, Future<ReservationReply>> asked = new LinkedHashMap<>();
+        Map<String, org.race.api.model.Resources> demands = plan.demandByNode();
         nodes.forEach((node, m) -> {
-            Reservation mine = new Reservation(ticket.id(), plan.name(), plan.demandOn(node), shrinks, leaseMs);
+            Reservation mine = new Reservation(ticket.id(), plan.name(), demands.getOrDefault(node, org.race.api.model.Resources.ZERO), shrinks, leaseMs);
             asked.put(node, pool.submit(() -> calls.get().callOnce(service.apply(node), "reserve " + plan.name(), () -> m.reserve(mine))));
         });
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);

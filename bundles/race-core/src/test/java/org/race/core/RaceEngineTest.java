@@ -916,6 +916,7 @@ class RaceEngineTest {
         managers.get("sc3").running.remove("wide");
         managers.get("sc1").running.add("stray");
         managers.values().forEach(m -> m.deploys.clear());
+        engine.deactivate(); // the old central is gone: its lock on the state file with it
         RaceEngine restarted = new RaceEngine();
         restarted.calls = calls;
         restarted.bindAdapter(new JsonInputAdapter());

@@ -85,10 +85,11 @@ public class Recorder {
 
     @Activate
     void activate() {
-        // what is there already is the starting point, not news
+        // what is there already is the starting point, not news; but the engine's own events are its
+        // history (kept with the state file across a restart of the central), so the log starts with them
         synchronized (this) {
             plans = byName(engine.applications());
-            engineEvents = engine.events();
+            startFrom(engine.events());
             engine.nodes().stream().filter(NodeState::up).forEach(n -> seenUp.add(n.name()));
             AdaptationLoop l = loop;
             if (l != null) {
@@ -160,6 +161,16 @@ public class Recorder {
             if (was != null && !was.equals(state)) add("node", "node " + node + (state.equals("up") ? " up again" : " " + state));
         });
         nodeStates = states;
+    }
+
+    /**
+     * The engine's events when the dashboard starts, oldest first, as the first entries of the log. Chart
+     * points are not kept: they are sampling windows of the platform's time, which starts again at zero
+     * with the container.
+     */
+    synchronized void startFrom(List<String> history) {
+        for (String e : history) add(Changes.kindOf(e), e);
+        engineEvents = history;
     }
 
     private void add(String kind, String text) {

@@ -99,6 +99,18 @@ class RecorderTest {
         assertEquals(List.of(), r.points("a", Long.MIN_VALUE), "an undeployed application's chart goes with it");
     }
 
+    /** After a restart of the central the engine's events come back from the state file: the log starts with them, once. */
+    @Test
+    void theEnginesEventsAtStartAreItsHistory() {
+        Recorder r = new Recorder();
+        List<String> history = List.of("node sc2 lost; re-allocating [a]", "a (medium) re-allocated by firstfit: x sc2 -> sc1");
+        r.startFrom(history);
+        assertEquals(history, r.events(0).stream().map(Recorder.Event::text).toList());
+        assertEquals("failure", r.events(0).get(0).kind());
+        r.lookAt(List.of(), history, List.of(), new Snapshots(), null);
+        assertEquals(2, r.events(0).size(), "not news the second time");
+    }
+
     private static SystemSnapshot snapshot(long timeMs, long met, long missed, List<String> stale) {
         return new SystemSnapshot(timeMs, List.of(), Map.of("a", new ApplicationQos("a", met, missed, met, 20, 30)), stale, 1000);
     }

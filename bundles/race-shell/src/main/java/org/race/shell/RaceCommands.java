@@ -401,7 +401,8 @@ public class RaceCommands {
                     Table.num(c.demand().bandwidth()), Table.num(c.executionTimeMs()), s.priority(), s.priorityClass(),
                     s.threadingModel(), s.priorityModel(), s.dscp());
         }
-        return t.toString().lines().map(l -> indent + l).reduce("", (a, b) -> a + b + "\n");
+        // joined once: concatenating line by line copied the text so far per line, quadratic in the components
+        return t.toString().lines().map(l -> indent + l + "\n").collect(java.util.stream.Collectors.joining());
     }
 
     /**

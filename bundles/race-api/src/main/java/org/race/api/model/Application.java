@@ -81,6 +81,27 @@ public record Application(String name, Importance importance, String mode, doubl
         return sum;
     }
 
+    /**
+     * {@link #demandOn} for every node {@code nodeOf} names at once, in one pass over the components and
+     * connections: node -> demand, only nodes with a component placed there or a connection ending there.
+     */
+    public Map<String, Resources> demandByNode(Map<String, String> nodeOf) {
+        Map<String, Resources> out = new java.util.TreeMap<>();
+        for (Component c : components) {
+            String n = nodeOf.get(c.name());
+            if (n != null) out.merge(n, c.demand(), Resources::plus);
+        }
+        for (Connection k : connections) {
+            String a = nodeOf.get(k.from()), b = nodeOf.get(k.to());
+            if (a != null && b != null && !a.equals(b)) {
+                Resources link = new Resources(0, 0, k.bandwidth());
+                out.merge(a, link, Resources::plus);
+                out.merge(b, link, Resources::plus);
+            }
+        }
+        return out;
+    }
+
     /** Work per iteration (ms on the reference processor) of the components {@code nodeOf} puts on {@code node}. */
     public double executionTimeOn(String node, Map<String, String> nodeOf) {
         double sum = 0;

@@ -29,8 +29,24 @@ public record DeploymentPlan(Application application, Placement placement, Map<S
         return new DeploymentPlan(application, placement, copy);
     }
 
+    /**
+     * The settings of several components changed at once, in one copy of the map: a configurator that
+     * called {@link #withSettings(String, ComponentSettings)} per component copied the whole map per
+     * component, quadratic in the size of the application.
+     */
+    public DeploymentPlan withSettings(Map<String, ComponentSettings> changes) {
+        Map<String, ComponentSettings> copy = new TreeMap<>(settings);
+        copy.putAll(changes);
+        return new DeploymentPlan(application, placement, copy);
+    }
+
     public DeploymentPlan withApplication(Application app) {
         return new DeploymentPlan(app, placement, settings);
+    }
+
+    /** Resources this plan reserves on each of its nodes, in one pass (asking {@link #demandOn} per node is one pass per node). */
+    public Map<String, Resources> demandByNode() {
+        return application.demandByNode(placement.nodeOf());
     }
 
     /** Resources this plan reserves on {@code node}. */

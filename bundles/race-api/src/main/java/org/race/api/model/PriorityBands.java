@@ -1,6 +1,7 @@
 package org.race.api.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +73,17 @@ public record PriorityBands(List<Band> bands) {
         List<DeploymentPlan> out = new ArrayList<>();
         for (DeploymentPlan p : all) {
             String c = classes.get(p.name());
+            Map<String, ComponentSettings> settings = new HashMap<>();
+            // one priority per node: the application has one period, so every component there gets the same
+            Map<String, Integer> byNode = new HashMap<>();
             for (Component comp : p.application().components()) {
                 String node = p.placement().nodeOf().get(comp.name());
-                int prio = priority(c, p.application().periodMs(), periods.get(node).get(String.valueOf(c)));
-                p = p.withSettings(comp.name(), p.settingsOf(comp.name()).withPriorityClass(c).withPriority(prio));
+                double period = p.application().periodMs();
+                int prio = byNode.computeIfAbsent(node, n -> priority(c, period, periods.get(n).get(String.valueOf(c))));
+                settings.put(comp.name(), p.settingsOf(comp.name()).withPriorityClass(c).withPriority(prio));
             }
-            out.add(p);
+            // one copy of the plan for all components: one per component is quadratic in the application's size
+            out.add(p.withSettings(settings));
         }
         DeploymentPlan candidate = out.remove(out.size() - 1);
         return new PlanSet(candidate, out);

@@ -30,6 +30,8 @@ public final class AppGraph {
     public final int localComponents;
     private final DeploymentPlan plan;
     private final Predicate<String> local;
+    /** Computed once: the platform asks on every node's deploy (per node a pass over the components was quadratic). */
+    private final Collection<String> localNodes;
 
     public AppGraph(DeploymentPlan plan, Predicate<String> local) {
         this.plan = plan;
@@ -46,6 +48,9 @@ public final class AppGraph {
         sinks = (int) successors.values().stream().filter(List::isEmpty).count();
         distributed = !plan.placement().nodeOf().values().stream().allMatch(local);
         localComponents = (int) plan.placement().nodeOf().values().stream().filter(local).count();
+        Set<String> nodes = new TreeSet<>(plan.placement().nodeOf().values());
+        nodes.removeIf(local.negate());
+        localNodes = java.util.Collections.unmodifiableSet(nodes);
     }
 
     public String nodeOf(String component) {
@@ -54,9 +59,7 @@ public final class AppGraph {
 
     /** The nodes of its components hosted here. */
     public Collection<String> localNodes() {
-        Set<String> nodes = new TreeSet<>(plan.placement().nodeOf().values());
-        nodes.removeIf(local.negate());
-        return nodes;
+        return localNodes;
     }
 
     /** The node of the first source component: it releases the iterations of a distributed application. */

@@ -188,12 +188,13 @@ public final class PlatformCore<R extends Run> {
     public R changeSettings(String node, String app, String component, UnaryOperator<ComponentSettings> change) {
         R run = hosted(node, app);
         DeploymentPlan plan = run.plan;
+        Map<String, ComponentSettings> changed = new TreeMap<>();
         for (Component c : plan.application().components()) {
             if ((component == null || c.name().equals(component)) && node.equals(plan.placement().nodeOf().get(c.name()))) {
-                plan = plan.withSettings(c.name(), change.apply(plan.settingsOf(c.name())));
+                changed.put(c.name(), change.apply(plan.settingsOf(c.name())));
             }
         }
-        run.plan = plan;
+        run.plan = plan.withSettings(changed); // one copy: one per component is quadratic
         return run;
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.race.api.Configurator;
 import org.race.api.RoleProperties;
+import org.race.api.model.ComponentSettings;
 import org.race.api.model.Connection;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.PlanSet;
@@ -31,12 +32,14 @@ public class MiddlewareConfigurator implements Configurator {
         DeploymentPlan p = plans.candidate();
         Map<String, Integer> peers = new HashMap<>();
         for (Connection k : p.application().connections()) peers.merge(k.to(), 1, Integer::sum);
+        Map<String, ComponentSettings> settings = new HashMap<>();
         for (var c : p.application().components()) {
             int n = peers.getOrDefault(c.name(), 0);
             String threading = n <= 1 ? SINGLE : n <= 3 ? POOL : LANES;
             String model = n == 0 ? "server-declared" : "client-propagated";
-            p = p.withSettings(c.name(), p.settingsOf(c.name()).withThreading(threading, model));
+            settings.put(c.name(), p.settingsOf(c.name()).withThreading(threading, model));
         }
-        return new PlanSet(p, plans.deployed());
+        // one copy of the plan for all components: one per component is quadratic in the application's size
+        return new PlanSet(p.withSettings(settings), plans.deployed());
     }
 }

@@ -1,11 +1,14 @@
 package org.race.configurator.network;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 import org.race.api.Configurator;
 import org.race.api.RoleProperties;
+import org.race.api.model.ComponentSettings;
 import org.race.api.model.Connection;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Importance;
@@ -33,10 +36,12 @@ public class NetworkConfigurator implements Configurator {
         DeploymentPlan p = plans.candidate();
         Set<String> senders = new HashSet<>();
         for (Connection k : p.application().connections()) senders.add(k.from());
+        Map<String, ComponentSettings> settings = new HashMap<>();
         for (var c : p.application().components()) {
             String code = senders.contains(c.name()) ? dscp(p.application().importance()) : "BE";
-            p = p.withSettings(c.name(), p.settingsOf(c.name()).withDscp(code));
+            settings.put(c.name(), p.settingsOf(c.name()).withDscp(code));
         }
-        return new PlanSet(p, plans.deployed());
+        // one copy of the plan for all components: one per component is quadratic in the application's size
+        return new PlanSet(p.withSettings(settings), plans.deployed());
     }
 }

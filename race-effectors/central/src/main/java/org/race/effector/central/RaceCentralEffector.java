@@ -269,13 +269,14 @@ public class RaceCentralEffector implements CentralEffector {
     /** The plan with {@code a} applied to the components of {@code node} (the period to the whole application). */
     private static DeploymentPlan withAdjustment(DeploymentPlan p, Adjustment a, String node) {
         if (a.kind() == Kind.PERIOD) return p.withApplication(p.application().withPeriod(a.value()));
+        java.util.Map<String, org.race.api.model.ComponentSettings> changed = new java.util.HashMap<>();
         for (org.race.api.model.Component c : p.application().components()) {
             if (a.component() != null && !a.component().equals(c.name())) continue;
             if (!node.equals(p.placement().nodeOf().get(c.name()))) continue;
             var s = p.settingsOf(c.name());
-            p = p.withSettings(c.name(), a.kind() == Kind.PRIORITY ? s.withPriority((int) a.value()) : s.withPriorityClass(a.text()));
+            changed.put(c.name(), a.kind() == Kind.PRIORITY ? s.withPriority((int) a.value()) : s.withPriorityClass(a.text()));
         }
-        return p;
+        return p.withSettings(changed); // one copy: one per component is quadratic in the application's size
     }
 
     private static String describe(Adjustment a) {
