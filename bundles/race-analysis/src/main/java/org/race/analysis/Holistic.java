@@ -2,8 +2,10 @@ package org.race.analysis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Holistic analysis across nodes (Tindell and Clark 1994; in the form MAST implements it, with best-case
@@ -11,6 +13,13 @@ import java.util.Map;
  * does, its jitter is the spread of that arrival, its response is its worst arrival plus its local
  * response on its node; repeated until no response changes. Responses only grow from one round to the
  * next, so the iteration reaches the least fixed point or passes the cut-off, which makes it unbounded.
+ *
+ * <p>Precedence inside an application: while an application's iterations do not overlap (its bound is
+ * within its period), a component never waits for one before or after it on its own paths (the same
+ * iteration's runs before or after it, the neighbouring iterations' are done or not yet released). So
+ * they are left out of each other's interference, assumed for every application first and verified by
+ * the result: an application whose bound exceeds its period is analysed again with them in (the
+ * independent-jobs view, safe whatever overlaps), until no assumption is refuted.
  */
 final class Holistic {
     /** Rounds before a still-growing system is declared unbounded (jitter feeding back through the nodes). */
@@ -18,20 +27,33 @@ final class Holistic {
 
     private final List<Task> tasks;
     private final Map<Task, List<Task>> ahead = new HashMap<>();
+    /** Applications whose iterations may overlap: their own components interfere with each other. */
+    private final Set<String> overlapping = new HashSet<>();
     private final double cutoffMs;
 
     /** {@code tasks} with every task after its inputs. */
     Holistic(List<Task> tasks) {
+        this(tasks, true);
+    }
+
+    /** {@code precedence} false: every application's components interfere as independent jobs, as in MAST's holistic analysis. */
+    Holistic(List<Task> tasks, boolean precedence) {
         this.tasks = tasks;
+        if (!precedence) tasks.forEach(t -> overlapping.add(t.application));
         double longest = 1;
-        for (Task i : tasks) {
-            List<Task> hp = new ArrayList<>();
-            for (Task j : tasks) if (i.delayedBy(j)) hp.add(j);
-            ahead.put(i, hp);
-            longest = Math.max(longest, i.periodMs);
-        }
+        for (Task i : tasks) longest = Math.max(longest, i.periodMs);
         // responses this long are a system feeding its own jitter, not a schedule
         this.cutoffMs = 1000 * longest;
+    }
+
+    private void interferers() {
+        for (Task i : tasks) {
+            List<Task> hp = new ArrayList<>();
+            for (Task j : tasks) {
+                if (i.delayedBy(j) && !(i.chained.contains(j) && !overlapping.contains(i.application))) hp.add(j);
+            }
+            ahead.put(i, hp);
+        }
     }
 
     List<Task> ahead(Task t) {
@@ -39,6 +61,17 @@ final class Holistic {
     }
 
     void run() {
+        while (true) {
+            interferers();
+            iterate();
+            Set<String> refuted = new HashSet<>();
+            for (Task t : tasks) if (t.sink && !(t.response <= t.periodMs) && !overlapping.contains(t.application)) refuted.add(t.application);
+            if (refuted.isEmpty()) return;
+            overlapping.addAll(refuted);
+        }
+    }
+
+    private void iterate() {
         for (Task t : tasks) {
             t.arrival = t.bestArrival = 0;
             t.response = t.wcetMs;

@@ -47,8 +47,21 @@ final class Model {
                 to.inputs.add(new Task.Input(from, delay(domain, from.node, to.node, k, app.periodMs())));
                 from.sink = false;
             }
+            mine.values().forEach(Model::chain);
             byPlan.put(p, mine);
             tasks.addAll(topological(mine.values()));
+        }
+    }
+
+    /** Relates {@code t} and every component before it on a path: they never run for the same iteration at once. */
+    private static void chain(Task t) {
+        Deque<Task> todo = new ArrayDeque<>();
+        t.inputs.forEach(in -> todo.add(in.from()));
+        while (!todo.isEmpty()) {
+            Task before = todo.poll();
+            if (before == t || !t.chained.add(before)) continue;
+            before.chained.add(t);
+            before.inputs.forEach(in -> todo.add(in.from()));
         }
     }
 

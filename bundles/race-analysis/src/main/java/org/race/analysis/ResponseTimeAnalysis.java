@@ -37,13 +37,21 @@ public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
     volatile CostModel costModel;
 
     private volatile double variation = 0.1;
+    /** Off only to compare with analyses that treat an application's components as independent jobs (MAST's holistic). */
+    private final boolean precedence;
 
     public ResponseTimeAnalysis() {
+        this.precedence = true;
     }
 
     /** Without DS (tests, benchmarks): no cost model, the given variation. */
     public ResponseTimeAnalysis(double variation) {
+        this(variation, true);
+    }
+
+    ResponseTimeAnalysis(double variation, boolean precedence) {
         this.variation = variation;
+        this.precedence = precedence;
     }
 
     @Activate
@@ -56,7 +64,7 @@ public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
     @Override
     public AnalysisResult analyze(List<DeploymentPlan> plans, Domain domain) {
         Model model = new Model(plans, domain, costModel, variation);
-        Holistic holistic = new Holistic(model.tasks);
+        Holistic holistic = new Holistic(model.tasks, precedence);
         holistic.run();
         return Report.of(model, holistic);
     }

@@ -1,7 +1,9 @@
 package org.race.analysis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One component as the analysis sees it: a job released once per period of its application, on one
@@ -17,6 +19,8 @@ final class Task {
     final int priority;
     final double periodMs, wcetMs, bcetMs;
     final List<Input> inputs = new ArrayList<>();
+    /** The same application's components before and after this one on its paths (filled by the model). */
+    final Set<Task> chained = new HashSet<>();
     boolean sink = true;
 
     /** Worst and best arrival (all inputs in), worst and best response. */
