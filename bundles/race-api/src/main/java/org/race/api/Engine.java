@@ -36,6 +36,11 @@ public interface Engine {
      * together with every deployed application. Throws when a stage before admission refuses.
      */
     default AnalysisResult analyze(List<Application> applications, String allocator) throws DeploymentException {
+        return analyze(applications, allocator, null);
+    }
+
+    /** As {@link #analyze(List, String)}; with {@code domain} not null on that domain, empty, instead of the current one. */
+    default AnalysisResult analyze(List<Application> applications, String allocator, Domain domain) throws DeploymentException {
         throw new DeploymentException("analysis", "this engine cannot analyse");
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.race.api.Allocator;
@@ -12,6 +13,8 @@ import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.Component;
 import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 
@@ -31,11 +34,20 @@ final class PlaceStage implements Stage {
     private final Supplier<CostModel> costModel;
     private final AdmitStage admission;
     private final EventLog events;
+    /** The nodes as the allocator sees them, given the domain and the deployed plans: the view's, or a domain of its own (race:analyze -d). */
+    private final BiFunction<Domain, List<DeploymentPlan>, List<NodeState>> nodes;
 
     PlaceStage(Registry registry, NodeView view, Supplier<Map<String, Allocator>> allocators, Supplier<String> defaultAllocator,
             Supplier<CostModel> costModel, AdmitStage admission, EventLog events) {
+        this(registry, view, view::nodes, allocators, defaultAllocator, costModel, admission, events);
+    }
+
+    PlaceStage(Registry registry, NodeView view, BiFunction<Domain, List<DeploymentPlan>, List<NodeState>> nodes,
+            Supplier<Map<String, Allocator>> allocators, Supplier<String> defaultAllocator, Supplier<CostModel> costModel, AdmitStage admission,
+            EventLog events) {
         this.registry = registry;
         this.view = view;
+        this.nodes = nodes;
         this.allocators = allocators;
         this.defaultAllocator = defaultAllocator;
         this.costModel = costModel;
@@ -45,7 +57,7 @@ final class PlaceStage implements Stage {
 
     @Override
     public void run(CycleState s) throws DeploymentException {
-        s.nodes = view.nodes(s.domain, registry.plans());
+        s.nodes = nodes.apply(s.domain, registry.plans());
         s.allocator = s.allocatorAsked != null ? s.allocatorAsked : s.requested.fullyPinned() ? STATIC_ALLOCATOR : defaultAllocator.get();
         Map<String, Allocator> installed = allocators.get();
         Allocator allocator = installed.get(s.allocator);

@@ -273,24 +273,35 @@ public class RaceEngine implements Engine, NodeFailureListener {
      */
     @Override
     public synchronized AnalysisResult analyze(List<Application> applications, String allocator) throws DeploymentException {
+        return analyze(applications, allocator, null);
+    }
+
+    /**
+     * {@code onto} null: on the current domain on top of what is deployed; else on that domain, empty, every node
+     * taken as up (what the applications would get on it alone).
+     */
+    @Override
+    public synchronized AnalysisResult analyze(List<Application> applications, String allocator, Domain onto) throws DeploymentException {
         SchedulabilityAnalysis a = analysis;
         if (a == null) throw new DeploymentException("analysis", "no schedulability analysis is installed (bundle race-analysis)");
-        if (domain == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
+        Domain d = onto != null ? onto : domain;
+        if (d == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
         Registry scratch = new Registry();
-        registry.plans().forEach(scratch::put);
+        if (onto == null) registry.plans().forEach(scratch::put);
         ConfigureStage configureThere = new ConfigureStage(scratch, () -> configuratorServices, () -> configuratorChain);
         AdmitStage admitThere = new AdmitStage(() -> costModel, scratch, configureThere, schedule);
         DeploymentCycle dry = new DeploymentCycle(
                 new ValidateStage(scratch),
-                new PlaceStage(scratch, view, this::allocatorsByName, () -> defaultAllocator, () -> costModel, admitThere, events),
+                new PlaceStage(scratch, view, onto == null ? view::nodes : NodeView::alone, this::allocatorsByName, () -> defaultAllocator,
+                        () -> costModel, admitThere, events),
                 configureThere,
                 s -> {
                     s.shrinks.forEach(c -> scratch.put(c.applied()));
                     s.changed.forEach(scratch::put);
                     scratch.put(s.plan);
                 });
-        for (Application app : applications) dry.run(app, allocator, domain);
-        return a.analyze(scratch.plans(), domain);
+        for (Application app : applications) dry.run(app, allocator, d);
+        return a.analyze(scratch.plans(), d);
     }
 
     @Override
