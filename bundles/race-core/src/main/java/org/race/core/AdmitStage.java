@@ -33,6 +33,11 @@ final class AdmitStage implements Stage {
         this.schedule = schedule;
     }
 
+    /** Whether admission analyses schedulability (race.engine admission = analysis and an analysis installed). */
+    boolean analyses() {
+        return schedule.on();
+    }
+
     @Override
     public void run(CycleState s) throws DeploymentException {
         capacity(s.allocator, s.app, s.placement, s.admissionNodes, s.domain);

@@ -48,14 +48,14 @@ final class ScheduleCheck {
         AnalysisResult with = a.analyze(after, domain);
         if (with.schedulable()) return;
         ApplicationBound mine = with.application(plan.name()).orElseThrow();
-        if (!mine.schedulable()) throw new DeploymentException("admission", mine.explain());
+        if (!mine.schedulable()) throw new UnschedulableException(mine.explain(), mine);
         List<DeploymentPlan> before = new ArrayList<>(deployedBefore.values());
         before.removeIf(p -> p.name().equals(plan.name()));
         AnalysisResult without = a.analyze(before, domain);
         for (ApplicationBound b : with.applications()) {
             if (b.schedulable()) continue;
             boolean metBefore = without.application(b.name()).map(ApplicationBound::schedulable).orElse(false);
-            if (metBefore) throw new DeploymentException("admission", plan.name() + " would make " + b.explain());
+            if (metBefore) throw new UnschedulableException(plan.name() + " would make " + b.explain(), b);
         }
     }
 }

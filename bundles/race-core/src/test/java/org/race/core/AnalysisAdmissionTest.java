@@ -65,14 +65,23 @@ class AnalysisAdmissionTest {
     }
 
     @Test
-    void analysisRefusesTheSecondOnTheSameNode() throws Exception {
+    void analysisPlacesTheSecondWhereItIsSchedulable() throws Exception {
         engine.deploy(single("attitude", "ctl", 50, 100), null);
-        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(single("beacon", "tx", 70, 150), null));
+        engine.deploy(single("beacon", "tx", 70, 150), null);
+        assertEquals("q2", engine.application("beacon").orElseThrow().placement().nodeOf().get("tx"),
+                "first fit's q1 fails the analysis; the repair step closes q1 to it");
+        assertTrue(engine.analyze(List.of(), null).schedulable());
+    }
+
+    @Test
+    void analysisRefusesWhatCannotGoElsewhere() throws Exception {
+        engine.deploy(single("attitude", "ctl", 50, 100), null);
+        Application pinned = new Application("beacon", Importance.MEDIUM, "normal", 150, 150, null,
+                List.of(new Component("tx", "t", new Resources(70 / 150.0, 16, 0), 70, "q1")), List.of());
+        DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pinned, null));
         assertEquals("admission: beacon: worst-case 170 ms > deadline 150 ms on q1 (path tx; interference attitude/ctl 2 x 50 ms)", e.getMessage());
         assertFalse(engine.application("beacon").isPresent(), "nothing changes");
-        // on the node it can have, it is schedulable
-        engine.deploy(new Application("beacon", Importance.MEDIUM, "normal", 150, 150, null,
-                List.of(new Component("tx", "t", new Resources(70 / 150.0, 16, 0), 70, "q2")), List.of()), null);
+        assertEquals(1, engine.applications().size());
     }
 
     @Test
@@ -88,6 +97,7 @@ class AnalysisAdmissionTest {
     @Test
     void analyzeShowsTheVerdictWithoutDeploying() throws Exception {
         engine.deploy(single("attitude", "ctl", 50, 100), null);
+        engine.modified(RaceEngineTest.config("", "firstfit", "", "", 2000, 5000, "capacity")); // placement as today, the analysis still run
         AnalysisResult r = engine.analyze(List.of(single("beacon", "tx", 70, 150)), null);
         assertFalse(r.schedulable());
         ApplicationBound beacon = r.application("beacon").orElseThrow();
