@@ -33,7 +33,7 @@ final class Report {
         List<ComponentResponse> comps = new ArrayList<>();
         Task worstSink = null;
         for (Task t : tasks.values()) {
-            comps.add(new ComponentResponse(t.name, t.node, t.priority, t.wcetMs, finite(t.response)));
+            comps.add(new ComponentResponse(t.name, t.node, t.priority, round(t.wcetMs), finite(t.response)));
             if (t.sink && (worstSink == null || t.response > worstSink.response)) worstSink = t;
         }
         double deadline = plan.application().deadlineMs();
