@@ -53,6 +53,9 @@ public class ControllersIT {
     @Inject
     ConfigurationAdmin configAdmin;
 
+    @Inject
+    org.osgi.framework.BundleContext context;
+
     private Shell shell;
 
     static Path work(String dir) {
@@ -67,6 +70,7 @@ public class ControllersIT {
 
     @Before
     public void setUp() throws Exception {
+        Dist.admitByCapacity(configAdmin, context); // sci misses under MUF on purpose
         shell = new Shell(processor);
         Path domain = Files.createTempFile("one-node", ".json");
         Files.writeString(domain, "{\"name\":\"lab\",\"nodes\":[{\"name\":\"n1\",\"cpu\":1,\"memory\":1024,\"bandwidth\":100}]}");

@@ -70,7 +70,7 @@ public class DionisysIT {
     public Option[] config() throws Exception {
         Path deploy = Dist.emptyWork("dionisys", "deploy"), conf = Dist.emptyWork("dionisys", "conf");
         // the shipped configurator chain: MUF puts gnc (high importance) into the high class, above bulk and video
-        Files.writeString(conf.resolve("race.engine.cfg"), "configurators = muf,middleware,network\n");
+        Files.writeString(conf.resolve("race.engine.cfg"), "configurators = muf,middleware,network\nadmission = capacity\n");
         return options(Dist.container(), Dist.fileInstall(deploy, conf));
     }
 

@@ -112,6 +112,21 @@ final class Dist {
     }
 
     /** Wait up to 15 s for {@code condition} (FileInstall, ConfigAdmin, SCR work asynchronously), failing with what was awaited. */
+    /**
+     * PID race.engine {@code admission = capacity}, for a test whose applications miss deadlines on purpose (what
+     * the schedulability analysis would refuse); returns once the engine runs with it (ConfigAdmin is asynchronous).
+     */
+    static void admitByCapacity(org.osgi.service.cm.ConfigurationAdmin configAdmin, org.osgi.framework.BundleContext context) throws Exception {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("race.engine", "?");
+        java.util.Dictionary<String, Object> props = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
+        props.put("admission", "capacity");
+        c.update(props);
+        await("race.engine admission = capacity", () -> {
+            org.osgi.framework.ServiceReference<org.race.api.Engine> ref = context.getServiceReference(org.race.api.Engine.class);
+            return ref != null && "capacity".equals(ref.getProperty("admission"));
+        });
+    }
+
     static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (!condition.getAsBoolean()) {

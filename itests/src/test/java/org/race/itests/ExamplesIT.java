@@ -43,6 +43,12 @@ public class ExamplesIT {
     @Inject
     AdaptationLoop loop;
 
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    @Inject
+    org.osgi.framework.BundleContext context;
+
     static Path deploy() {
         return Path.of(System.getProperty("race.itest.work")).resolve("examples").resolve("deploy");
     }
@@ -96,6 +102,7 @@ public class ExamplesIT {
      */
     @Test
     public void theThresholdControllerBecomesActiveAndMovesRates() throws Exception {
+        Dist.admitByCapacity(configAdmin, context); // late.json misses on purpose
         Shell shell = new Shell(processor);
         shell.run("race:domain " + Dist.conf("mms-domain.json"));
         shell.run("race:deploy " + Dist.exampleFile("threshold-controller", "quiet.json") + "; race:deploy "

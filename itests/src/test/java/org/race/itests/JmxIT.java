@@ -55,6 +55,9 @@ public class JmxIT {
     @Inject
     BundleContext context;
 
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     @Configuration
     public Option[] config() throws Exception {
         return options(Dist.container(), bundle(Dist.extra("race-controller-eucon").toUri().toString()));
@@ -88,6 +91,7 @@ public class JmxIT {
      */
     @Test
     public void theFiguresOfARunningSystemAreReadOverThePlatformMBeanServer() throws Exception {
+        Dist.admitByCapacity(configAdmin, context); // late misses on purpose
         Path dir = Files.createTempDirectory("jmx-it");
         String gnc = Files.readString(Dist.example("gnc-sc1.json"));
         Files.writeString(dir.resolve("probe.json"), gnc.replace("\"gnc-sc1\"", "\"probe\"").replace("\"sc1\"", "\"sc3\"")

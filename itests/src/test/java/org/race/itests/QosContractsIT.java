@@ -82,6 +82,8 @@ public class QosContractsIT {
 
     @Before
     public void loadDomain() throws Exception {
+        // the RTARM figures below are capacity's: negotiation by the analysis settles on other rates
+        configureEngine(Map.of("admission", "capacity"));
         shell = new Shell(processor);
         dir = Files.createTempDirectory("qos-it");
         write("domain.json", """

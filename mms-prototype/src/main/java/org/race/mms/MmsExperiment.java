@@ -185,7 +185,8 @@ public class MmsExperiment {
         Bundle installed = c.controller() == null ? null : freshController(c.controller());
         try {
             for (MmsConfiguration.Setting x : c.settings()) settings.apply(x.pid(), x.consumer(), x.values());
-            settings.apply("race.engine", "(objectClass=" + Engine.class.getName() + ")", Map.of("configurators", c.configurators()));
+            settings.apply("race.engine", "(objectClass=" + Engine.class.getName() + ")",
+                    Map.of("configurators", c.configurators(), "admission", s.admission()));
             // a name no controller has means none; the update also restarts the loop's schedule now
             settings.apply("race.control", "(objectClass=" + AdaptationLoop.class.getName() + ")",
                     Map.of("controller", c.controller() == null ? "none" : c.controller(), "samplingPeriod", s.samplingPeriodMs()));

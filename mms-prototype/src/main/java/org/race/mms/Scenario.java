@@ -26,7 +26,7 @@ import com.google.gson.JsonParser;
  * are rejected, as in descriptors.
  */
 record Scenario(String name, String description, Path file, Path domain, long durationMs, long samplingPeriodMs, long chartWindowMs,
-        List<Event> timeline) {
+        String admission, List<Event> timeline) {
     sealed interface Action permits Deploy, Undeploy, Workload, Period {
     }
 
@@ -57,7 +57,7 @@ record Scenario(String name, String description, Path file, Path domain, long du
     }
 
     private static final Set<String> FIELDS = Set.of("name", "description", "notes", "domain", "duration", "samplingPeriod", "chartWindow",
-            "timeline");
+            "admission", "timeline");
     private static final double DAY_S = 86_400;
     private static final Set<String> EVENT_FIELDS = Set.of("at", "note", "deploy", "undeploy", "workload", "period");
     private static final Set<String> ACTIONS = Set.of("deploy", "undeploy", "workload", "period");
@@ -92,6 +92,11 @@ record Scenario(String name, String description, Path file, Path domain, long du
         if (window % sampling != 0) {
             throw new DescriptorException(f, "$.chartWindow", "must be a whole number of sampling periods (" + sampling + " ms)");
         }
+        // a scenario that starts beyond what the schedulability analysis admits says so (race.engine admission)
+        String admission = o.has("admission") ? string(f, "$.admission", o.get("admission")) : "analysis";
+        if (!admission.equals("analysis") && !admission.equals("capacity")) {
+            throw new DescriptorException(f, "$.admission", "must be analysis or capacity, was '" + admission + "'");
+        }
         if (!o.has("timeline") || !o.get("timeline").isJsonArray()) throw new DescriptorException(f, "$.timeline", "expected an array of events");
         List<Event> timeline = new ArrayList<>();
         int i = 0;
@@ -99,7 +104,7 @@ record Scenario(String name, String description, Path file, Path domain, long du
             timeline.add(event(f, "$.timeline[" + i++ + "]", e, dir, duration));
         }
         timeline.sort(Comparator.comparingLong(Event::atMs)); // stable: same instant keeps file order
-        return new Scenario(name, description, file.toAbsolutePath(), domain, duration, sampling, window, List.copyOf(timeline));
+        return new Scenario(name, description, file.toAbsolutePath(), domain, duration, sampling, window, admission, List.copyOf(timeline));
     }
 
     private static Event event(String f, String path, JsonElement e, Path dir, long durationMs) throws DescriptorException {

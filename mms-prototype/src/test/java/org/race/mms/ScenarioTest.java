@@ -97,7 +97,7 @@ class ScenarioTest {
         var totals = MmsResults.totals(run);
         assertEquals(new MmsResults.ClassTotal(2, 18, 1), totals.get(Importance.LOW));
         assertEquals(0.0, totals.get(Importance.MEDIUM).missRatio());
-        Scenario s = new Scenario("t", "t", dir, dir, 2000, 1000, 1000, List.of());
+        Scenario s = new Scenario("t", "t", dir, dir, 2000, 1000, 1000, "analysis", List.of());
         String table = MmsResults.table(s, List.of(run));
         assertTrue(table.contains("medium") && table.contains("0.0556") && !table.contains("high"), table);
         assertEquals(0.3, MmsResults.chartTop(s, List.of(run)), 1e-9); // b's worst window: 1 of 4

@@ -3,6 +3,7 @@ package org.race.api;
 import java.util.List;
 import java.util.Optional;
 
+import org.race.api.analysis.AnalysisResult;
 import org.race.api.model.Application;
 import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.DeploymentException;
@@ -30,6 +31,20 @@ public interface Engine {
      * reserve on the nodes (phase 1), commit (phase 2). All or nothing.
      */
     DeploymentPlan deploy(Application application, String allocator) throws DeploymentException;
+
+    /**
+     * What {@link #deploy} would admit, without deploying: the applications placed one after the other on top
+     * of what is deployed (allocator as for deploy), configured by the configurator chain, and analysed
+     * together with every deployed application. Throws when a stage before admission refuses.
+     */
+    default AnalysisResult analyze(List<Application> applications, String allocator) throws DeploymentException {
+        return analyze(applications, allocator, null);
+    }
+
+    /** As {@link #analyze(List, String)}; with {@code domain} not null on that domain, empty, instead of the current one. */
+    default AnalysisResult analyze(List<Application> applications, String allocator, Domain domain) throws DeploymentException {
+        throw new DeploymentException("analysis", "this engine cannot analyse");
+    }
 
     void undeploy(String application) throws DeploymentException;
 

@@ -15,26 +15,62 @@ import org.race.api.model.Resources;
 
 /**
  * Admission: the placed application (with the platform's overheads when a cost model is present) fits in
- * what every node has available, and its longest path meets its deadline with the measured overheads.
- * Contract negotiation runs the same check on every rate it tries ({@link #check}).
+ * what every node has available, and its longest path meets its deadline with the measured overheads;
+ * with {@code admission = analysis} also its worst-case end-to-end latency, analysed with the configured
+ * priorities beside every deployed application at the periods they will run at ({@link ScheduleCheck}).
+ * Contract negotiation runs {@link #check} on every rate it tries.
  */
 final class AdmitStage implements Stage {
     private final Supplier<CostModel> costModel;
+    private final Registry registry;
+    private final ConfigureStage configure;
+    private final ScheduleCheck schedule;
 
-    AdmitStage(Supplier<CostModel> costModel) {
+    AdmitStage(Supplier<CostModel> costModel, Registry registry, ConfigureStage configure, ScheduleCheck schedule) {
         this.costModel = costModel;
+        this.registry = registry;
+        this.configure = configure;
+        this.schedule = schedule;
+    }
+
+    /** Whether admission analyses schedulability (race.engine admission = analysis and an analysis installed). */
+    boolean analyses() {
+        return schedule.on();
     }
 
     @Override
     public void run(CycleState s) throws DeploymentException {
-        check(s.allocator, s.app, s.placement, s.admissionNodes, s.domain);
+        capacity(s.allocator, s.app, s.placement, s.admissionNodes, s.domain);
+        if (!schedule.on()) return;
+        Map<String, DeploymentPlan> after = registry.byName();
+        s.shrinks.forEach(c -> after.put(c.plan().name(), c.applied()));
+        s.changed.forEach(p -> after.put(p.name(), p));
+        schedule.admit(s.plan, after, registry.byName(), s.domain);
     }
 
     /**
-     * Whether {@code app} placed by {@code allocator} is admitted on {@code nodes}. A placement beyond a node's
-     * capacity is the allocator's fault (it was shown what is available), so the refusal names it.
+     * Whether {@code app} placed by {@code allocator} is admitted on {@code nodes}: a rate contract negotiation
+     * tries. The analysis needs priorities, so the configurator chain runs on the trial first; the deployed
+     * applications are analysed at their current periods (the trial's shrinks are not known here, and they only
+     * lengthen periods, so what passes here passes with them); the cycle's own admission then checks the grant
+     * with its shrinks.
      */
     void check(String allocator, Application app, Placement placement, List<NodeState> nodes, Domain domain) throws DeploymentException {
+        capacity(allocator, app, placement, nodes, domain);
+        if (!schedule.on()) return;
+        CycleState trial = new CycleState(app, allocator, domain);
+        trial.placement = placement;
+        configure.run(trial);
+        Map<String, DeploymentPlan> after = registry.byName();
+        trial.changed.forEach(p -> after.put(p.name(), p));
+        schedule.admit(trial.plan, after, registry.byName(), domain);
+    }
+
+    /**
+     * A placement beyond a node's capacity is the allocator's fault (it was shown what is available), so the
+     * refusal names it.
+     */
+    private void capacity(String allocator, Application app, Placement placement, List<NodeState> nodes, Domain domain) throws DeploymentException {
         CostModel costs = costModel.get();
         Application charged = NodeView.charged(costs, app);
         checkCapacity("allocator " + allocator, new DeploymentPlan(charged, placement, Map.of()), nodes);

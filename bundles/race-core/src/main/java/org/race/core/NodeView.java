@@ -77,6 +77,17 @@ final class NodeView {
         return out;
     }
 
+    /** {@code domain}'s nodes with only {@code plans} on them, every one up, nothing measured: a domain not (yet) running. */
+    static List<NodeState> alone(Domain domain, List<DeploymentPlan> plans) {
+        List<NodeState> out = new ArrayList<>();
+        for (Node n : domain.nodes()) {
+            Resources reserved = new Resources(0, 0, domain.bestEffortShare() * n.capacity().bandwidth());
+            for (DeploymentPlan p : plans) reserved = reserved.plus(p.demandOn(n.name()));
+            out.add(new NodeState(n, reserved, Resources.ZERO, true));
+        }
+        return out;
+    }
+
     /** Per node, the cpu the last snapshot measured for each deployed application, in the node's capacity units. */
     Map<String, Map<String, Double>> measuredByApplication(Domain domain, Set<String> deployed) {
         Map<String, Map<String, Double>> out = new TreeMap<>();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.race.api.Allocator;
@@ -12,8 +13,11 @@ import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.Component;
 import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
+import org.race.api.model.Resources;
 
 /**
  * Placement by the allocator asked for (or the default; static when every component is pinned). A
@@ -31,11 +35,20 @@ final class PlaceStage implements Stage {
     private final Supplier<CostModel> costModel;
     private final AdmitStage admission;
     private final EventLog events;
+    /** The nodes as the allocator sees them, given the domain and the deployed plans: the view's, or a domain of its own (race:analyze -d). */
+    private final BiFunction<Domain, List<DeploymentPlan>, List<NodeState>> nodes;
 
     PlaceStage(Registry registry, NodeView view, Supplier<Map<String, Allocator>> allocators, Supplier<String> defaultAllocator,
             Supplier<CostModel> costModel, AdmitStage admission, EventLog events) {
+        this(registry, view, view::nodes, allocators, defaultAllocator, costModel, admission, events);
+    }
+
+    PlaceStage(Registry registry, NodeView view, BiFunction<Domain, List<DeploymentPlan>, List<NodeState>> nodes,
+            Supplier<Map<String, Allocator>> allocators, Supplier<String> defaultAllocator, Supplier<CostModel> costModel, AdmitStage admission,
+            EventLog events) {
         this.registry = registry;
         this.view = view;
+        this.nodes = nodes;
         this.allocators = allocators;
         this.defaultAllocator = defaultAllocator;
         this.costModel = costModel;
@@ -45,7 +58,7 @@ final class PlaceStage implements Stage {
 
     @Override
     public void run(CycleState s) throws DeploymentException {
-        s.nodes = view.nodes(s.domain, registry.plans());
+        s.nodes = nodes.apply(s.domain, registry.plans());
         s.allocator = s.allocatorAsked != null ? s.allocatorAsked : s.requested.fullyPinned() ? STATIC_ALLOCATOR : defaultAllocator.get();
         Map<String, Allocator> installed = allocators.get();
         Allocator allocator = installed.get(s.allocator);
@@ -54,7 +67,7 @@ final class PlaceStage implements Stage {
                     + String.join(", ", installed.keySet()) + ")");
         }
         if (!s.requested.contracted()) {
-            s.placement = allocate(allocator, s.allocator, s.requested, s.nodes);
+            s.placement = schedulable(allocator, s, allocate(allocator, s.allocator, s.requested, s.nodes));
             s.admissionNodes = s.nodes;
             return;
         }
@@ -74,6 +87,45 @@ final class PlaceStage implements Stage {
         s.placement = grant.placement();
         s.shrinks = grant.shrinks();
         s.admissionNodes = negotiator.states(s.shrunkTo(), Set.of());
+    }
+
+    /**
+     * With admission by analysis, a repair step around any allocator: a placement the analysis refuses is asked
+     * for again with the node where the path meets the most interference closed to the newcomer (its cpu shown
+     * as taken), until one passes or no node is left to close; then the first placement goes on, and admission
+     * refuses it with the reason. Capacity says where a component fits; the analysis decides.
+     */
+    private Placement schedulable(Allocator allocator, CycleState s, Placement first) throws DeploymentException {
+        if (!admission.analyses()) return first;
+        Placement p = first;
+        Set<String> closed = new java.util.TreeSet<>();
+        while (true) {
+            try {
+                admission.check(s.allocator, s.requested, p, s.nodes, s.domain);
+                return p;
+            } catch (UnschedulableException e) {
+                String node = e.bound.criticalNode();
+                if (node == null || pinnedTo(s.requested, node) || !closed.add(node) || closed.size() >= s.nodes.size()) return first;
+                try {
+                    p = allocate(allocator, s.allocator, s.requested, closed(s.nodes, closed));
+                } catch (DeploymentException noOtherPlacement) {
+                    return first;
+                }
+            } catch (DeploymentException otherwise) {
+                return first;
+            }
+        }
+    }
+
+    private static boolean pinnedTo(Application app, String node) {
+        return app.components().stream().anyMatch(c -> node.equals(c.node()));
+    }
+
+    /** {@code nodes} with the cpu of those in {@code closed} shown as all reserved. */
+    private static List<NodeState> closed(List<NodeState> nodes, Set<String> closed) {
+        return nodes.stream().map(n -> !closed.contains(n.name()) ? n
+                : new NodeState(n.node(), new Resources(n.node().capacity().cpu(), n.reserved().memory(), n.reserved().bandwidth()), n.measured(), n.up()))
+                .toList();
     }
 
     /** The allocator's placement of {@code app} (charged with the platform's overheads) on {@code nodes}, checked. */

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.race.api.Allocator;
 import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
@@ -37,6 +38,8 @@ import org.race.api.NodeFailureListener;
 import org.race.api.NodeManager;
 import org.race.api.NodeNotAnsweringException;
 import org.race.api.RoleProperties;
+import org.race.api.SchedulabilityAnalysis;
+import org.race.api.analysis.AnalysisResult;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
@@ -75,6 +78,11 @@ public class RaceEngine implements Engine, NodeFailureListener {
 
         @AttributeDefinition(description = "Lease of a phase 1 reservation, ms from its arrival on the node: not committed by then, it expires by itself")
         long reservationLeaseMs() default 5000;
+
+        @AttributeDefinition(description = "What admission checks: analysis (capacity and the worst-case end-to-end latency within every deadline, "
+                + "by the installed SchedulabilityAnalysis) or capacity (capacity only)", options = {
+                        @Option(value = "analysis", label = "analysis"), @Option(value = "capacity", label = "capacity") })
+        String admission() default ScheduleCheck.ANALYSIS;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RaceEngine.class);
@@ -93,6 +101,10 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CostModel costModel;
 
+    /** Worst-case response times: admission by schedulability ({@code admission = analysis}) and race:analyze. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile SchedulabilityAnalysis analysis;
+
     /** Measured use makes allocation see what nodes really have free, not only what was reserved. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CentralMonitor monitor;
@@ -108,6 +120,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private volatile String defaultAllocator = "firstfit";
     private volatile List<String> configuratorChain = List.of();
     private volatile long admissionTimeoutMs = 2000, reservationLeaseMs = 5000;
+    private volatile String admission = ScheduleCheck.ANALYSIS;
     private String domainFile = "";
     /** Held from the first state file on until deactivation; null without a state file. */
     private StateFileLock stateLock;
@@ -125,12 +138,14 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private final Registry registry = new Registry();
     private final NodeDispatch dispatch = new NodeDispatch(() -> calls);
     private final NodeView view = new NodeView(registry, dispatch, () -> monitor, () -> costModel, () -> legacyComponents);
-    private final AdmitStage admit = new AdmitStage(() -> costModel);
+    private final ScheduleCheck schedule = new ScheduleCheck(() -> analysis, () -> admission);
+    private final ConfigureStage configure = new ConfigureStage(registry, () -> configuratorServices, () -> configuratorChain);
+    private final AdmitStage admit = new AdmitStage(() -> costModel, registry, configure, schedule);
     private final TwoPhaseAdmission twoPhase = new TwoPhaseAdmission(admissionCalls, () -> calls, dispatch::service);
     private final DeploymentCycle cycle = new DeploymentCycle(
             new ValidateStage(registry),
             new PlaceStage(registry, view, this::allocatorsByName, () -> defaultAllocator, () -> costModel, admit, events),
-            new ConfigureStage(registry, () -> configuratorServices, () -> configuratorChain),
+            configure,
             admit,
             new ReserveStage(dispatch, twoPhase, () -> admissionTimeoutMs, () -> reservationLeaseMs),
             new CommitStage(dispatch, registry, events, () -> costModel));
@@ -163,6 +178,12 @@ public class RaceEngine implements Engine, NodeFailureListener {
         } else {
             admissionTimeoutMs = config.admissionTimeoutMs();
             reservationLeaseMs = config.reservationLeaseMs();
+        }
+        String mode = config.admission().trim();
+        if (mode.equals(ScheduleCheck.ANALYSIS) || mode.equals(ScheduleCheck.CAPACITY)) {
+            admission = mode;
+        } else {
+            LOG.error("race.engine: admission must be {} or {}, got '{}'; keeping {}", ScheduleCheck.ANALYSIS, ScheduleCheck.CAPACITY, mode, admission);
         }
         configuratorChain = Arrays.stream(config.configurators().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         String state = config.stateFile().trim();
@@ -261,6 +282,43 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Override
     public synchronized DeploymentPlan deploy(Application application, String allocator) throws DeploymentException {
         return cycle.run(application, allocator, domain);
+    }
+
+    /**
+     * The cycle up to admission over a scratch copy of the registry, one application after the other, then the
+     * analysis of all of them with everything deployed: nothing is reserved or started.
+     */
+    @Override
+    public synchronized AnalysisResult analyze(List<Application> applications, String allocator) throws DeploymentException {
+        return analyze(applications, allocator, null);
+    }
+
+    /**
+     * {@code onto} null: on the current domain on top of what is deployed; else on that domain, empty, every node
+     * taken as up (what the applications would get on it alone).
+     */
+    @Override
+    public synchronized AnalysisResult analyze(List<Application> applications, String allocator, Domain onto) throws DeploymentException {
+        SchedulabilityAnalysis a = analysis;
+        if (a == null) throw new DeploymentException("analysis", "no schedulability analysis is installed (bundle race-analysis)");
+        Domain d = onto != null ? onto : domain;
+        if (d == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
+        Registry scratch = new Registry();
+        if (onto == null) registry.plans().forEach(scratch::put);
+        ConfigureStage configureThere = new ConfigureStage(scratch, () -> configuratorServices, () -> configuratorChain);
+        AdmitStage admitThere = new AdmitStage(() -> costModel, scratch, configureThere, schedule);
+        DeploymentCycle dry = new DeploymentCycle(
+                new ValidateStage(scratch),
+                new PlaceStage(scratch, view, onto == null ? view::nodes : NodeView::alone, this::allocatorsByName, () -> defaultAllocator,
+                        () -> costModel, admitThere, events),
+                configureThere,
+                s -> {
+                    s.shrinks.forEach(c -> scratch.put(c.applied()));
+                    s.changed.forEach(scratch::put);
+                    scratch.put(s.plan);
+                });
+        for (Application app : applications) dry.run(app, allocator, d);
+        return a.analyze(scratch.plans(), d);
     }
 
     @Override

@@ -287,7 +287,17 @@ class RaceEngineTest {
     }
 
     static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs) {
+        return config(domain, allocator, configurators, stateFile, timeoutMs, leaseMs, "analysis");
+    }
+
+    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs,
+            String admission) {
         return new RaceEngine.Config() {
+            @Override
+            public String admission() {
+                return admission;
+            }
+
             @Override
             public String stateFile() {
                 return stateFile;

@@ -1,0 +1,108 @@
+package org.race.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Holistic analysis across nodes (Tindell and Clark 1994; in the form MAST implements it, with best-case
+ * arrivals, Palencia, Gutierrez and Gonzalez Harbour 1997): a task arrives when the last of its inputs
+ * does, its jitter is the spread of that arrival, its response is its worst arrival plus its local
+ * response on its node; repeated until no response changes. Responses only grow from one round to the
+ * next, so the iteration reaches the least fixed point or passes the cut-off, which makes it unbounded.
+ *
+ * <p>Precedence inside an application: while an application's iterations do not overlap (its bound is
+ * within its period), a component never waits for one before or after it on its own paths (the same
+ * iteration's runs before or after it, the neighbouring iterations' are done or not yet released). So
+ * they are left out of each other's interference, assumed for every application first and verified by
+ * the result: an application whose bound exceeds its period is analysed again with them in (the
+ * independent-jobs view, safe whatever overlaps), until no assumption is refuted.
+ */
+final class Holistic {
+    /** Rounds before a still-growing system is declared unbounded (jitter feeding back through the nodes). */
+    static final int MAX_ROUNDS = 1000;
+
+    private final List<Task> tasks;
+    private final Map<Task, List<Task>> ahead = new HashMap<>();
+    /** Applications whose iterations may overlap: their own components interfere with each other. */
+    private final Set<String> overlapping = new HashSet<>();
+    private final double cutoffMs;
+
+    /** {@code tasks} with every task after its inputs. */
+    Holistic(List<Task> tasks) {
+        this(tasks, true);
+    }
+
+    /** {@code precedence} false: every application's components interfere as independent jobs, as in MAST's holistic analysis. */
+    Holistic(List<Task> tasks, boolean precedence) {
+        this.tasks = tasks;
+        if (!precedence) tasks.forEach(t -> overlapping.add(t.application));
+        double longest = 1;
+        for (Task i : tasks) longest = Math.max(longest, i.periodMs);
+        // responses this long are a system feeding its own jitter, not a schedule
+        this.cutoffMs = 1000 * longest;
+    }
+
+    private void interferers() {
+        for (Task i : tasks) {
+            List<Task> hp = new ArrayList<>();
+            for (Task j : tasks) {
+                if (i.delayedBy(j) && !(i.chained.contains(j) && !overlapping.contains(i.application))) hp.add(j);
+            }
+            ahead.put(i, hp);
+        }
+    }
+
+    List<Task> ahead(Task t) {
+        return ahead.get(t);
+    }
+
+    void run() {
+        while (true) {
+            interferers();
+            iterate();
+            Set<String> refuted = new HashSet<>();
+            for (Task t : tasks) if (t.sink && !(t.response <= t.periodMs) && !overlapping.contains(t.application)) refuted.add(t.application);
+            if (refuted.isEmpty()) return;
+            overlapping.addAll(refuted);
+        }
+    }
+
+    private void iterate() {
+        for (Task t : tasks) {
+            t.arrival = t.bestArrival = 0;
+            t.response = t.wcetMs;
+            t.bestResponse = t.bcetMs;
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean changed = false;
+            for (Task t : tasks) {
+                arrive(t);
+                BusyWindow.Local local = BusyWindow.of(t, ahead.get(t));
+                double r = t.arrival + local.responseMs();
+                if (r > cutoffMs) r = Double.POSITIVE_INFINITY;
+                if (r != t.response) {
+                    changed = true;
+                    t.response = r;
+                }
+                t.window = local.windowMs();
+            }
+            if (!changed) return;
+        }
+        for (Task t : tasks) t.response = Double.POSITIVE_INFINITY; // never settled
+    }
+
+    private static void arrive(Task t) {
+        double worst = 0, best = 0;
+        for (Task.Input in : t.inputs) {
+            worst = Math.max(worst, in.from().response + in.delayMs());
+            best = Math.max(best, in.from().bestResponse + in.delayMs());
+        }
+        t.arrival = worst;
+        t.bestArrival = best;
+        t.bestResponse = best + t.bcetMs;
+    }
+}

@@ -1,0 +1,71 @@
+package org.race.analysis;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.race.api.CostModel;
+import org.race.api.SchedulabilityAnalysis;
+import org.race.api.analysis.AnalysisResult;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
+
+/**
+ * The schedulability analysis as a service: worst-case response times per node (exact RTA with jitter
+ * over the busy period) and end to end across nodes (holistic), with the calibrated overheads
+ * (race.costmodel) in every job's execution time when a cost model is present.
+ */
+@Component(service = SchedulabilityAnalysis.class, configurationPid = "race.analysis")
+@Designate(ocd = ResponseTimeAnalysis.Config.class)
+public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
+    @ObjectClassDefinition(name = "RACE schedulability analysis")
+    public @interface Config {
+        @AttributeDefinition(description = "How much a job may run over its declared executionTime (the platform's variation: race.sim "
+                + "variation, 0.1 by default); the worst case is executionTime x (1 + variation) / cpu")
+        double variation() default 0.1;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CostModel costModel;
+
+    private volatile double variation = 0.1;
+    /** Off only to compare with analyses that treat an application's components as independent jobs (MAST's holistic). */
+    private final boolean precedence;
+
+    public ResponseTimeAnalysis() {
+        this.precedence = true;
+    }
+
+    /** Without DS (tests, benchmarks): no cost model, the given variation. */
+    public ResponseTimeAnalysis(double variation) {
+        this(variation, true);
+    }
+
+    ResponseTimeAnalysis(double variation, boolean precedence) {
+        this.variation = variation;
+        this.precedence = precedence;
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        // a variation outside [0, 1) would make best cases negative or worst cases meaningless
+        variation = config.variation() >= 0 && config.variation() < 1 ? config.variation() : 0.1;
+    }
+
+    @Override
+    public AnalysisResult analyze(List<DeploymentPlan> plans, Domain domain) {
+        Model model = new Model(plans, domain, costModel, variation);
+        Holistic holistic = new Holistic(model.tasks, precedence);
+        holistic.run();
+        return Report.of(model, holistic);
+    }
+}

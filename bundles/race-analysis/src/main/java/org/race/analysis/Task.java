@@ -1,0 +1,61 @@
+package org.race.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One component as the analysis sees it: a job released once per period of its application, on one
+ * node, at one priority, with its worst and best execution times there; and what the holistic iteration
+ * has found so far (arrivals and responses measured from the iteration's release).
+ */
+final class Task {
+    /** A predecessor and the delay of its output to this task (0 on the same node). */
+    record Input(Task from, double delayMs) {
+    }
+
+    final String application, name, node;
+    final int priority;
+    final double periodMs, wcetMs, bcetMs;
+    final List<Input> inputs = new ArrayList<>();
+    /** The same application's components before and after this one on its paths (filled by the model). */
+    final Set<Task> chained = new HashSet<>();
+    boolean sink = true;
+
+    /** Worst and best arrival (all inputs in), worst and best response. */
+    double arrival, bestArrival, response, bestResponse;
+    /** The interference met in the worst case (the busy window and the instance that gave {@link #response}). */
+    double window;
+
+    Task(String application, String name, String node, int priority, double periodMs, double wcetMs, double bcetMs) {
+        this.application = application;
+        this.name = name;
+        this.node = node;
+        this.priority = priority;
+        this.periodMs = periodMs;
+        this.wcetMs = wcetMs;
+        this.bcetMs = bcetMs;
+        this.response = wcetMs;
+        this.bestResponse = bcetMs;
+    }
+
+    /** Release jitter as others on the node see it: the spread of its arrival. */
+    double jitter() {
+        return arrival - bestArrival;
+    }
+
+    /**
+     * Whether {@code other} can delay this task on their node: the platforms order jobs by priority, then
+     * shorter period, then arrival; jobs equal in the first two keys interfere both ways (FIFO).
+     */
+    boolean delayedBy(Task other) {
+        if (other == this || !other.node.equals(node)) return false;
+        if (other.priority != priority) return other.priority > priority;
+        return other.periodMs <= periodMs;
+    }
+
+    String id() {
+        return application + "/" + name;
+    }
+}

@@ -1,0 +1,61 @@
+package org.race.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.race.api.SchedulabilityAnalysis;
+import org.race.api.analysis.AnalysisResult;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
+import org.race.api.model.Domain;
+
+/**
+ * Admission by schedulability (race.engine {@code admission = analysis}, the default): the newcomer's
+ * worst-case end-to-end latency, analysed with every deployed application, is within its deadline, and
+ * no deployed application that met its deadline before the newcomer stops meeting it. A deployed
+ * application already beyond its bound (admitted by capacity, or changed at run time) does not block
+ * others. With {@code capacity}, or when no analysis is installed, admission counts capacity only.
+ */
+final class ScheduleCheck {
+    static final String ANALYSIS = "analysis", CAPACITY = "capacity";
+
+    private final Supplier<SchedulabilityAnalysis> analysis;
+    private final Supplier<String> mode;
+
+    ScheduleCheck(Supplier<SchedulabilityAnalysis> analysis, Supplier<String> mode) {
+        this.analysis = analysis;
+        this.mode = mode;
+    }
+
+    boolean on() {
+        return ANALYSIS.equals(mode.get()) && analysis.get() != null;
+    }
+
+    /**
+     * Refuses {@code plan} when, beside {@code deployedAfter} (the deployed plans as they will be: shrunk,
+     * reconfigured), it or one of them misses its deadline that did not beside {@code deployedBefore}.
+     */
+    void admit(DeploymentPlan plan, Map<String, DeploymentPlan> deployedAfter, Map<String, DeploymentPlan> deployedBefore, Domain domain)
+            throws DeploymentException {
+        SchedulabilityAnalysis a = analysis.get();
+        if (a == null) return;
+        List<DeploymentPlan> after = new ArrayList<>(deployedAfter.values());
+        after.removeIf(p -> p.name().equals(plan.name()));
+        after.add(plan);
+        AnalysisResult with = a.analyze(after, domain);
+        if (with.schedulable()) return;
+        ApplicationBound mine = with.application(plan.name()).orElseThrow();
+        if (!mine.schedulable()) throw new UnschedulableException(mine.explain(), mine);
+        List<DeploymentPlan> before = new ArrayList<>(deployedBefore.values());
+        before.removeIf(p -> p.name().equals(plan.name()));
+        AnalysisResult without = a.analyze(before, domain);
+        for (ApplicationBound b : with.applications()) {
+            if (b.schedulable()) continue;
+            boolean metBefore = without.application(b.name()).map(ApplicationBound::schedulable).orElse(false);
+            if (metBefore) throw new UnschedulableException(plan.name() + " would make " + b.explain(), b);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.race.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.race.api.DescriptorReader;
+import org.race.api.Engine;
+import org.race.api.analysis.AnalysisResult;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.ComponentResponse;
+import org.race.api.model.Application;
+import org.race.api.model.DeploymentException;
+import org.race.api.model.Domain;
+
+import com.google.gson.GsonBuilder;
+
+/**
+ * {@code race:analyze}: what race:deploy would admit, without deploying: the applications placed as it
+ * would place them (on top of what is deployed, or on an empty domain of their own), configured, and
+ * their worst-case responses and end-to-end bounds against their deadlines.
+ */
+@Component(service = AnalyzeCommand.class, property = { "osgi.command.scope=race", "osgi.command.function=analyze" })
+public class AnalyzeCommand {
+    static final String USAGE = "race:analyze [-a|--allocator <name>] [-d|--domain <file>] [--json] <app.json>...\n"
+            + "  Places the applications as race:deploy would (one after the other, on top of what is deployed; with\n"
+            + "  --domain on that domain, empty), runs the configurator chain and the schedulability analysis, and prints\n"
+            + "  per component its node, priority, worst-case execution and response time, per application its\n"
+            + "  worst-case end-to-end latency bound against its deadline and the verdict. Nothing is deployed.\n"
+            + "  --json prints one object: {\"schedulable\": bool, \"applications\": [{\"name\", \"boundMs\" (null: unbounded),\n"
+            + "  \"deadlineMs\", \"schedulable\", \"components\": [{\"name\", \"node\", \"priority\", \"wcetMs\", \"responseMs\"}]}]}.";
+
+    @Reference
+    Engine engine;
+
+    @Reference
+    DescriptorReader descriptors;
+
+    @Descriptor("analyse applications' worst-case response times without deploying")
+    public void analyze(CommandSession session,
+            @Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
+            @Descriptor("allocator to use") @Parameter(names = { "-a", "--allocator" }, absentValue = "") String allocator,
+            @Descriptor("domain descriptor: analyse on it, empty") @Parameter(names = { "-d", "--domain" }, absentValue = "") String domainFile,
+            @Descriptor("print JSON") @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("application descriptors") String... files) throws DeploymentException {
+        if (help) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (files.length == 0) throw new IllegalArgumentException("race:analyze: give at least one application descriptor\nusage: " + USAGE);
+        Domain onto = domainFile.isEmpty() ? null : descriptors.readDomain(RaceCommands.resolve(session, domainFile));
+        Domain checkAgainst = onto != null ? onto : engine.domain().orElse(null);
+        List<Application> apps = new ArrayList<>();
+        for (String f : files) apps.add(descriptors.readApplication(RaceCommands.resolve(session, f), checkAgainst));
+        AnalysisResult r = engine.analyze(apps, allocator.isEmpty() ? null : allocator, onto);
+        System.out.print(json ? json(r) + "\n" : text(r));
+    }
+
+    static String text(AnalysisResult r) {
+        StringBuilder out = new StringBuilder();
+        for (ApplicationBound a : r.applications()) {
+            out.append(a.name()).append(": bound ").append(a.boundMs() == null ? "unbounded" : Table.num(a.boundMs()) + " ms")
+                    .append(", deadline ").append(Table.num(a.deadlineMs())).append(" ms: ")
+                    .append(a.schedulable() ? "schedulable" : "NOT schedulable (" + a.explain() + ")").append('\n');
+            Table t = new Table("component", "node", "priority", "wcet ms", "response ms");
+            for (ComponentResponse c : a.components()) {
+                t.row(c.name(), c.node(), c.priority(), Table.num(c.wcetMs()), c.responseMs() == null ? "unbounded" : Table.num(c.responseMs()));
+            }
+            t.toString().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+        }
+        out.append(r.schedulable() ? "schedulable: every application's bound is within its deadline\n" : "NOT schedulable\n");
+        return out.toString();
+    }
+
+    static String json(AnalysisResult r) {
+        List<Object> apps = new ArrayList<>();
+        for (ApplicationBound a : r.applications()) {
+            List<Object> comps = new ArrayList<>();
+            for (ComponentResponse c : a.components()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", c.name());
+                m.put("node", c.node());
+                m.put("priority", c.priority());
+                m.put("wcetMs", c.wcetMs());
+                m.put("responseMs", c.responseMs());
+                comps.add(m);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("boundMs", a.boundMs());
+            m.put("deadlineMs", a.deadlineMs());
+            m.put("schedulable", a.schedulable());
+            m.put("components", comps);
+            apps.add(m);
+        }
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("schedulable", r.schedulable());
+        top.put("applications", apps);
+        return new GsonBuilder().serializeNulls().create().toJson(top);
+    }
+}
