@@ -8,7 +8,8 @@ import org.race.api.model.Placement;
 /**
  * A partial placement with each node's use kept up to date, so that "does component c fit on node
  * j" costs O(degree of c). A connection between components on different nodes uses its bandwidth
- * on both nodes; between components on one node it uses none.
+ * on both nodes; between components on one node it uses none. Not for concurrent use, not even to
+ * check: {@link #fits} uses a scratch array.
  */
 public final class Assignment {
     private static final double EPS = 1e-9;
@@ -17,6 +18,8 @@ public final class Assignment {
     private final int[] nodeOf;
     private final double[][] used;
     private final int[] hosted;
+    /** Scratch for {@link #check}: per node, the bandwidth c's connections would add; all zero between calls. */
+    private final double[] incoming;
     private int nodesUsed;
 
     public Assignment(Problem problem) {
@@ -25,6 +28,7 @@ public final class Assignment {
         java.util.Arrays.fill(nodeOf, -1);
         this.used = new double[problem.nodes][Problem.R];
         this.hosted = new int[problem.nodes];
+        this.incoming = new double[problem.nodes];
     }
 
     public int nodeOf(int c) {
@@ -91,15 +95,21 @@ public final class Assignment {
         if (u[0] + d[0] > cap[0] + EPS) return node;
         if (u[1] + d[1] > cap[1] + EPS) return NODE_SLOTS + node;
         if (u[2] + d[2] + crossBandwidth(c, node) > cap[2] + EPS) return 2 * NODE_SLOTS + node;
+        // Several connections may end on one other node: their bandwidth is summed there (as
+        // Application.demandOn counts it), not checked one by one (issue 17 item 14).
         int[] nb = problem.neighbours[c];
         for (int e = 0; e < nb.length; e++) {
             int other = nodeOf[nb[e]];
-            if (other >= 0 && other != node
-                    && used[other][2] + problem.neighbourBandwidth[c][e] > problem.available[other][2] + EPS) {
-                return 2 * NODE_SLOTS + other;
-            }
+            if (other >= 0 && other != node) incoming[other] += problem.neighbourBandwidth[c][e];
         }
-        return -1;
+        int over = -1;
+        for (int e = 0; e < nb.length; e++) {
+            int other = nodeOf[nb[e]];
+            if (other < 0 || other == node) continue;
+            if (over < 0 && used[other][2] + incoming[other] > problem.available[other][2] + EPS) over = other;
+            incoming[other] = 0;
+        }
+        return over < 0 ? -1 : 2 * NODE_SLOTS + over;
     }
 
     public void assign(int c, int node) {
