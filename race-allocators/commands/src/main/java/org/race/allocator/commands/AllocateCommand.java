@@ -11,7 +11,6 @@ import java.util.TreeSet;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -34,6 +33,8 @@ import org.race.api.model.Node;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 import org.race.api.model.Resources;
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
 
 import com.google.gson.GsonBuilder;
 
@@ -51,7 +52,9 @@ public class AllocateCommand {
             + "  Nothing is deployed. Without --domain the applications go onto the current domain as it is now\n"
             + "  (reservations and measured use included); with it, onto that domain empty.\n"
             + "  --generate COMPONENTSxNODES[,seed=N][,tightness=F][,dims=1|3] makes a random seeded problem instead,\n"
-            + "  e.g. 10000x1000,seed=7,tightness=0.8 (tightness = total cpu demand / total capacity; dims=1: cpu only).\n"
+            + "  e.g. 10000x1000,seed=7,tightness=0.8 (tightness = total cpu demand / total capacity; dims=1: cpu only),\n"
+            + "  or triplets:BINS[,seed=N]; at most " + ProblemGenerator.MAX_COMPONENTS + " components, " + ProblemGenerator.MAX_NODES
+            + " nodes, " + ProblemGenerator.MAX_TRIPLET_BINS + " triplet bins.\n"
             + "  An infeasible request fails with the reason on stderr.";
 
     @Reference
@@ -63,36 +66,41 @@ public class AllocateCommand {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, Allocator>> allocators;
 
+    /** Parsed here, not by Gogo, so an unknown option or a missing value is refused in this command's words. */
+    private static CommandLine commandLine() {
+        return new CommandLine("race:allocate", USAGE).option("--allocator", "-a").option("--domain", "-d").option("--generate", "-g");
+    }
+
     @Descriptor("compute a placement without deploying")
-    public void allocate(CommandSession session,
-            @Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("allocator to use") @Parameter(names = { "-a", "--allocator" }, absentValue = "") String allocatorName,
-            @Descriptor("domain descriptor") @Parameter(names = { "-d", "--domain" }, absentValue = "") String domainFile,
-            @Descriptor("generate a random problem") @Parameter(names = { "-g", "--generate" }, absentValue = "") String generate,
-            @Descriptor("application descriptors") String... files) throws Exception {
-        if (help) {
+    public void allocate(CommandSession session, @Descriptor("[-a name] [-d domain.json] (app.json... | -g spec)") String... args) throws Exception {
+        Arguments line = commandLine().parse(args);
+        if (line.help()) {
             System.out.println(USAGE);
             return;
         }
-        if (generate.isEmpty() == (files.length == 0)) {
-            throw new IllegalArgumentException("race:allocate: give application files or --generate, not both or neither\nusage: " + USAGE);
+        String domainFile = line.value("--domain", "");
+        String generate = line.value("--generate", "");
+        List<String> files = line.positional(0, Integer.MAX_VALUE);
+        if (generate.isEmpty() == files.isEmpty()) throw line.error("give application files or --generate, not both or neither");
+        if (!generate.isEmpty() && !domainFile.isEmpty()) throw line.error("--generate makes its own domain; drop --domain");
+        // Sizes are checked before any problem is built: a huge one would run for minutes, then die.
+        ProblemGenerator.Generated generated;
+        try {
+            generated = generate.isEmpty() ? null : ProblemGenerator.parse(generate);
+        } catch (IllegalArgumentException e) {
+            throw line.error("--generate " + generate + ": " + e.getMessage().replaceFirst("^generate: ", ""));
         }
-        if (!generate.isEmpty() && !domainFile.isEmpty()) {
-            throw new IllegalArgumentException("race:allocate: --generate makes its own domain; drop --domain");
-        }
-        String name = allocatorName.isEmpty() ? engine.defaultAllocator() : allocatorName;
+        String name = line.value("--allocator", engine.defaultAllocator());
         Allocator allocator = allocatorsByName().get(name);
         if (allocator == null) {
-            throw new IllegalArgumentException("race:allocate: allocator '" + name + "' is not installed (installed: "
-                    + String.join(", ", allocatorsByName().keySet()) + ")");
+            throw line.error("allocator '" + name + "' is not installed (installed: " + String.join(", ", allocatorsByName().keySet()) + ")");
         }
 
         List<Application> apps = new ArrayList<>();
         List<NodeState> nodes;
-        if (!generate.isEmpty()) {
-            ProblemGenerator.Generated g = ProblemGenerator.parse(generate);
-            apps.add(g.application());
-            nodes = empty(g.domain());
+        if (generated != null) {
+            apps.add(generated.application());
+            nodes = empty(generated.domain());
         } else {
             Domain domain = domainFile.isEmpty() ? engine.domain().orElseThrow(
                     () -> new IllegalStateException("race:allocate: no domain loaded; give --domain <file>"))

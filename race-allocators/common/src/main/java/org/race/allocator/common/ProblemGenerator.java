@@ -27,6 +27,14 @@ public final class ProblemGenerator {
 
     public static final Resources NODE = new Resources(1.0, 1024, 100);
 
+    /**
+     * Bounds on what a typed spec may ask for, checked before anything is built: issue 17 item 10,
+     * {@code 100000000x10} ran for minutes and died of memory, {@code triplets:1000000} did not answer
+     * in 300 s. 100,000 components is ten times the largest deploy the container is tuned for; triplet
+     * bins are bounded so that their nodes (20 % spare) stay within {@link #MAX_NODES}.
+     */
+    public static final int MAX_COMPONENTS = 100_000, MAX_NODES = 10_000, MAX_TRIPLET_BINS = 8_000;
+
     private ProblemGenerator() {
     }
 
@@ -41,13 +49,9 @@ public final class ProblemGenerator {
         if (size.length != 2) {
             throw new IllegalArgumentException("generate: expected COMPONENTSxNODES or triplets:BINS, then [,seed=N][,tightness=F][,dims=1|3]; got '" + spec + "'");
         }
-        int n, m;
-        try {
-            n = Integer.parseInt(size[0].trim());
-            m = Integer.parseInt(size[1].trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("generate: '" + parts[0] + "' is not COMPONENTSxNODES");
-        }
+        boolean triplets = head.startsWith("triplets:");
+        int n = triplets ? bounded("triplet bins", size[0], MAX_TRIPLET_BINS) : bounded("components", size[0], MAX_COMPONENTS);
+        int m = triplets ? 0 : bounded("nodes", size[1], MAX_NODES);
         long seed = 1;
         double tightness = 0.8;
         int dims = 3;
@@ -65,7 +69,19 @@ public final class ProblemGenerator {
                 throw new IllegalArgumentException("generate: '" + parts[i] + "' has no valid number");
             }
         }
-        return head.startsWith("triplets:") ? triplets(n, seed) : generate(n, m, seed, tightness, dims);
+        return triplets ? triplets(n, seed) : generate(n, m, seed, tightness, dims);
+    }
+
+    /** {@code text} as a whole number in [1, max], else refused naming {@code what} and the bound. */
+    private static int bounded(String what, String text, int max) {
+        long v;
+        try {
+            v = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("generate: " + what + ": '" + text.trim() + "' is not a whole number");
+        }
+        if (v < 1 || v > max) throw new IllegalArgumentException("generate: " + what + " must be between 1 and " + max + ", got " + v);
+        return (int) v;
     }
 
     public static Generated generate(int components, int nodes, long seed, double tightness, int dims) {
