@@ -148,6 +148,17 @@ class LauncherIT {
         refusals.put("race:abandon", "race:abandon: expects 1 argument, got 0");
         refusals.put("race:adopted --all", "race:adopted: unknown option --all");
         refusals.put("race:front --bogus", "race:front: unknown option --bogus");
+        refusals.put("race:allocate --bogus f", "race:allocate: unknown option --bogus");
+        refusals.put("race:allocate f -a", "race:allocate: option -a needs a value");
+        refusals.put("race:allocate -a nosuch --generate 10x2", "race:allocate: allocator 'nosuch' is not installed (installed: ");
+        refusals.put("race:allocate", "race:allocate: give application files or --generate, not both or neither");
+        // issue 17 item 10: these ran for minutes before failing; refused at once now
+        refusals.put("race:allocate --generate triplets:999999999",
+                "race:allocate: --generate triplets:999999999: triplet bins must be between 1 and 8000, got 999999999");
+        refusals.put("race:allocate --generate triplets:1000000",
+                "race:allocate: --generate triplets:1000000: triplet bins must be between 1 and 8000, got 1000000");
+        refusals.put("race:allocate --generate 100000000x10",
+                "race:allocate: --generate 100000000x10: components must be between 1 and 100000, got 100000000");
         for (Map.Entry<String, String> r : refusals.entrySet()) {
             Run run = race(Dist.home(), r.getKey());
             assertEquals(1, run.status(), r.getKey() + ": " + run.out() + run.err());
