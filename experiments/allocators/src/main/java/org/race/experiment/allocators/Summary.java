@@ -43,6 +43,11 @@ final class Summary {
                     best.allocator(), best.nodesUsed(), opta.nodesUsed(), bound,
                     gap == 0 ? "no gap to close" : String.format(Locale.ROOT, "closed %.0f %% of the gap", 100.0 * (gap - left) / gap)));
         }
+        // 4. bandwidth-tight instances: which allocators find a placement at all
+        Map<String, List<Row>> bw = rows.stream().filter(r -> r.family().equals("bw-tight"))
+                .collect(Collectors.groupingBy(Row::allocator, LinkedHashMap::new, Collectors.toList()));
+        bw.forEach((a, rs) -> sb.append(String.format(Locale.ROOT, "  bandwidth-tight, %-11s feasible: %d of %d%n", a,
+                rs.stream().filter(Row::feasible).count(), rs.size())));
         return sb.toString();
     }
 

@@ -141,6 +141,52 @@ public final class ProblemGenerator {
                 new Application("gen-" + id, Importance.MEDIUM, null, 1000, 1000, null, cs, List.of()));
     }
 
+    /** Nodes of the bandwidth-tight class: cpu and memory as usual, a tenth of the bandwidth. */
+    public static final Resources NARROW_NODE = new Resources(1.0, 1024, 10);
+
+    /**
+     * A bandwidth-tight instance with a known feasible placement, for the benchmark: {@code groups}
+     * groups of four components, each group 70-90 % of a node's cpu, chained inside by 3 Mbit/s links
+     * and to the next group by a 0.5 Mbit/s link, on nodes of 10 Mbit/s ({@link #NARROW_NODE}). Placed
+     * group by group, a node carries at most 1.4 Mbit/s; every link a placement cuts inside a group
+     * costs 3 Mbit/s on both its nodes, so packing by cpu alone overflows bandwidth, while cpu is no
+     * tighter than in the 3-D tight class. Components are shuffled so that their order does not give
+     * the groups away. The domain has 20 % spare nodes.
+     */
+    public static Generated bandwidthTight(int groups, long seed) {
+        if (groups < 1) throw new IllegalArgumentException("generate: bandwidth-tight needs at least 1 group");
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 4 * groups;
+        int[] slot = new int[n]; // slot[k]: the shuffled index of the k-th component of the planted order
+        for (int k = 0; k < n; k++) slot[k] = k;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1), t = slot[i];
+            slot[i] = slot[j];
+            slot[j] = t;
+        }
+        Component[] cs = new Component[n];
+        List<Connection> ks = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            double total = rnd.nextDouble(0.7, 0.9);
+            double[] w = { rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble() };
+            double sum = w[0] + w[1] + w[2] + w[3];
+            for (int p = 0; p < 4; p++) {
+                // floor each part at 0.1 and round down, so the group never exceeds its total
+                double cpu = Math.floor((0.1 + (total - 0.4) * w[p] / sum) * 1e4) / 1e4;
+                int k = slot[4 * g + p];
+                cs[k] = new Component(String.format(Locale.ROOT, "b%05d", k), "generated", new Resources(cpu, 100, 0.1), cpu * 1000, null);
+                if (p > 0) ks.add(new Connection(cs[slot[4 * g + p - 1]].name(), cs[k].name(), 3));
+            }
+            if (g > 0) ks.add(new Connection(cs[slot[4 * g - 1]].name(), cs[slot[4 * g]].name(), 0.5));
+        }
+        List<Node> ns = new ArrayList<>();
+        int nodes = (int) Math.ceil(groups * 1.2);
+        for (int j = 0; j < nodes; j++) ns.add(new Node(String.format(Locale.ROOT, "n%04d", j), NARROW_NODE));
+        String id = "bandwidth-" + n + "-s" + seed;
+        return new Generated(new Domain("gen-" + id, ns, 1.0),
+                new Application("gen-" + id, Importance.MEDIUM, null, 1000, 1000, null, List.of(cs), ks));
+    }
+
     /** Uniform in [mean/5, 9 mean/5], capped at 90 % of a node so every item fits alone. */
     private static double uniformAround(SplittableRandom rnd, double mean, double cap) {
         double lo = 0.2 * mean, hi = Math.min(1.8 * mean, 0.9 * cap);
