@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -321,7 +322,8 @@ class LauncherIT {
 
     /**
      * RACE_JMX_PORT opens JConsole's way in: a JMX connector on 127.0.0.1 only. While gnc-sc1 runs on
-     * real threads, the test JVM connects to it and reads the figures race-jmx registers.
+     * real threads, the test JVM connects to it and reads the figures race-jmx registers; the container
+     * listens on that port of 127.0.0.1 and nowhere else.
      */
     @Test
     void raceJmxPortOpensAJmxConnectorOnLoopbackOnly(@TempDir Path dir) throws Exception {
@@ -357,6 +359,8 @@ class LauncherIT {
                 }
                 Thread.sleep(200);
             }
+            // the registry and the RMI server share the one port; the process listens nowhere else
+            assertEquals(List.of(new InetSocketAddress("127.0.0.1", port)), Listeners.of(p.pid()));
             for (InetAddress a : Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                     .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList()) {
                 try (Socket s = new Socket()) {
@@ -373,6 +377,17 @@ class LauncherIT {
         Run bad = race(Map.of("RACE_JMX_PORT", "jconsole"), Dist.home(), "race:nodes");
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("RACE_JMX_PORT = 'jconsole' is not a port number"), bad.err());
+    }
+
+    /** A dashboard port in use is one line on stderr, not Jetty's stack traces before it. */
+    @Test
+    void aDashboardPortInUseIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = race(Map.of("RACE_DASHBOARD", "on", "RACE_JAVA_OPTS", "-Drace.http.port=" + taken.getLocalPort()), Dist.home(), "race:allocators");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("race: dashboard not started: cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()
+                    + " (port in use? set -Drace.http.port=... in RACE_JAVA_OPTS, 0 for any free port)", r.err().strip());
+        }
     }
 
     static void copyTree(Path from, Path to) throws IOException {

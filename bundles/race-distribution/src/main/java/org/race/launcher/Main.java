@@ -53,7 +53,8 @@ public final class Main {
             profile = Settings.profile(System.getProperty(FrameworkProperties.PROFILE), System.getenv("RACE_PROFILE"));
             Settings.dashboard(System.getProperty(FrameworkProperties.DASHBOARD), System.getenv("RACE_DASHBOARD"), batch, profile);
             Settings.httpPort(System.getProperty(FrameworkProperties.HTTP_PORT, Settings.DEFAULT_HTTP_PORT));
-        } catch (IllegalArgumentException e) {
+            JmxConnector.start(System.getProperty(JmxConnector.PORT), Settings.bind());
+        } catch (IllegalArgumentException | Settings.BadSetting e) {
             stderr.println("race: " + e.getMessage());
             System.exit(2);
             return;
