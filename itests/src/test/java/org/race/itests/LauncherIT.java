@@ -379,6 +379,40 @@ class LauncherIT {
         assertTrue(bad.err().contains("RACE_JMX_PORT = 'jconsole' is not a port number"), bad.err());
     }
 
+    /**
+     * The Felix cache ({@code race-felix-<pid>-*} in the temporary directory) goes at the end of a batch run and
+     * on SIGTERM; a start removes the folder of a process that is gone (kill -9).
+     */
+    @Test
+    void felixCachesGoAtExitAndStaleOnesAtStart(@TempDir Path dir) throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path stale = tmp.resolve("race-felix-99999999-test"); // beyond any pid_max: no such process
+        Files.createDirectories(stale.resolve("bundle1"));
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        Process batch = start(Dist.home(), Map.of(), Dist.home(), out, err, "race:nodes");
+        Run r = finish(batch, out, err);
+        assertEquals(0, r.status(), r.err());
+        assertFalse(Files.exists(stale), "a dead process's cache is removed at start");
+        assertEquals(List.of(), caches(tmp, batch.pid()));
+
+        Process term = start(Dist.home(), Map.of("RACE_DASHBOARD", "off"), Dist.home(), out, err);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.readString(out).contains("RACE container at")) {
+            assertTrue(System.nanoTime() < deadline && term.isAlive(), Files.readString(err));
+            Thread.sleep(100);
+        }
+        assertEquals(1, caches(tmp, term.pid()).size());
+        term.destroy(); // SIGTERM
+        assertTrue(term.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), caches(tmp, term.pid()));
+    }
+
+    private static List<Path> caches(Path tmp, long pid) throws IOException {
+        try (var s = Files.list(tmp)) {
+            return s.filter(f -> f.getFileName().toString().startsWith("race-felix-" + pid + "-")).toList();
+        }
+    }
+
     /** A dashboard port in use is one line on stderr, not Jetty's stack traces before it. */
     @Test
     void aDashboardPortInUseIsOneLine() throws Exception {
