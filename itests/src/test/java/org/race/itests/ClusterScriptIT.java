@@ -137,6 +137,21 @@ class ClusterScriptIT {
         assertTrue(launcher.err().startsWith("race: race.bind = '203.0.113.7': cannot listen there ("), launcher.err());
     }
 
+    /** A ZooKeeper port someone else holds fails the start: that server must not be taken for ours. */
+    @Test
+    void aZooKeeperPortInUseFailsTheStart(@TempDir Path dir) throws Exception {
+        Path cluster = dir.resolve("cluster");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Run r = script(dir, "start", cluster.toString(), "--nodes", "sc1", "--zookeeper-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(1, r.status(), r.out() + r.err());
+            assertFalse(r.out().contains("listening on"), r.out());
+            assertTrue(r.err().contains("zookeeper: 127.0.0.1:" + taken.getLocalPort() + " is in use by another process; choose another port"), r.err());
+            assertFalse(Files.exists(cluster.resolve("cluster.env")), "no node container started");
+        } finally {
+            if (Files.exists(cluster.resolve("cluster.env"))) script(dir, "stop", cluster.toString());
+        }
+    }
+
     /** Connections to {@code port} are accepted on 127.0.0.1 and refused on every other address of this machine. */
     private static void assertReachableOnLoopbackOnly(int port) throws IOException {
         try (Socket s = new Socket()) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -332,7 +333,8 @@ class LauncherIT {
 
     /**
      * RACE_JMX_PORT opens JConsole's way in: a JMX connector on 127.0.0.1 only. While gnc-sc1 runs on
-     * real threads, the test JVM connects to it and reads the figures race-jmx registers.
+     * real threads, the test JVM connects to it and reads the figures race-jmx registers; the container
+     * listens on that port of 127.0.0.1 and nowhere else.
      */
     @Test
     void raceJmxPortOpensAJmxConnectorOnLoopbackOnly(@TempDir Path dir) throws Exception {
@@ -368,6 +370,8 @@ class LauncherIT {
                 }
                 Thread.sleep(200);
             }
+            // the registry and the RMI server share the one port; the process listens nowhere else
+            assertEquals(List.of(new InetSocketAddress("127.0.0.1", port)), Listeners.of(p.pid()));
             for (InetAddress a : Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                     .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList()) {
                 try (Socket s = new Socket()) {
@@ -384,6 +388,51 @@ class LauncherIT {
         Run bad = race(Map.of("RACE_JMX_PORT", "jconsole"), Dist.home(), "race:nodes");
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("RACE_JMX_PORT = 'jconsole' is not a port number"), bad.err());
+    }
+
+    /**
+     * The Felix cache ({@code race-felix-<pid>-*} in the temporary directory) goes at the end of a batch run and
+     * on SIGTERM; a start removes the folder of a process that is gone (kill -9).
+     */
+    @Test
+    void felixCachesGoAtExitAndStaleOnesAtStart(@TempDir Path dir) throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path stale = tmp.resolve("race-felix-99999999-test"); // beyond any pid_max: no such process
+        Files.createDirectories(stale.resolve("bundle1"));
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        Process batch = start(Dist.home(), Map.of(), Dist.home(), out, err, "race:nodes");
+        Run r = finish(batch, out, err);
+        assertEquals(0, r.status(), r.err());
+        assertFalse(Files.exists(stale), "a dead process's cache is removed at start");
+        assertEquals(List.of(), caches(tmp, batch.pid()));
+
+        Process term = start(Dist.home(), Map.of("RACE_DASHBOARD", "off"), Dist.home(), out, err);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.readString(out).contains("RACE container at")) {
+            assertTrue(System.nanoTime() < deadline && term.isAlive(), Files.readString(err));
+            Thread.sleep(100);
+        }
+        assertEquals(1, caches(tmp, term.pid()).size());
+        term.destroy(); // SIGTERM
+        assertTrue(term.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), caches(tmp, term.pid()));
+    }
+
+    private static List<Path> caches(Path tmp, long pid) throws IOException {
+        try (var s = Files.list(tmp)) {
+            return s.filter(f -> f.getFileName().toString().startsWith("race-felix-" + pid + "-")).toList();
+        }
+    }
+
+    /** A dashboard port in use is one line on stderr, not Jetty's stack traces before it. */
+    @Test
+    void aDashboardPortInUseIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = race(Map.of("RACE_DASHBOARD", "on", "RACE_JAVA_OPTS", "-Drace.http.port=" + taken.getLocalPort()), Dist.home(), "race:allocators");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("race: dashboard not started: cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()
+                    + " (port in use? set -Drace.http.port=... in RACE_JAVA_OPTS, 0 for any free port)", r.err().strip());
+        }
     }
 
     static void copyTree(Path from, Path to) throws IOException {

@@ -63,7 +63,7 @@ final class Container {
         boolean distributed = !profile.equals("embedded");
         if (distributed) Settings.distributed(home, profile, p);
         boolean dashboard = Settings.dashboard(System.getProperty(FrameworkProperties.DASHBOARD), System.getenv("RACE_DASHBOARD"), batch, profile);
-        if (dashboard) Settings.http(p);
+        if (dashboard) dashboard = Settings.http(p);
         Framework fw = new FrameworkFactory().newFramework(p);
         fw.init();
         BundleContext ctx = fw.getBundleContext();

@@ -1,12 +1,7 @@
 package org.race.launcher;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -53,30 +48,31 @@ public final class Main {
             profile = Settings.profile(System.getProperty(FrameworkProperties.PROFILE), System.getenv("RACE_PROFILE"));
             Settings.dashboard(System.getProperty(FrameworkProperties.DASHBOARD), System.getenv("RACE_DASHBOARD"), batch, profile);
             Settings.httpPort(System.getProperty(FrameworkProperties.HTTP_PORT, Settings.DEFAULT_HTTP_PORT));
-        } catch (IllegalArgumentException e) {
+            JmxConnector.start(System.getProperty(JmxConnector.PORT), Settings.bind());
+        } catch (IllegalArgumentException | Settings.BadSetting e) {
             stderr.println("race: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Path storage = Files.createTempDirectory("race-felix-");
+        FelixCache cache = FelixCache.create(Path.of(System.getProperty("java.io.tmpdir")));
         int status;
         try {
-            if (batch) status = runBatch(home, storage, profile, String.join(" ", args), stdout, stderr);
-            else if (profile.equals("node")) status = runHeadless(home, storage, profile, stdout);
-            else status = runInteractive(home, storage, profile);
+            if (batch) status = runBatch(home, cache, profile, String.join(" ", args), stdout, stderr);
+            else if (profile.equals("node")) status = runHeadless(home, cache, profile, stdout);
+            else status = runInteractive(home, cache, profile);
         } catch (Settings.BadSetting e) {
             stderr.println("race: " + e.getMessage());
             status = 2;
         } finally {
-            deleteTree(storage);
+            cache.close();
         }
         System.exit(status);
     }
 
     /** A node container without a shell: prints one line when ready, runs until stopped (SIGTERM stops the framework). */
-    private static int runHeadless(Path home, Path storage, String profile, PrintStream stdout) throws Exception {
-        Framework fw = Container.start(home, storage, profile, "org.apache.felix.gogo.jline,org.apache.felix.gogo.shell", false);
-        stopOnSignal(fw, storage);
+    private static int runHeadless(Path home, FelixCache cache, String profile, PrintStream stdout) throws Exception {
+        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.jline,org.apache.felix.gogo.shell", false);
+        cache.runs(fw);
         BundleContext ctx = fw.getBundleContext();
         if (Readiness.awaitReady(ctx, home.resolve("deploy")) == null) {
             System.err.println("race: the container did not become ready within " + Readiness.READY_TIMEOUT_MS / 1000 + " s");
@@ -93,22 +89,9 @@ public final class Main {
         return 0;
     }
 
-    /** SIGTERM or SIGHUP (a closed terminal) stops the framework, so that bundles stop and the storage is removed. */
-    private static void stopOnSignal(Framework fw, Path storage) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                fw.stop();
-                fw.waitForStop(10_000);
-            } catch (Exception ignored) {
-                // exiting anyway
-            }
-            deleteTree(storage);
-        }, "race-stop"));
-    }
-
-    private static int runInteractive(Path home, Path storage, String profile) throws Exception {
-        Framework fw = Container.start(home, storage, profile, "org.apache.felix.gogo.shell", false);
-        stopOnSignal(fw, storage);
+    private static int runInteractive(Path home, FelixCache cache, String profile) throws Exception {
+        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.shell", false);
+        cache.runs(fw); // SIGTERM or SIGHUP (a closed terminal) stops the framework, then the cache goes
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
                 + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
         String dashboard = Readiness.dashboardLine(fw.getBundleContext());
@@ -117,8 +100,9 @@ public final class Main {
         return 0;
     }
 
-    private static int runBatch(Path home, Path storage, String profile, String line, PrintStream stdout, PrintStream stderr) throws Exception {
-        Framework fw = Container.start(home, storage, profile, "org.apache.felix.gogo.jline", true);
+    private static int runBatch(Path home, FelixCache cache, String profile, String line, PrintStream stdout, PrintStream stderr) throws Exception {
+        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.jline", true);
+        cache.runs(fw);
         try {
             BundleContext ctx = fw.getBundleContext();
             ServiceReference<?> ref = Readiness.awaitReady(ctx, home.resolve("deploy"));
@@ -139,14 +123,6 @@ public final class Main {
         } finally {
             fw.stop();
             fw.waitForStop(10_000);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
         }
     }
 }

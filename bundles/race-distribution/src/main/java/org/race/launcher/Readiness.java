@@ -98,9 +98,7 @@ final class Readiness {
             runtime = ctx.getAllServiceReferences(HTTP_RUNTIME, null);
         }
         if (runtime == null) {
-            return "dashboard not started: cannot serve HTTP on " + ctx.getProperty(FrameworkProperties.HTTP_HOST) + ":"
-                    + ctx.getProperty(FrameworkProperties.HTTP_PORT) + " (port in use? set -D" + FrameworkProperties.HTTP_PORT
-                    + "=... in RACE_JAVA_OPTS, 0 for any free port)";
+            return Settings.httpRefused(ctx.getProperty(FrameworkProperties.HTTP_HOST), ctx.getProperty(FrameworkProperties.HTTP_PORT));
         }
         Object endpoints = runtime[0].getProperty("osgi.http.endpoint");
         String endpoint = endpoints instanceof String[] a && a.length > 0 ? a[0] : String.valueOf(endpoints);

@@ -79,13 +79,19 @@ final class Settings {
      * takes a free port, chosen here so that the address can be printed). conf/org.apache.felix.http.cfg
      * hands them to Felix HTTP through ConfigAdmin, and Jetty waits for that configuration (else it would
      * bind, then bind again when it arrives); the same values as framework properties are the defaults of
-     * keys the configuration leaves out.
+     * keys the configuration leaves out. False, with one line on stderr, when the port is taken: the
+     * container then runs without the dashboard.
      */
-    static void http(Map<String, String> p) throws BadSetting {
+    static boolean http(Map<String, String> p) throws BadSetting {
         String host = System.getProperty(FrameworkProperties.HTTP_HOST, DEFAULT_HTTP_HOST).trim();
         int n = httpPort(System.getProperty(FrameworkProperties.HTTP_PORT, DEFAULT_HTTP_PORT));
         int free = freePort(FrameworkProperties.HTTP_HOST, host); // also shows that this machine can listen there
         if (n == 0) n = free;
+        else if (!canListen(host, n)) {
+            // checked here, since Jetty would log some 45 lines of stack traces before the one line that matters
+            System.err.println("race: " + httpRefused(host, Integer.toString(n)));
+            return false;
+        }
         p.put(FrameworkProperties.DASHBOARD, "on");
         p.put(FrameworkProperties.HTTP_HOST, host);
         p.put(FrameworkProperties.HTTP_PORT, Integer.toString(n));
@@ -93,6 +99,21 @@ final class Settings {
         p.put("org.osgi.service.http.port", Integer.toString(n));
         p.put("org.apache.felix.http.require.config", "true");
         p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        return true;
+    }
+
+    static String httpRefused(String host, String port) {
+        return "dashboard not started: cannot serve HTTP on " + host + ":" + port + " (port in use? set -D" + FrameworkProperties.HTTP_PORT
+                + "=... in RACE_JAVA_OPTS, 0 for any free port)";
+    }
+
+    /** Whether a server socket can bind host:port now. */
+    static boolean canListen(String host, int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -111,7 +132,7 @@ final class Settings {
         p.put(zookeeper + ".host", zk.substring(0, colon));
         p.put(zookeeper + ".port", zk.substring(colon + 1));
         p.put(zookeeper + ".timeout", System.getProperty(zookeeper + ".timeout", "3000"));
-        String bind = System.getProperty(bindKey, System.getenv().getOrDefault("RACE_BIND", DEFAULT_BIND)).trim();
+        String bind = bind();
         int free = freePort(bindKey, bind); // also shows that this machine can listen there
         p.put(bindKey, bind);
         String port = System.getProperty(FrameworkProperties.FASTBIN_PORT);
@@ -122,6 +143,11 @@ final class Settings {
         p.put(FrameworkProperties.EXPORT, System.getProperty(FrameworkProperties.EXPORT, Boolean.toString(profile.equals("node"))));
         String await = System.getProperty(FrameworkProperties.AWAIT_NODES);
         if (await != null) p.put(FrameworkProperties.AWAIT_NODES, await);
+    }
+
+    /** The address this container's endpoints (fastbin, JMX) listen on: -Drace.bind before RACE_BIND, 127.0.0.1 by default. */
+    static String bind() {
+        return System.getProperty(FrameworkProperties.BIND, System.getenv().getOrDefault("RACE_BIND", DEFAULT_BIND)).trim();
     }
 
     /** A free port on {@code address}, the value of {@code setting}; refused when the address is not one of this machine's. */
