@@ -19,8 +19,11 @@ import org.race.api.model.DeploymentPlan;
 final class Registry {
     private final Map<String, DeploymentPlan> deployed = new LinkedHashMap<>();
     private final List<DeploymentPlan> pending = new ArrayList<>();
-    private volatile Map<String, DeploymentPlan> published = Map.of();
-    private volatile List<DeploymentPlan> publishedList = List.of();
+    /** One publication: a reader sees the list and the map of the same change, never one of each. */
+    private record Published(List<DeploymentPlan> inOrder, Map<String, DeploymentPlan> byName) {
+    }
+
+    private volatile Published published = new Published(List.of(), Map.of());
     private RegistryFile file;
     private Runnable onChange = () -> {
     };
@@ -105,18 +108,17 @@ final class Registry {
     }
 
     private void publish() {
-        published = Map.copyOf(deployed);
-        publishedList = List.copyOf(deployed.values());
+        published = new Published(List.copyOf(deployed.values()), Map.copyOf(deployed));
     }
 
     // ---------------------------------------------------------------- for readers, without the lock
 
     List<DeploymentPlan> snapshot() {
-        return publishedList;
+        return published.inOrder();
     }
 
     Optional<DeploymentPlan> find(String name) {
-        return Optional.ofNullable(published.get(name));
+        return Optional.ofNullable(published.byName().get(name));
     }
 
     static TreeSet<String> nodesOf(DeploymentPlan plan) {

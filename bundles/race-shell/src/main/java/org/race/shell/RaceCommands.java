@@ -1,8 +1,6 @@
 package org.race.shell;
 
 import org.race.api.DescriptorReader;
-import org.race.api.FrameworkProperties;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -405,19 +403,8 @@ public class RaceCommands {
         return t.toString().lines().map(l -> indent + l + "\n").collect(java.util.stream.Collectors.joining());
     }
 
-    /**
-     * A descriptor path as the user typed it: relative to the shell's directory, or, when nothing is
-     * there, to the container's folder ({@code race.home}), so that {@code race:deploy examples/x.json}
-     * works wherever bin/race was started from.
-     */
+    /** A descriptor path as race:deploy reads it ({@link Arguments#typedPath}); without a session, as typed. */
     static Path resolve(CommandSession session, String file) {
-        Path p = Path.of(file);
-        if (p.isAbsolute() || session == null) return p;
-        Path cwd = session.currentDir();
-        Path here = (cwd == null ? p : cwd.resolve(p)).normalize();
-        String home = System.getProperty(FrameworkProperties.HOME);
-        if (Files.exists(here) || home == null) return here;
-        Path inHome = Path.of(home).resolve(p).normalize();
-        return Files.exists(inHome) ? inHome : here;
+        return session == null ? Path.of(file) : Arguments.typedPath(session.currentDir(), file);
     }
 }

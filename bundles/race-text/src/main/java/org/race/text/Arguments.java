@@ -106,4 +106,19 @@ public final class Arguments {
         if (!Files.isWritable(dir)) throw line.error(option + " " + dir + ": the folder is not writable");
         return dir;
     }
+
+    /**
+     * A file as the user typed it: relative to the shell's directory {@code cwd}, or, when nothing is there,
+     * to the container's folder ({@code race.home}), so that {@code race:deploy examples/x.json} works
+     * wherever bin/race was started from.
+     */
+    public static Path typedPath(Path cwd, String file) {
+        Path p = Path.of(file);
+        if (p.isAbsolute()) return p;
+        Path here = (cwd == null ? p : cwd.resolve(p)).normalize();
+        String home = System.getProperty(org.race.api.FrameworkProperties.HOME);
+        if (Files.exists(here) || home == null) return here;
+        Path inHome = Path.of(home).resolve(p).normalize();
+        return Files.exists(inHome) ? inHome : here;
+    }
 }

@@ -1,6 +1,5 @@
 package org.race.allocator.commands;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +19,6 @@ import org.race.allocator.common.Assignment;
 import org.race.allocator.common.Diagnosis;
 import org.race.allocator.common.Problem;
 import org.race.allocator.common.ProblemGenerator;
-import org.race.api.FrameworkProperties;
 import org.race.api.Allocator;
 import org.race.api.Engine;
 import org.race.api.InputAdapter;
@@ -187,16 +185,9 @@ public class AllocateCommand {
         return out;
     }
 
-    /** A descriptor path as race:deploy reads it: relative to the shell's directory, else to the container's folder. */
+    /** A descriptor path as race:deploy reads it ({@link Arguments#typedPath}); without a session, as typed. */
     static Path resolve(CommandSession session, String file) {
-        Path p = Path.of(file);
-        if (p.isAbsolute() || session == null) return p;
-        Path cwd = session.currentDir();
-        Path here = (cwd == null ? p : cwd.resolve(p)).normalize();
-        String home = System.getProperty(FrameworkProperties.HOME);
-        if (Files.exists(here) || home == null) return here;
-        Path inHome = Path.of(home).resolve(p).normalize();
-        return Files.exists(inHome) ? inHome : here;
+        return session == null ? Path.of(file) : Arguments.typedPath(session.currentDir(), file);
     }
 
     private InputAdapter adapter(Path file) throws DescriptorException {
