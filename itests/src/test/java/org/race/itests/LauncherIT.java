@@ -153,6 +153,8 @@ class LauncherIT {
         refusals.put("race:allocate f -a", "race:allocate: option -a needs a value");
         refusals.put("race:allocate -a nosuch --generate 10x2", "race:allocate: allocator 'nosuch' is not installed (installed: ");
         refusals.put("race:allocate", "race:allocate: give application files or --generate, not both or neither");
+        refusals.put("race:analyze --bogus x", "race:analyze: unknown option --bogus");
+        refusals.put("race:analyze --json", "race:analyze: give at least one application descriptor");
         // issue 17 item 10: these ran for minutes before failing; refused at once now
         refusals.put("race:allocate --generate triplets:999999999",
                 "race:allocate: --generate triplets:999999999: triplet bins must be between 1 and 8000, got 999999999");

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.race.api.DescriptorReader;
@@ -18,6 +17,9 @@ import org.race.api.analysis.ComponentResponse;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.Domain;
+
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
 
 import com.google.gson.GsonBuilder;
 
@@ -42,24 +44,25 @@ public class AnalyzeCommand {
     @Reference
     DescriptorReader descriptors;
 
+    private static final CommandLine LINE = new CommandLine("race:analyze", USAGE).option("--allocator", "-a").option("--domain", "-d")
+            .flag("--json");
+
     @Descriptor("analyse applications' worst-case response times without deploying")
-    public void analyze(CommandSession session,
-            @Descriptor("show help") @Parameter(names = { "-h", "--help" }, presentValue = "true", absentValue = "false") boolean help,
-            @Descriptor("allocator to use") @Parameter(names = { "-a", "--allocator" }, absentValue = "") String allocator,
-            @Descriptor("domain descriptor: analyse on it, empty") @Parameter(names = { "-d", "--domain" }, absentValue = "") String domainFile,
-            @Descriptor("print JSON") @Parameter(names = { "--json" }, presentValue = "true", absentValue = "false") boolean json,
-            @Descriptor("application descriptors") String... files) throws DeploymentException {
-        if (help) {
+    public void analyze(CommandSession session, @Descriptor("[-a <allocator>] [-d <domain>] [--json] <app.json>...") String... args)
+            throws DeploymentException {
+        Arguments typed = LINE.parse(args);
+        if (typed.help()) {
             System.out.println(USAGE);
             return;
         }
-        if (files.length == 0) throw new IllegalArgumentException("race:analyze: give at least one application descriptor\nusage: " + USAGE);
-        Domain onto = domainFile.isEmpty() ? null : descriptors.readDomain(RaceCommands.resolve(session, domainFile));
+        if (typed.positional(0, Integer.MAX_VALUE).isEmpty()) throw LINE.error("give at least one application descriptor");
+        String domainFile = typed.value("--domain", null);
+        Domain onto = domainFile == null ? null : descriptors.readDomain(RaceCommands.resolve(session, domainFile));
         Domain checkAgainst = onto != null ? onto : engine.domain().orElse(null);
         List<Application> apps = new ArrayList<>();
-        for (String f : files) apps.add(descriptors.readApplication(RaceCommands.resolve(session, f), checkAgainst));
-        AnalysisResult r = engine.analyze(apps, allocator.isEmpty() ? null : allocator, onto);
-        System.out.print(json ? json(r) + "\n" : text(r));
+        for (String f : typed.positional(1, Integer.MAX_VALUE)) apps.add(descriptors.readApplication(RaceCommands.resolve(session, f), checkAgainst));
+        AnalysisResult r = engine.analyze(apps, typed.value("--allocator", null), onto);
+        System.out.print(typed.has("--json") ? json(r) + "\n" : text(r));
     }
 
     static String text(AnalysisResult r) {
