@@ -38,7 +38,7 @@ class AnalysisOracleTest {
         while (simulated < SYSTEMS) {
             tried++;
             Domain domain = RandomSystems.domain(rnd);
-            List<DeploymentPlan> plans = RandomSystems.chains(rnd, domain);
+            List<DeploymentPlan> plans = RandomSystems.chains(rnd, domain, RandomSystems.ChainShape.ORACLE);
             AnalysisResult r = analysis.analyze(plans, domain);
             if (!r.schedulable()) {
                 unschedulable++;

@@ -66,12 +66,23 @@ public final class RandomSystems {
     }
 
     /**
-     * 2-6 chains of 1-4 components across random nodes of {@code domain}; each node's components share a
-     * utilization drawn by UUniFast; rate-monotonic or random priorities, deadlines from the period to twice it.
+     * How random chains are drawn: {@code chains} chains of 1-4 components on random nodes, each node's
+     * components sharing a utilization of {@code nodeUtilization} split by UUniFast.
+     *
+     * @param mixed by a coin, rate-monotonic (no priority set) or random priorities 0-2; and deadlines
+     *        from the period to twice it; else no priority set (the configurator's) and deadlines equal to periods
+     * @param floorToMicros execution times floored to the microsecond (a node's utilization never above the
+     *        drawn one), else rounded to 10 microseconds
      */
-    public static List<DeploymentPlan> chains(SplittableRandom rnd, Domain domain) {
-        int apps = 2 + rnd.nextInt(5);
-        boolean rateMonotonic = rnd.nextBoolean();
+    public record ChainShape(int minChains, int maxChains, boolean mixed, boolean floorToMicros, ToDoubleFunction<SplittableRandom> nodeUtilization) {
+        /** The sim oracle test's systems: 2-6 chains, node utilizations 0.2-0.8, mixed priorities and deadlines. */
+        public static final ChainShape ORACLE = new ChainShape(2, 6, true, false, r -> 0.2 + r.nextDouble() * 0.6);
+    }
+
+    /** Random chains across the nodes of {@code domain}, drawn as {@code shape} says. */
+    public static List<DeploymentPlan> chains(SplittableRandom rnd, Domain domain, ChainShape shape) {
+        int apps = shape.minChains() + rnd.nextInt(shape.maxChains() - shape.minChains() + 1);
+        boolean rateMonotonic = !shape.mixed() || rnd.nextBoolean();
         List<String[]> placed = new ArrayList<>(); // app index, component index, node
         double[] periods = new double[apps];
         int[] lengths = new int[apps];
@@ -88,10 +99,11 @@ public final class RandomSystems {
         double[][] exec = new double[apps][4];
         for (Map.Entry<String, List<int[]>> e : onNode.entrySet()) {
             double cpu = domain.node(e.getKey()).orElseThrow().capacity().cpu();
-            double[] u = uunifast(rnd, e.getValue().size(), 0.2 + rnd.nextDouble() * 0.6);
+            double[] u = uunifast(rnd, e.getValue().size(), shape.nodeUtilization().applyAsDouble(rnd));
             for (int i = 0; i < u.length; i++) {
                 int[] ac = e.getValue().get(i);
-                exec[ac[0]][ac[1]] = Math.max(0.01, Math.round(u[i] * periods[ac[0]] * cpu * 100) / 100.0);
+                double ms = u[i] * periods[ac[0]] * cpu;
+                exec[ac[0]][ac[1]] = shape.floorToMicros() ? Math.max(0.001, Math.floor(ms * 1000) / 1000) : Math.max(0.01, Math.round(ms * 100) / 100.0);
             }
         }
         List<DeploymentPlan> plans = new ArrayList<>();
@@ -109,7 +121,7 @@ public final class RandomSystems {
                 settings.put(name, rateMonotonic ? ComponentSettings.NONE : ComponentSettings.NONE.withPriority(rnd.nextInt(3)));
                 if (c > 0) ks.add(new Connection("c" + (c - 1), name, rnd.nextInt(4) == 0 ? 1 : 0));
             }
-            double deadline = periods[a] * (rnd.nextBoolean() ? 1 : 1 + rnd.nextDouble());
+            double deadline = periods[a] * (!shape.mixed() || rnd.nextBoolean() ? 1 : 1 + rnd.nextDouble());
             Application app = new Application("a" + a, Importance.MEDIUM, null, periods[a], deadline, null, cs, ks);
             plans.add(new DeploymentPlan(app, new Placement("random", nodeOf), settings));
         }

@@ -13,7 +13,7 @@ import org.race.platform.sim.RandomSystems;
 
 /** A small run of the benchmark: what it measures holds as the theory says. */
 class SchedulabilityBenchmarkTest {
-    private static final Acceptance RUN = SchedulabilityBenchmark.acceptance(7, 25, new double[] { 0.8, 1.0 });
+    private static final Acceptance RUN = SchedulabilityBenchmark.acceptance(Workload.TASKS, 7, 25, new double[] { 0.8, 1.0 });
 
     @Test
     void whatTheExactAnalysisAdmitsNeverMissesOnTheSim() {
@@ -23,9 +23,18 @@ class SchedulabilityBenchmarkTest {
     }
 
     @Test
+    void whatTheHolisticAnalysisAdmitsAcrossNodesNeverMissesOnTheSim() {
+        Acceptance chains = SchedulabilityBenchmark.acceptance(Workload.CHAINS, 7, 15, new double[] { 0.5, 0.6 });
+        assertEquals(0, chains.agreement().admittedButMissed(), "chain systems the analysis admitted that missed on the sim");
+        assertTrue(chains.points().stream().anyMatch(p -> p.test() == AdmissionTest.EXACT && p.admitted() > 0), "the analysis admitted no chains");
+        assertTrue(chains.agreement().simulated() > chains.agreement().clean(), "no capacity-admitted chain system missed: " + chains.agreement());
+    }
+
+    @Test
     void theCapacityTestAdmitsSetsThatMissAtFullUtilization() {
         Point full = points(AdmissionTest.CAPACITY).get(1);
-        assertEquals(full.sets(), full.admitted(), "the capacity test refused a set of utilization at most 1");
+        // a task of under a microsecond's execution rounds up to one: a set may exceed 1 by that
+        assertTrue(full.admitted() >= full.sets() - 1, "the capacity test refused sets of utilization 1: " + full);
         assertTrue(full.missed() > 0 && full.setsMissing() > 0, "no admitted set missed at U 1: " + full);
     }
 
@@ -48,8 +57,8 @@ class SchedulabilityBenchmarkTest {
             double b = SchedulabilityBenchmark.breakdown(set);
             assertTrue(b >= AdmissionTest.bound(8) - 1e-4 && b <= 1, "breakdown " + b);
             // just below it the exact analysis admits the set, a little above it no longer
-            assertTrue(AdmissionTest.EXACT.admits(plans(set.scaled((b - 1e-3) / set.utilization())), SchedulabilityBenchmark.DOMAIN));
-            if (b < 0.99) assertTrue(!AdmissionTest.EXACT.admits(plans(set.scaled((b + 1e-3) / set.utilization())), SchedulabilityBenchmark.DOMAIN));
+            assertTrue(AdmissionTest.EXACT.admits(plans(set.scaled((b - 1e-3) / set.utilization())), Workload.TASKS.domain));
+            if (b < 0.99) assertTrue(!AdmissionTest.EXACT.admits(plans(set.scaled((b + 1e-3) / set.utilization())), Workload.TASKS.domain));
         }
     }
 
