@@ -102,6 +102,7 @@ public final class SchedulabilityBenchmark {
                         "unknown option " + args[i] + " (--out DIR, --quick, --sets N, --chain-sets N, --breakdown-sets N, --seed S)");
             }
         }
+        if (sets < 1 || chainSets < 1 || breakdownSets < 1) throw new IllegalArgumentException("--sets, --chain-sets and --breakdown-sets must be at least 1");
         long t0 = System.nanoTime();
         List<Acceptance> runs = new ArrayList<>();
         for (Workload w : Workload.values()) runs.add(acceptance(w, seed, w == Workload.CHAINS ? chainSets : sets, w.utilizations()));
