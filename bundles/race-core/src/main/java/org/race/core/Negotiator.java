@@ -267,7 +267,7 @@ final class Negotiator {
      * Whether a rate is worth raising from {@code fromMs} to {@code toMs}: by 0.1 % at least, so that the
      * slack left by rounding another application's period up is not handed out as a change.
      */
-    private static boolean worthChanging(double fromMs, double toMs) {
+    static boolean worthChanging(double fromMs, double toMs) {
         return toMs < fromMs * (1 - 1e-3);
     }
 
