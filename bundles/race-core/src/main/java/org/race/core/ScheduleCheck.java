@@ -37,28 +37,6 @@ final class ScheduleCheck {
         return ANALYSIS.equals(mode.get()) && analysis.get() != null;
     }
 
-    /** The applications of {@code plans} that meet their deadlines analysed together; all of them without an analysis. */
-    Set<String> meeting(Collection<DeploymentPlan> plans, Domain domain) {
-        SchedulabilityAnalysis a = analysis.get();
-        Set<String> out = new HashSet<>();
-        if (a == null) {
-            plans.forEach(p -> out.add(p.name()));
-            return out;
-        }
-        for (ApplicationBound b : a.analyze(List.copyOf(plans), domain).applications()) {
-            if (b.schedulable()) out.add(b.name());
-        }
-        return out;
-    }
-
-    /** Whether every application of {@code mustMeet} meets its deadline with {@code plans} analysed together; true without an analysis. */
-    boolean meets(Collection<DeploymentPlan> plans, Set<String> mustMeet, Domain domain) {
-        SchedulabilityAnalysis a = analysis.get();
-        if (a == null) return true;
-        AnalysisResult r = a.analyze(List.copyOf(plans), domain);
-        return r.schedulable() || r.applications().stream().allMatch(b -> b.schedulable() || !mustMeet.contains(b.name()));
-    }
-
     /**
      * Refuses {@code plan} when, beside {@code deployedAfter} (the deployed plans as they will be: shrunk,
      * reconfigured), it or one of them misses its deadline that did not beside {@code deployedBefore}.
@@ -82,5 +60,27 @@ final class ScheduleCheck {
             boolean metBefore = without.application(b.name()).map(ApplicationBound::schedulable).orElse(false);
             if (metBefore) throw new UnschedulableException(plan.name() + " would make " + b.explain(), b);
         }
+    }
+
+    /** The applications of {@code plans} that meet their deadlines analysed together; all of them without an analysis. */
+    Set<String> meeting(Collection<DeploymentPlan> plans, Domain domain) {
+        SchedulabilityAnalysis a = analysis.get();
+        Set<String> out = new HashSet<>();
+        if (a == null) {
+            plans.forEach(p -> out.add(p.name()));
+            return out;
+        }
+        for (ApplicationBound b : a.analyze(List.copyOf(plans), domain).applications()) {
+            if (b.schedulable()) out.add(b.name());
+        }
+        return out;
+    }
+
+    /** Whether every application of {@code mustMeet} meets its deadline with {@code plans} analysed together; true without an analysis. */
+    boolean meets(Collection<DeploymentPlan> plans, Set<String> mustMeet, Domain domain) {
+        SchedulabilityAnalysis a = analysis.get();
+        if (a == null) return true;
+        AnalysisResult r = a.analyze(List.copyOf(plans), domain);
+        return r.schedulable() || r.applications().stream().allMatch(b -> b.schedulable() || !mustMeet.contains(b.name()));
     }
 }

@@ -127,6 +127,27 @@ class AnalysisAdmissionTest {
     }
 
     /**
+     * QoS shrinking searches the highest rates the analysis admits. lo (low, 45 ms, 2.5-20 Hz) has q1 at 20 Hz; hi
+     * (high, 30 ms, 5-10 Hz) fits only if lo shrinks. The analysis must see lo at the shrunk rate (at its current
+     * one q1 is overloaded); capacity would then give lo back 18.9 Hz (period 52.9 ms), where q1 is full and hi,
+     * behind lo's shorter period, waits 4 x 45 ms past its deadline of 200 ms; lo gets back what keeps hi within it:
+     * period 55 ms (hi's worst case 30 + 3 x 45 = 165 ms, 3 x 55 >= 165).
+     */
+    @Test
+    void shrinkingGivesBackTheHighestRateTheAnalysisAdmits() throws Exception {
+        engine.deploy(new Application("lo", Importance.LOW, "normal", 50, 50, null,
+                List.of(new Component("c", "t", new Resources(0.9, 16, 0), 45, "q1")), List.of(), new QosRegion(new Range(50, 400), null)), null);
+        Application hi = new Application("hi", Importance.HIGH, "normal", 100, 100, null,
+                List.of(new Component("c", "t", new Resources(0.3, 16, 0), 30, "q1")), List.of(), new QosRegion(new Range(100, 200), null));
+        assertEquals(200, engine.deploy(hi, null).application().periodMs(), 1e-9, "at its minimum rate");
+        double lo = engine.application("lo").orElseThrow().application().periodMs();
+        assertTrue(lo >= 55 && lo < 55.2, "lo shrunk only as far as the analysis needs: " + lo);
+        AnalysisResult now = engine.bounds().orElseThrow();
+        assertTrue(now.schedulable(), now.applications().toString());
+        assertEquals(165, now.application("hi").orElseThrow().boundMs(), 1e-9);
+    }
+
+    /**
      * The bounds of what is deployed follow what runs: a period a controller changed (the central effector's
      * Engine.updated) is analysed, not admitted; the result is computed once per change and answered while a
      * deployment holds the engine's lock.
