@@ -183,6 +183,9 @@ class AnalysisAdmissionTest {
             assertFalse(ctl.schedulable(), "probe now runs ahead of ctl: " + ctl);
             assertEquals(50, ctl.boundMs(), 1e-9);
             assertEquals(List.of("probe"), ctl.interference().stream().map(i -> i.application()).toList());
+            assertSame(now, engine.bounds().orElseThrow());
+            engine.analysisReconfigured(engine.analysis); // e.g. race.analysis variation changed: its service properties did
+            assertNotSame(now, engine.bounds().orElseThrow(), "analysed again with the new configuration");
         } finally {
             release.countDown();
             deployment.join();
