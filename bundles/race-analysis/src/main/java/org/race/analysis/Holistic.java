@@ -52,8 +52,9 @@ final class Holistic {
         for (Task t : tasks) byNode.computeIfAbsent(t.node, n -> new ArrayList<>()).add(t);
         for (Task i : tasks) {
             List<Task> hp = new ArrayList<>();
+            boolean ownInterfere = overlapping.contains(i.application);
             for (Task j : byNode.get(i.node)) {
-                if (i.delayedBy(j) && !(i.chained.contains(j) && !overlapping.contains(i.application))) hp.add(j);
+                if (i.delayedBy(j) && (ownInterfere || !i.chained.contains(j))) hp.add(j);
             }
             ahead.put(i, hp);
         }
