@@ -105,7 +105,9 @@ function chart(app, points) {
   s.append(svg("rect", { x: left, y: top, width: pw, height: ph, class: "plot" }));
   const t0 = points.length ? points[0].timeMs : 0, t1 = points.length ? points[points.length - 1].timeMs : 1;
   const span = Math.max(1, t1 - t0);
-  const latMax = Math.max(app.deadlineMs, ...points.map((p) => p.latencyMaxMs)) * 1.05;
+  // the analysis's worst case, when finite, is drawn beside the measured latency it bounds
+  const bound = app.bound && app.bound.boundMs != null ? app.bound.boundMs : null;
+  const latMax = Math.max(app.deadlineMs, bound || 0, ...points.map((p) => p.latencyMaxMs)) * 1.05;
   const x = (t) => left + pw * (t - t0) / span;
   const yMiss = (r) => top + ph * (1 - r);
   const yLat = (ms) => top + ph * (1 - ms / latMax);
@@ -120,6 +122,11 @@ function chart(app, points) {
   label(left - 4, top + ph, "0%", "axis miss", "end");
   label(left + pw + 4, top + 8, num(latMax, 0) + " ms", "axis latency");
   label(left + pw - 4, dl - 3, "deadline " + num(app.deadlineMs) + " ms", "axis deadline-label", "end");
+  if (bound != null) {
+    const bl = yLat(bound);
+    s.append(svg("line", { x1: left, x2: left + pw, y1: bl, y2: bl, class: "bound" }));
+    label(left + 4, bl - 3, "worst-case bound " + num(bound) + " ms", "axis bound-label");
+  }
   label(left, h - 6, (t0 / 1000).toFixed(0) + " s", "axis");
   label(left + pw, h - 6, (t1 / 1000).toFixed(0) + " s", "axis", "end");
   if (points.length) {
@@ -142,6 +149,7 @@ function appCard(name) {
     importance: part("badge"), rate: part("rate"), placement: part("placement"), allocator: part("muted"),
     priorityClass: part("priority-class", "b"), contract: part("contract", "b"), miss: part("miss-ratio", "b"),
     counts: part("counts"), latency: part("latency-mean", "b"), latencyMax: part("latency-max"), chart: svg("svg", {}),
+    bound: part("bound", "b"), verdict: part("badge verdict"), why: part("why muted"),
   };
   const undeploy = el("button", { class: "undeploy", type: "button" }, "Undeploy");
   undeploy.addEventListener("click", () => undeployApp(name));
@@ -150,9 +158,11 @@ function appCard(name) {
     el("div", { class: "line" }, "placement ", parts.placement, parts.allocator),
     el("div", { class: "line" }, "priority class ", parts.priorityClass, " contract ", parts.contract),
     el("div", { class: "line" }, "last window: miss ratio ", parts.miss, parts.counts, ", latency mean ", parts.latency, parts.latencyMax),
+    el("div", { class: "line" }, "worst-case bound ", parts.bound, " ", parts.verdict, " ", parts.why),
     parts.chart,
     el("div", { class: "legend" }, el("span", { class: "key miss" }), " deadline miss ratio ",
-      el("span", { class: "key latency" }), " latency mean ", el("span", { class: "key latency-max" }), " latency max"));
+      el("span", { class: "key latency" }), " latency mean ", el("span", { class: "key latency-max" }), " latency max",
+      el("span", { class: "key bound" }), " worst-case bound"));
   return { card, parts };
 }
 
@@ -184,6 +194,12 @@ function renderApplications(apps) {
     p.counts.textContent = a.qos ? " (" + num(q.met) + " met, " + num(q.missed) + " missed)" : "";
     p.latency.textContent = a.qos ? num(q.latencyMeanMs) + " ms" : "-";
     p.latencyMax.textContent = a.qos ? ", max " + num(q.latencyMaxMs) + " ms" : "";
+    // the analysis at the periods in force: a controller's change is not admitted again, so it may be beyond the deadline
+    const b = a.bound;
+    p.bound.textContent = !b ? "not analysed" : (b.boundMs == null ? "unbounded" : num(b.boundMs) + " ms") + " (deadline " + num(b.deadlineMs) + " ms)";
+    p.verdict.textContent = !b ? "" : b.schedulable ? "schedulable" : "beyond deadline";
+    p.verdict.className = "badge verdict" + (!b ? "" : b.schedulable ? " schedulable" : " beyond");
+    p.why.textContent = b && b.explanation ? b.explanation : "";
     const drawn = chart(a, pts);
     p.chart.replaceWith(drawn);
     p.chart = drawn;

@@ -151,6 +151,14 @@ class DashboardIT {
             double ms = Double.parseDouble(latency.replace(" ms", ""));
             assertTrue(ms > 20 && ms < 30, "gnc-sc1 takes about 25 ms end to end on sc1: " + latency);
             wait.until(b -> !b.findElement(By.cssSelector("#nodes tr[data-node='sc1'] td.resource .figure")).getText().startsWith("0.0%"));
+            // beside it, the analysis's worst case at the periods in force: the API's figure on the card and as a line in the chart
+            JsonObject bound = get("applications/gnc-sc1").getAsJsonObject("bound");
+            double boundMs = bound.get("boundMs").getAsDouble();
+            assertTrue(bound.get("schedulable").getAsBoolean() && boundMs >= ms && boundMs <= 100, bound.toString());
+            assertEquals(org.race.api.analysis.AnalysisResult.ms(boundMs) + " ms (deadline 100 ms)",
+                    wait.until(b -> b.findElement(By.cssSelector("[data-app='gnc-sc1'] b.bound")).getText()));
+            assertEquals("schedulable", browser.findElement(By.cssSelector("[data-app='gnc-sc1'] .verdict")).getText());
+            assertEquals(1, browser.findElements(By.cssSelector("[data-app='gnc-sc1'] svg line.bound")).size());
             screenshot(browser, "2-chart");
 
             // choose the controller that is not active, and see it become the active one

@@ -218,6 +218,44 @@ public class DeploymentIT {
         assertTrue(shell.run("race:status").contains("actuation delay"));
     }
 
+    /**
+     * Issue 15: what a controller changes at run time is not admitted again, but race:status flags an application
+     * whose worst-case bound at the periods in force exceeds its deadline, and race:apps -v shows the bound beside
+     * the measured latency. On sc3: ctl (30 ms every 100 ms, may run every 40 to 200 ms) above probe (20 ms every
+     * 200 ms, deadline 100 ms) by rate monotonic priority. Both are admitted (probe's worst case 22 + 33 = 55 ms);
+     * ctl sped up to every 40 ms through the CentralEffector, as EUCON would, pushes probe to 22 + 4 x 33 = 154 ms.
+     */
+    @Test
+    public void anApplicationPushedPastItsBoundAtRunTimeIsFlagged() throws Exception {
+        Path dir = Files.createTempDirectory("bound-it");
+        Path ctl = dir.resolve("ctl.json"), probe = dir.resolve("probe.json");
+        Files.writeString(ctl, "{\"name\":\"ctl\",\"importance\":\"medium\",\"period\":100,\"deadline\":45,\"periodRange\":{\"min\":40,\"max\":200},"
+                + "\"components\":[{\"name\":\"run\",\"executionTime\":30,\"node\":\"sc3\"}]}");
+        Files.writeString(probe, "{\"name\":\"probe\",\"importance\":\"medium\",\"period\":200,\"deadline\":100,"
+                + "\"components\":[{\"name\":\"sense\",\"executionTime\":20,\"node\":\"sc3\"}]}");
+        shell.run("race:deploy " + ctl + "; race:deploy " + probe + "; race:run 3");
+        String status = shell.run("race:status");
+        assertTrue(status, Pattern.compile("(?m)^probe\\s+medium\\s+\\d+\\s+0\\s+0\\.0%\\s+\\S+\\s+\\S+\\s+55\\s+100\\s+ok$").matcher(status).find());
+        assertFalse(status, status.contains("beyond the deadline"));
+        double measuredMax = monitor.latest().orElseThrow().applications().get("probe").maxLatencyMs();
+        assertTrue("the sim stays within the bound: " + measuredMax, measuredMax > 0 && measuredMax <= 55);
+
+        EffectReport r = effector.apply(new AdaptationDecision("itest", List.of(new Adjustment("ctl", null, Adjustment.Kind.PERIOD, 40, null)), "test"),
+                engine.applications());
+        assertTrue(r.rejected().toString(), r.rejected().isEmpty());
+        assertEquals(40.0, engine.application("ctl").orElseThrow().application().periodMs(), 0.0);
+        String flag = "probe: worst-case 154 ms > deadline 100 ms on sc3 (path sense; interference ctl/run 4 x 33 ms)";
+        status = shell.run("race:status");
+        assertTrue(status, status.contains("beyond the deadline at the periods in force (run-time changes are not admitted again):\n  " + flag));
+        assertTrue(status, Pattern.compile("(?m)^probe\\s.*\\s154\\s+100\\s+BEYOND DEADLINE$").matcher(status).find());
+        assertTrue(status, Pattern.compile("(?m)^ctl\\s.*\\s33\\s+45\\s+ok$").matcher(status).find());
+        String apps = shell.run("race:apps -v");
+        assertTrue(apps, apps.contains("probe: bound 154 ms, deadline 100 ms: NOT schedulable (" + flag + "); measured latency max "));
+        assertTrue(apps, apps.contains("ctl: bound 33 ms, deadline 45 ms: schedulable; measured latency max "));
+        assertTrue(apps, Pattern.compile("(?m)^\\s+sense\\s+sc3\\s.*\\s22\\s+154$").matcher(apps).find());
+        assertEquals(List.of("probe"), engine.bounds().orElseThrow().applications().stream().filter(b -> !b.schedulable()).map(b -> b.name()).toList());
+    }
+
     /** A MOVE through the CentralEffector redeploys the application with the component on its new node. */
     @Test
     public void aComponentMovesToAnotherNodeThroughTheCentralEffector() throws Exception {

@@ -134,6 +134,24 @@ public class JmxIT {
         assertEquals(lateQos.missed(), number("type=Application,name=late", "MissedDeadlines"), 0);
         assertTrue(lateQos.missed() >= 9);
 
+        // the worst-case bound at the periods in force beside the measured latency; late, admitted by capacity, is flagged
+        double gncBound = number("type=Application,name=gnc-sc1", "BoundMs");
+        assertEquals("schedulable", get("type=Application,name=gnc-sc1", "Verdict"));
+        assertTrue("the sim stays within the bound: " + gncQos.maxLatencyMs() + " <= " + gncBound,
+                gncQos.maxLatencyMs() > 0 && gncQos.maxLatencyMs() <= gncBound && gncBound <= 100);
+        assertEquals(engine.bounds().orElseThrow().application("gnc-sc1").orElseThrow().boundMs(), gncBound, 0);
+        javax.management.openmbean.CompositeData[] gncComponents = (javax.management.openmbean.CompositeData[]) get("type=Application,name=gnc-sc1",
+                "ComponentBounds");
+        assertEquals(4, gncComponents.length);
+        for (javax.management.openmbean.CompositeData c : gncComponents) {
+            assertEquals("sc1", c.get("node"));
+            assertTrue(c.toString(), (double) c.get("responseMs") <= gncBound && (double) c.get("wcetMs") > 0);
+        }
+        assertEquals(66.0, number("type=Application,name=late", "BoundMs"), 1e-9); // 60 ms x (1 + the sim's variation 0.1)
+        assertEquals("beyond deadline", get("type=Application,name=late", "Verdict"));
+        assertEquals("late: worst-case 66 ms > deadline 50 ms on sc2 (path work; interference none)", get("type=Application,name=late", "BoundExplanation"));
+        assertArrayEquals(new String[] { "late" }, (String[]) get("type=Engine", "ApplicationsBeyondDeadline"));
+
         // EUCON changed probe's period: the rate follows the registry
         double period = engine.application("probe").orElseThrow().application().periodMs();
         assertTrue("EUCON sped probe up: " + period, period < 100);

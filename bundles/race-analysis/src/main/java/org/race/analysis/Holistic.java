@@ -47,10 +47,14 @@ final class Holistic {
     }
 
     private void interferers() {
+        // only a task's node can delay it: by node, not every pair (10,000 components are 10^8 pairs)
+        Map<String, List<Task>> byNode = new HashMap<>();
+        for (Task t : tasks) byNode.computeIfAbsent(t.node, n -> new ArrayList<>()).add(t);
         for (Task i : tasks) {
             List<Task> hp = new ArrayList<>();
-            for (Task j : tasks) {
-                if (i.delayedBy(j) && !(i.chained.contains(j) && !overlapping.contains(i.application))) hp.add(j);
+            boolean ownInterfere = overlapping.contains(i.application);
+            for (Task j : byNode.get(i.node)) {
+                if (i.delayedBy(j) && (ownInterfere || !i.chained.contains(j))) hp.add(j);
             }
             ahead.put(i, hp);
         }

@@ -46,6 +46,16 @@ public interface Engine {
         throw new DeploymentException("analysis", "this engine cannot analyse");
     }
 
+    /**
+     * The analysis of the deployed applications as they run now: their placements, configured priorities and the
+     * periods in force, changes of the controllers included (those are not admitted again, so an application may be
+     * beyond its deadline here). Empty when no analysis is installed or no domain is loaded. Computed at most once per
+     * change of what is deployed, never waiting for a deployment in progress.
+     */
+    default Optional<AnalysisResult> bounds() {
+        return Optional.empty();
+    }
+
     void undeploy(String application) throws DeploymentException;
 
     /**

@@ -48,14 +48,19 @@ final class AdmitStage implements Stage {
         schedule.admit(s.plan, after, registry.byName(), s.domain);
     }
 
+    /** As {@link #check(String, Application, Placement, List, Domain, Map)} with nothing shrunk. */
+    void check(String allocator, Application app, Placement placement, List<NodeState> nodes, Domain domain) throws DeploymentException {
+        check(allocator, app, placement, nodes, domain, Map.of());
+    }
+
     /**
      * Whether {@code app} placed by {@code allocator} is admitted on {@code nodes}: a rate contract negotiation
      * tries. The analysis needs priorities, so the configurator chain runs on the trial first; the deployed
-     * applications are analysed at their current periods (the trial's shrinks are not known here, and they only
-     * lengthen periods, so what passes here passes with them); the cycle's own admission then checks the grant
-     * with its shrinks.
+     * applications are analysed at the periods the trial shrinks them to ({@code shrunkTo}, ms), the others at
+     * their current ones; the cycle's own admission then checks the grant with its shrinks.
      */
-    void check(String allocator, Application app, Placement placement, List<NodeState> nodes, Domain domain) throws DeploymentException {
+    void check(String allocator, Application app, Placement placement, List<NodeState> nodes, Domain domain, Map<String, Double> shrunkTo)
+            throws DeploymentException {
         capacity(allocator, app, placement, nodes, domain);
         if (!schedule.on()) return;
         CycleState trial = new CycleState(app, allocator, domain);
@@ -63,6 +68,7 @@ final class AdmitStage implements Stage {
         configure.run(trial);
         Map<String, DeploymentPlan> after = registry.byName();
         trial.changed.forEach(p -> after.put(p.name(), p));
+        shrunkTo.forEach((name, period) -> after.computeIfPresent(name, (n, p) -> p.withApplication(p.application().withPeriod(period))));
         schedule.admit(trial.plan, after, registry.byName(), domain);
     }
 

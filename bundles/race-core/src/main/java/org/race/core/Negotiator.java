@@ -30,9 +30,13 @@ import org.race.api.model.Resources;
  * Periods are rounded up to a microsecond, so a decided point never overbooks a node.
  */
 final class Negotiator {
-    /** Places an application on the given node states, checked; or says why it cannot. */
+    /**
+     * Places an application on the given node states, checked (capacity; with admission by analysis also the
+     * worst-case latencies, the deployed applications in {@code shrunkTo} analysed at those periods, ms, the others
+     * at theirs); or says why it cannot.
+     */
     interface Placer {
-        Placement place(Application app, List<NodeState> nodes) throws DeploymentException;
+        Placement place(Application app, List<NodeState> nodes, Map<String, Double> shrunkTo) throws DeploymentException;
     }
 
     /** A deployed contracted application moved from one period to another. */
@@ -90,20 +94,20 @@ final class Negotiator {
         Application atMin = app.withPeriod(region.period().max());
         Placement placement;
         try {
-            placement = placer.place(atMin, nodes);
+            placement = placer.place(atMin, nodes, Map.of());
         } catch (DeploymentException evenAtMinimum) {
             return shrinkFor(atMin, placer, evenAtMinimum);
         }
         double lo = region.minRateHz(), hi = region.maxRateHz();
         try {
-            return new Grant(region.period().min(), placer.place(app.withPeriod(region.period().min()), nodes), List.of());
+            return new Grant(region.period().min(), placer.place(app.withPeriod(region.period().min()), nodes, Map.of()), List.of());
         } catch (DeploymentException notAtMaximum) {
             // bisect: the allocator may find a better placement at a higher rate than the minimum's
         }
         for (int i = 0; i < BISECTIONS; i++) {
             double mid = (lo + hi) / 2;
             try {
-                placement = placer.place(app.withPeriod(1000 / mid), nodes);
+                placement = placer.place(app.withPeriod(1000 / mid), nodes, Map.of());
                 lo = mid;
             } catch (DeploymentException tooFast) {
                 hi = mid;
@@ -113,7 +117,7 @@ final class Negotiator {
         double period = region.periodAt(maxRateHz(placed, byName(nodes), Map.of()));
         try {
             // the exact point counts capacity only: the placer also checks what capacity does not (the charged deadline)
-            return new Grant(period, placer.place(app.withPeriod(period), nodes), List.of());
+            return new Grant(period, placer.place(app.withPeriod(period), nodes, Map.of()), List.of());
         } catch (DeploymentException beyondWhatFits) {
             return new Grant(region.periodAt(lo), placement, List.of());
         }
@@ -124,8 +128,10 @@ final class Negotiator {
      * by name), each toward its minimum as a whole, until {@code atMin} fits; then, on the placement found,
      * each of them from the last shrunk back to the first takes back what the newcomer does not need, so
      * the last shrinks only as far as needed and an earlier one whose shrink did not help gets its rate
-     * back. When all of them at their minima are still not enough, nothing changes and the rejection says
-     * what is missing.
+     * back. A rate taken back is checked by the placer as every trial is (with admission by analysis, the
+     * worst-case latencies at the trial's periods): when capacity's take-back fails, the highest rate that passes
+     * is searched between it and the shrunk one. When all of them at their minima are still not enough, nothing
+     * changes and the rejection says what is missing.
      */
     private Grant shrinkFor(Application atMin, Placer placer, DeploymentException evenAtMinimum) throws DeploymentException {
         List<DeploymentPlan> candidates = deployed.values().stream()
@@ -139,7 +145,7 @@ final class Negotiator {
             periods.put(c.name(), c.application().region().period().max());
             Placement placement;
             try {
-                placement = placer.place(atMin, states(periods, Set.of()));
+                placement = placer.place(atMin, states(periods, Set.of()), Map.copyOf(periods));
             } catch (DeploymentException stillShort) {
                 last = stillShort;
                 continue;
@@ -156,7 +162,27 @@ final class Negotiator {
                 others.remove(back.name());
                 double rate = maxRateHz(back, byName(states(others, Set.of(back.name()))), newcomer);
                 double period = Math.max(back.application().periodMs(), back.application().region().periodAt(rate));
-                if (worthChanging(periods.get(back.name()), period)) periods.put(back.name(), period);
+                if (!worthChanging(periods.get(back.name()), period)) continue;
+                Placement taken = placedWith(atMin, placer, periods, back.name(), period);
+                if (taken == null) {
+                    // the placer refuses capacity's take-back (the analysis): bisect between it and the shrunk rate, which passed
+                    double lo = 1000 / periods.get(back.name()), hi = 1000 / period;
+                    period = periods.get(back.name());
+                    for (int b = 0; b < BISECTIONS; b++) {
+                        double mid = (lo + hi) / 2, at = Math.max(back.application().periodMs(), back.application().region().periodAt(mid));
+                        Placement p = placedWith(atMin, placer, periods, back.name(), at);
+                        if (p == null) {
+                            hi = mid;
+                        } else {
+                            lo = mid;
+                            period = at;
+                            taken = p;
+                        }
+                    }
+                    if (taken == null || !worthChanging(periods.get(back.name()), period)) continue;
+                }
+                periods.put(back.name(), period);
+                placement = taken;
             }
             List<Change> shrinks = new ArrayList<>();
             periods.forEach((name, to) -> {
@@ -166,6 +192,17 @@ final class Negotiator {
             return new Grant(atMin.periodMs(), placement, shrinks);
         }
         throw new DeploymentException("admission", rejection(atMin, candidates, states(periods, Set.of()), last));
+    }
+
+    /** The placer's placement of {@code atMin} with {@code name} taken back to {@code periodMs} beside {@code periods}; null when refused. */
+    private Placement placedWith(Application atMin, Placer placer, Map<String, Double> periods, String name, double periodMs) {
+        Map<String, Double> trial = new LinkedHashMap<>(periods);
+        trial.put(name, periodMs);
+        try {
+            return placer.place(atMin, states(trial, Set.of()), Map.copyOf(trial));
+        } catch (DeploymentException refused) {
+            return null;
+        }
     }
 
     /** Why {@code atMin} cannot be admitted, with the figure that is missing. */
@@ -267,7 +304,7 @@ final class Negotiator {
      * Whether a rate is worth raising from {@code fromMs} to {@code toMs}: by 0.1 % at least, so that the
      * slack left by rounding another application's period up is not handed out as a change.
      */
-    private static boolean worthChanging(double fromMs, double toMs) {
+    static boolean worthChanging(double fromMs, double toMs) {
         return toMs < fromMs * (1 - 1e-3);
     }
 

@@ -74,9 +74,9 @@ final class PlaceStage implements Stage {
         Negotiator negotiator = new Negotiator(s.nodes, registry.byName(), view.measuredByApplication(s.domain, registry.names()));
         Negotiator.Grant grant;
         try {
-            grant = negotiator.negotiate(s.requested, (a, states) -> {
+            grant = negotiator.negotiate(s.requested, (a, states, shrunkTo) -> {
                 Placement p = allocate(allocator, s.allocator, a, states);
-                admission.check(s.allocator, a, p, states, s.domain);
+                admission.check(s.allocator, a, p, states, s.domain, shrunkTo);
                 return p;
             });
         } catch (DeploymentException e) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -101,9 +102,13 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CostModel costModel;
 
-    /** Worst-case response times: admission by schedulability ({@code admission = analysis}) and race:analyze. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    /** Worst-case response times: admission by schedulability ({@code admission = analysis}), race:analyze and {@link #bounds}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "analysisReconfigured")
     volatile SchedulabilityAnalysis analysis;
+
+    /** Bumped when the analysis's configuration (e.g. its variation) changes: the cached bounds are computed again. */
+    private final AtomicLong analysisRevision = new AtomicLong();
 
     /** Measured use makes allocation see what nodes really have free, not only what was reserved. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -149,7 +154,8 @@ public class RaceEngine implements Engine, NodeFailureListener {
             admit,
             new ReserveStage(dispatch, twoPhase, () -> admissionTimeoutMs, () -> reservationLeaseMs),
             new CommitStage(dispatch, registry, events, () -> costModel));
-    private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain);
+    private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain, schedule);
+    private final DeployedBounds bounds = new DeployedBounds(registry, () -> domain, () -> analysis, () -> costModel, analysisRevision::get);
     private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> defaultAllocator);
 
     public RaceEngine() {
@@ -319,6 +325,16 @@ public class RaceEngine implements Engine, NodeFailureListener {
                 });
         for (Application app : applications) dry.run(app, allocator, d);
         return a.analyze(scratch.plans(), d);
+    }
+
+    /** From the registry's published snapshot, cached per change: never takes the engine's lock ({@link DeployedBounds}). */
+    @Override
+    public Optional<AnalysisResult> bounds() {
+        return bounds.get();
+    }
+
+    void analysisReconfigured(SchedulabilityAnalysis reconfigured) {
+        analysisRevision.incrementAndGet();
     }
 
     @Override

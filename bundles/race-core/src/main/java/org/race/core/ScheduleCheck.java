@@ -1,8 +1,11 @@
 package org.race.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.race.api.SchedulabilityAnalysis;
@@ -57,5 +60,27 @@ final class ScheduleCheck {
             boolean metBefore = without.application(b.name()).map(ApplicationBound::schedulable).orElse(false);
             if (metBefore) throw new UnschedulableException(plan.name() + " would make " + b.explain(), b);
         }
+    }
+
+    /** The applications of {@code plans} that meet their deadlines analysed together; all of them without an analysis. */
+    Set<String> meeting(Collection<DeploymentPlan> plans, Domain domain) {
+        SchedulabilityAnalysis a = analysis.get();
+        Set<String> out = new HashSet<>();
+        if (a == null) {
+            plans.forEach(p -> out.add(p.name()));
+            return out;
+        }
+        for (ApplicationBound b : a.analyze(List.copyOf(plans), domain).applications()) {
+            if (b.schedulable()) out.add(b.name());
+        }
+        return out;
+    }
+
+    /** Whether every application of {@code mustMeet} meets its deadline with {@code plans} analysed together; true without an analysis. */
+    boolean meets(Collection<DeploymentPlan> plans, Set<String> mustMeet, Domain domain) {
+        SchedulabilityAnalysis a = analysis.get();
+        if (a == null) return true;
+        AnalysisResult r = a.analyze(List.copyOf(plans), domain);
+        return r.schedulable() || r.applications().stream().allMatch(b -> b.schedulable() || !mustMeet.contains(b.name()));
     }
 }

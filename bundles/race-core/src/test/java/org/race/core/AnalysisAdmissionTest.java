@@ -2,11 +2,14 @@ package org.race.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +24,12 @@ import org.race.api.model.Application;
 import org.race.api.model.Component;
 import org.race.api.model.Connection;
 import org.race.api.model.DeploymentException;
+import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.Importance;
 import org.race.api.model.Node;
+import org.race.api.model.QosRegion;
+import org.race.api.model.Range;
 import org.race.api.model.Resources;
 
 /**
@@ -92,6 +98,103 @@ class AnalysisAdmissionTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(chain, null));
         assertEquals("admission: chain: worst-case 35 ms > deadline 5 ms on q1 (path a -> b; interference none)",
                 e.getMessage());
+    }
+
+    /**
+     * QoS expansion raises a rate only as far as the analysis admits. On q1: ctl (30 ms every 100 ms, deadline 45 ms),
+     * a filler (560 ms every 1000 ms) and probe, contracted at 2.5-20 Hz with 20 ms of work, admitted at what the filler
+     * leaves. When the filler leaves, capacity would take probe to 20 Hz (period 50 ms), where it runs ahead of ctl
+     * (shorter period first) and ctl's worst case is 30 + 20 = 50 ms > 45 ms; the analysis holds probe just below
+     * 10 Hz, where ctl runs first.
+     */
+    @Test
+    void expansionStopsAtTheHighestRateTheAnalysisAdmits() throws Exception {
+        engine.deploy(pinned("ctl", 30, 100, 45), null);
+        engine.deploy(pinned("filler", 560, 1000, 1000), null);
+        Application probe = new Application("probe", Importance.LOW, "normal", 50, 50, null,
+                List.of(new Component("sense", "t", new Resources(20 / 50.0, 16, 0), 20, "q1")), List.of(), new QosRegion(new Range(50, 400), null));
+        double admitted = engine.deploy(probe, null).application().periodMs();
+        assertTrue(admitted > 1000 / 7.0 - 1e-6, "the filler leaves probe at most 7 Hz: " + admitted);
+
+        engine.undeploy("filler");
+        double expanded = engine.application("probe").orElseThrow().application().periodMs();
+        assertTrue(expanded < admitted, "probe expanded from " + admitted + " ms: " + expanded);
+        assertTrue(expanded > 100 && expanded < 100.2, "the highest rate below ctl's period, not capacity's 50 ms: " + expanded);
+        AnalysisResult now = engine.bounds().orElseThrow();
+        assertTrue(now.schedulable(), now.applications().toString());
+        assertEquals(30, now.application("ctl").orElseThrow().boundMs(), 1e-9, "ctl runs first again");
+        assertTrue(engine.events().stream().anyMatch(e -> e.contains("expanded probe")), engine.events().toString());
+    }
+
+    /**
+     * QoS shrinking searches the highest rates the analysis admits. lo (low, 45 ms, 2.5-20 Hz) has q1 at 20 Hz; hi
+     * (high, 30 ms, 5-10 Hz) fits only if lo shrinks. The analysis must see lo at the shrunk rate (at its current
+     * one q1 is overloaded); capacity would then give lo back 18.9 Hz (period 52.9 ms), where q1 is full and hi,
+     * behind lo's shorter period, waits 4 x 45 ms past its deadline of 200 ms; lo gets back what keeps hi within it:
+     * period 55 ms (hi's worst case 30 + 3 x 45 = 165 ms, 3 x 55 >= 165).
+     */
+    @Test
+    void shrinkingGivesBackTheHighestRateTheAnalysisAdmits() throws Exception {
+        engine.deploy(new Application("lo", Importance.LOW, "normal", 50, 50, null,
+                List.of(new Component("c", "t", new Resources(0.9, 16, 0), 45, "q1")), List.of(), new QosRegion(new Range(50, 400), null)), null);
+        Application hi = new Application("hi", Importance.HIGH, "normal", 100, 100, null,
+                List.of(new Component("c", "t", new Resources(0.3, 16, 0), 30, "q1")), List.of(), new QosRegion(new Range(100, 200), null));
+        assertEquals(200, engine.deploy(hi, null).application().periodMs(), 1e-9, "at its minimum rate");
+        double lo = engine.application("lo").orElseThrow().application().periodMs();
+        assertTrue(lo >= 55 && lo < 55.2, "lo shrunk only as far as the analysis needs: " + lo);
+        AnalysisResult now = engine.bounds().orElseThrow();
+        assertTrue(now.schedulable(), now.applications().toString());
+        assertEquals(165, now.application("hi").orElseThrow().boundMs(), 1e-9);
+    }
+
+    /**
+     * The bounds of what is deployed follow what runs: a period a controller changed (the central effector's
+     * Engine.updated) is analysed, not admitted; the result is computed once per change and answered while a
+     * deployment holds the engine's lock.
+     */
+    @Test
+    void boundsOfTheDeployedApplicationsFollowRunTimeChanges() throws Exception {
+        engine.deploy(pinned("ctl", 30, 100, 45), null);
+        engine.deploy(pinned("probe", 20, 200, 200), null);
+        AnalysisResult first = engine.bounds().orElseThrow();
+        assertTrue(first.schedulable(), first.toString());
+        assertEquals(30, first.application("ctl").orElseThrow().boundMs(), 1e-9);
+        assertSame(first, engine.bounds().orElseThrow(), "nothing changed: not analysed again");
+
+        DeploymentPlan probe = engine.application("probe").orElseThrow();
+        engine.updated(probe.withApplication(probe.application().withPeriod(50))); // as EUCON's rate change is recorded
+        CountDownLatch held = new CountDownLatch(1), release = new CountDownLatch(1);
+        Thread deployment = new Thread(() -> {
+            synchronized (engine) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        deployment.start();
+        held.await();
+        try {
+            AnalysisResult now = engine.bounds().orElseThrow();
+            assertNotSame(first, now);
+            ApplicationBound ctl = now.application("ctl").orElseThrow();
+            assertFalse(ctl.schedulable(), "probe now runs ahead of ctl: " + ctl);
+            assertEquals(50, ctl.boundMs(), 1e-9);
+            assertEquals(List.of("probe"), ctl.interference().stream().map(i -> i.application()).toList());
+            assertSame(now, engine.bounds().orElseThrow());
+            engine.analysisReconfigured(engine.analysis); // e.g. race.analysis variation changed: its service properties did
+            assertNotSame(now, engine.bounds().orElseThrow(), "analysed again with the new configuration");
+        } finally {
+            release.countDown();
+            deployment.join();
+        }
+    }
+
+    private static Application pinned(String name, double execMs, double periodMs, double deadlineMs) {
+        return new Application(name, Importance.MEDIUM, "normal", periodMs, deadlineMs, null,
+                List.of(new Component("run", "t", new Resources(execMs / periodMs, 16, 0), execMs, "q1")), List.of());
     }
 
     @Test

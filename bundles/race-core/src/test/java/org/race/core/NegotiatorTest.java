@@ -77,7 +77,7 @@ class NegotiatorTest {
     }
 
     private static Negotiator.Placer placer(Allocator allocator) {
-        return (a, states) -> {
+        return (a, states, shrunkTo) -> {
             try {
                 return allocator.allocate(a, states);
             } catch (AllocationException e) {

@@ -13,15 +13,17 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.race.api.CentralMonitor;
 import org.race.api.Engine;
+import org.race.api.analysis.AnalysisResult;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.SystemSnapshot;
 
 /**
- * /race/api/applications: GET lists the deployed applications (chart points after {@code ?since=MS}),
- * GET applications/NAME shows one, POST deploys an upload ({@link Uploads}), DELETE applications/NAME
- * undeploys, through the same Engine calls as race:deploy and race:undeploy.
+ * /race/api/applications: GET lists the deployed applications (chart points after {@code ?since=MS}), each
+ * with its worst-case bound at the periods in force beside the measured QoS; GET applications/NAME shows one,
+ * POST deploys an upload ({@link Uploads}), DELETE applications/NAME undeploys, through the same Engine calls
+ * as race:deploy and race:undeploy.
  */
 @Component(service = { Resource.class, ApplicationsResource.class })
 public class ApplicationsResource implements Resource {
@@ -46,26 +48,27 @@ public class ApplicationsResource implements Resource {
     public Object answer(Call call) throws Refused, IOException {
         if (call.is("POST") && call.name == null) {
             call.status(201);
-            return application(uploads.deploy(call), latest(), Long.MIN_VALUE);
+            return application(uploads.deploy(call), latest(), engine.bounds(), Long.MIN_VALUE);
         }
         if (call.is("DELETE") && call.name != null) return undeploy(call.name);
         call.onlyGet();
         long since = call.longParam("since", Long.MIN_VALUE);
         if (call.name == null) return Map.of("applications", applications(since));
         DeploymentPlan p = engine.application(call.name).orElseThrow(() -> new Refused(404, "no application '" + call.name + "' is deployed"));
-        return application(p, latest(), since);
+        return application(p, latest(), engine.bounds(), since);
     }
 
     List<Map<String, Object>> applications(long sinceMs) {
         Optional<SystemSnapshot> s = latest();
+        Optional<AnalysisResult> bounds = engine.bounds();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (DeploymentPlan p : engine.applications()) out.add(application(p, s, sinceMs));
+        for (DeploymentPlan p : engine.applications()) out.add(application(p, s, bounds, sinceMs));
         return out;
     }
 
-    private Map<String, Object> application(DeploymentPlan p, Optional<SystemSnapshot> s, long sinceMs) {
+    private Map<String, Object> application(DeploymentPlan p, Optional<SystemSnapshot> s, Optional<AnalysisResult> bounds, long sinceMs) {
         ApplicationQos q = s.map(x -> x.applications().get(p.name())).orElse(null);
-        return Views.application(p, q, recorder.points(p.name(), sinceMs));
+        return Views.application(p, q, bounds.flatMap(r -> r.application(p.name())).orElse(null), recorder.points(p.name(), sinceMs));
     }
 
     private Map<String, Object> undeploy(String name) throws Refused {

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 
 import org.race.api.AdaptationLoop;
 import org.race.api.Engine;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.ComponentResponse;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Application;
 import org.race.api.model.ComponentSettings;
@@ -112,10 +114,11 @@ final class Views {
     }
 
     /**
-     * One deployed application: what race:apps -v shows (placement, settings), its contract, the QoS
-     * of the last window as race:status shows it, and the chart points recorded after {@code sinceMs}.
+     * One deployed application: what race:apps -v shows (placement, settings, the worst-case bound at the periods
+     * in force, see {@link #bound}), its contract, the QoS of the last window as race:status shows it, and the
+     * chart points recorded after {@code sinceMs}.
      */
-    static Map<String, Object> application(DeploymentPlan p, ApplicationQos qos, List<Recorder.Point> points) {
+    static Map<String, Object> application(DeploymentPlan p, ApplicationQos qos, ApplicationBound bound, List<Recorder.Point> points) {
         Application a = p.application();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
@@ -129,9 +132,13 @@ final class Views {
         m.put("allocator", p.placement().allocator());
         m.put("placement", p.placement().nodeOf());
         m.put("nodes", new TreeSet<>(p.placement().nodeOf().values()));
+        m.put("bound", bound(bound));
+        Map<String, ComponentResponse> analysed = new TreeMap<>();
+        if (bound != null) bound.components().forEach(c -> analysed.put(c.name(), c));
         List<Map<String, Object>> components = new ArrayList<>();
         for (org.race.api.model.Component c : a.components()) {
             ComponentSettings s = p.settingsOf(c.name());
+            ComponentResponse r = analysed.get(c.name());
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("name", c.name());
             cm.put("node", p.placement().nodeOf().get(c.name()));
@@ -142,6 +149,8 @@ final class Views {
             cm.put("threading", s.threadingModel());
             cm.put("priorityModel", s.priorityModel());
             cm.put("dscp", s.dscp());
+            cm.put("wcetMs", r == null ? null : r.wcetMs());
+            cm.put("responseMs", r == null ? null : r.responseMs());
             components.add(cm);
         }
         m.put("components", components);
@@ -150,6 +159,21 @@ final class Views {
         List<Map<String, Object>> series = new ArrayList<>();
         for (Recorder.Point pt : points) series.add(point(pt));
         m.put("series", series);
+        return m;
+    }
+
+    /**
+     * The schedulability analysis of the application as it runs now (race:status's flag): {@code boundMs} its
+     * worst-case end-to-end latency (null when unbounded) against {@code deadlineMs}, {@code schedulable}, and
+     * {@code explanation} (path, node, interference) when it is beyond its deadline; null when no analysis is installed.
+     */
+    static Map<String, Object> bound(ApplicationBound b) {
+        if (b == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("boundMs", b.boundMs());
+        m.put("deadlineMs", b.deadlineMs());
+        m.put("schedulable", b.schedulable());
+        m.put("explanation", b.schedulable() ? null : b.explain());
         return m;
     }
 

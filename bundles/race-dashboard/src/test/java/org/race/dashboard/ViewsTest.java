@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.ComponentResponse;
+import org.race.api.analysis.Interference;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Importance;
@@ -19,6 +22,7 @@ import org.race.api.model.NodeState;
 import org.race.api.model.QosRegion;
 import org.race.api.model.Range;
 import org.race.api.model.Resources;
+import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 
@@ -60,6 +64,30 @@ class ViewsTest {
     void thePriorityClassIsWhatTheComponentsWereGiven() {
         assertEquals("low", Views.priorityClass(ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc2"), "low")));
         assertNull(Views.priorityClass(ChangesTest.plan("a", 100, Map.of("x", "sc1"), null)));
+    }
+
+    /** The analysis beside the measured QoS: per application the bound and verdict, per component its wcet and response. */
+    @Test
+    void anApplicationCarriesItsWorstCaseBoundBesideItsQos() {
+        DeploymentPlan p = ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc2"), null);
+        ApplicationBound b = new ApplicationBound("a", 130.5, 100, false, List.of("x", "y"), "sc1", List.of(new Interference("b", "z", 2, 30)),
+                List.of(new ComponentResponse("x", "sc1", 4, 11, 71.0), new ComponentResponse("y", "sc2", 4, 11, 130.5)));
+        Map<String, Object> m = Views.application(p, new ApplicationQos("a", 9, 1, 10, 60, 120), b, List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bound = (Map<String, Object>) m.get("bound");
+        assertEquals(130.5, bound.get("boundMs"));
+        assertEquals(100.0, bound.get("deadlineMs"));
+        assertEquals(false, bound.get("schedulable"));
+        assertEquals("a: worst-case 130.5 ms > deadline 100 ms on sc1 (path x -> y; interference b/z 2 x 30 ms)", bound.get("explanation"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> components = (List<Map<String, Object>>) m.get("components");
+        assertEquals(11.0, components.get(1).get("wcetMs"));
+        assertEquals(130.5, components.get(1).get("responseMs"));
+
+        Map<String, Object> unanalysed = Views.application(p, null, null, List.of());
+        assertNull(unanalysed.get("bound"), "no analysis installed");
+        assertTrue(((Map<?, ?>) ((List<?>) unanalysed.get("components")).get(0)).containsKey("responseMs"));
+        assertNull(Views.bound(new ApplicationBound("a", 50.0, 100, true, List.of("x"), "sc1", List.of(), List.of())).get("explanation"));
     }
 
     @Test

@@ -3,12 +3,14 @@ package org.race.jmx;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import org.race.api.analysis.ApplicationBound;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.monitoring.ApplicationQos;
 
-/** A deployed application's MXBean: period and rate from the registry, QoS from the latest snapshot. */
+/** A deployed application's MXBean: period and rate from the registry, QoS from the latest snapshot, the bound from the engine's analysis. */
 final class ApplicationFigures implements ApplicationMXBean {
+    static final String SCHEDULABLE = "schedulable", BEYOND = "beyond deadline", NOT_ANALYSED = "not analysed";
     private final RaceMBeans source;
     private final String application;
 
@@ -98,6 +100,30 @@ final class ApplicationFigures implements ApplicationMXBean {
     @Override
     public double getMaxLatencyMs() {
         return qos().maxLatencyMs();
+    }
+
+    private Optional<ApplicationBound> bound() {
+        return source.engine().bounds().flatMap(r -> r.application(application));
+    }
+
+    @Override
+    public double getBoundMs() {
+        return bound().map(b -> b.boundMs() == null ? Double.POSITIVE_INFINITY : b.boundMs()).orElse(Double.NaN);
+    }
+
+    @Override
+    public String getVerdict() {
+        return bound().map(b -> b.schedulable() ? SCHEDULABLE : BEYOND).orElse(NOT_ANALYSED);
+    }
+
+    @Override
+    public String getBoundExplanation() {
+        return bound().filter(b -> !b.schedulable()).map(ApplicationBound::explain).orElse("");
+    }
+
+    @Override
+    public ComponentBound[] getComponentBounds() {
+        return bound().map(b -> b.components().stream().map(ComponentBound::of).toArray(ComponentBound[]::new)).orElse(new ComponentBound[0]);
     }
 
     @Override

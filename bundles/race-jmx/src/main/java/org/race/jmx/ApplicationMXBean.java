@@ -39,6 +39,25 @@ public interface ApplicationMXBean {
 
     double getMaxLatencyMs();
 
+    /**
+     * Its worst-case end-to-end latency by the schedulability analysis at the periods in force (controllers'
+     * changes included), to read beside {@link #getMaxLatencyMs()}; +Infinity when unbounded, NaN when no
+     * analysis is installed.
+     */
+    double getBoundMs();
+
+    /**
+     * {@code schedulable} (bound within the deadline), {@code beyond deadline} (a run-time change, or admission by
+     * capacity, took it past its deadline) or {@code not analysed}.
+     */
+    String getVerdict();
+
+    /** Why it is beyond its deadline, e.g. {@code late: worst-case 66 ms > deadline 50 ms on sc2 (path work; interference none)}; empty otherwise. */
+    String getBoundExplanation();
+
+    /** Per component: node, priority, worst-case execution and response time, as analysed; empty when not analysed. */
+    ComponentBound[] getComponentBounds();
+
     /** Nodes its components run on. */
     String[] getNodes();
 

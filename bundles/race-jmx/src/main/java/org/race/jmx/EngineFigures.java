@@ -6,6 +6,7 @@ import org.race.api.AdaptationLoop;
 import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.RoleProperties;
+import org.race.api.analysis.ApplicationBound;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.NodeState;
@@ -43,6 +44,12 @@ final class EngineFigures implements EngineMXBean {
     @Override
     public String[] getApplications() {
         return RaceMBeans.array(source.engine().applications().stream().map(DeploymentPlan::name).toList());
+    }
+
+    @Override
+    public String[] getApplicationsBeyondDeadline() {
+        return RaceMBeans.array(source.engine().bounds().map(r -> r.applications().stream().filter(b -> !b.schedulable()).map(ApplicationBound::name)
+                .toList()).orElse(List.of()));
     }
 
     @Override

@@ -13,6 +13,12 @@ public interface EngineMXBean {
 
     String[] getApplications();
 
+    /**
+     * Deployed applications whose worst-case bound at the periods in force exceeds their deadline (what
+     * {@code race:status} flags); empty when every one is schedulable or no analysis is installed.
+     */
+    String[] getApplicationsBeyondDeadline();
+
     /** sim or jvm; empty when no platform clock is installed. */
     String getPlatform();
 

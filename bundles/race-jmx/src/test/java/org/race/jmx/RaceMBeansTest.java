@@ -15,6 +15,7 @@ import java.util.Optional;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,10 @@ import org.race.api.AdaptationLoop;
 import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Engine;
+import org.race.api.analysis.AnalysisResult;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.ComponentResponse;
+import org.race.api.analysis.Interference;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
 import org.race.api.model.Application;
@@ -55,6 +60,12 @@ class RaceMBeansTest {
     static final class RegistryEngine implements Engine {
         volatile List<NodeState> nodes = List.of();
         volatile List<DeploymentPlan> plans = List.of();
+        volatile Optional<AnalysisResult> bounds = Optional.empty();
+
+        @Override
+        public Optional<AnalysisResult> bounds() {
+            return bounds;
+        }
 
         public Optional<Domain> domain() {
             return Optional.of(new Domain("lab", nodes.stream().map(NodeState::node).toList(), 1));
@@ -239,6 +250,37 @@ class RaceMBeansTest {
         // a controller's period change shows at the next read
         engine.plans = List.of(engine.plans.get(0), engine.plans.get(1).withApplication(engine.plans.get(1).application().withPeriod(200)));
         assertEquals(5.0, (double) get("Application", "science", "RateHz"), 1e-12);
+    }
+
+    /** The analysis at the periods in force beside the measured latency; what race:status flags, on the Engine MBean. */
+    @Test
+    void applicationsCarryTheirWorstCaseBoundAndVerdict() throws Exception {
+        assertTrue(Double.isNaN((double) get("Application", "gnc", "BoundMs")), "no analysis installed");
+        assertEquals("not analysed", get("Application", "gnc", "Verdict"));
+        assertEquals(0, ((CompositeData[]) get("Application", "gnc", "ComponentBounds")).length);
+        assertEquals(0, ((String[]) get("Engine", null, "ApplicationsBeyondDeadline")).length);
+
+        engine.bounds = Optional.of(new AnalysisResult(false, List.of(
+                new ApplicationBound("gnc", 22.0, 100, true, List.of("c0", "c1"), "sc1", List.of(),
+                        List.of(new ComponentResponse("c0", "sc1", 5, 11, 11.0), new ComponentResponse("c1", "sc1", 5, 11, 22.0))),
+                new ApplicationBound("science", null, 250, false, List.of("c1"), "sc2", List.of(new Interference("x", "y", 3, 1.5)),
+                        List.of(new ComponentResponse("c0", "sc1", 1, 11, 33.0), new ComponentResponse("c1", "sc2", 1, 11, null))))));
+        assertEquals(22.0, (double) get("Application", "gnc", "BoundMs"));
+        assertEquals(27.0, (double) get("Application", "gnc", "MaxLatencyMs"), "beside what was measured");
+        assertEquals("schedulable", get("Application", "gnc", "Verdict"));
+        assertEquals("", get("Application", "gnc", "BoundExplanation"));
+        assertEquals(Double.POSITIVE_INFINITY, (double) get("Application", "science", "BoundMs"));
+        assertEquals("beyond deadline", get("Application", "science", "Verdict"));
+        assertTrue(((String) get("Application", "science", "BoundExplanation")).startsWith("science: worst-case unbounded"));
+        CompositeData[] comps = (CompositeData[]) get("Application", "gnc", "ComponentBounds");
+        assertEquals(2, comps.length);
+        assertEquals("c1", comps[1].get("name"));
+        assertEquals("sc1", comps[1].get("node"));
+        assertEquals(5, comps[1].get("priority"));
+        assertEquals(11.0, comps[1].get("wcetMs"));
+        assertEquals(22.0, comps[1].get("responseMs"));
+        assertEquals(Double.POSITIVE_INFINITY, ((CompositeData[]) get("Application", "science", "ComponentBounds"))[1].get("responseMs"));
+        assertArrayEquals(new String[] { "science" }, (String[]) get("Engine", null, "ApplicationsBeyondDeadline"));
     }
 
     @Test

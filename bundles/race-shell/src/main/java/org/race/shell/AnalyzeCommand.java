@@ -68,17 +68,23 @@ public class AnalyzeCommand {
     static String text(AnalysisResult r) {
         StringBuilder out = new StringBuilder();
         for (ApplicationBound a : r.applications()) {
-            out.append(a.name()).append(": bound ").append(a.boundMs() == null ? "unbounded" : Table.num(a.boundMs()) + " ms")
-                    .append(", deadline ").append(Table.num(a.deadlineMs())).append(" ms: ")
-                    .append(a.schedulable() ? "schedulable" : "NOT schedulable (" + a.explain() + ")").append('\n');
+            out.append(a.name()).append(": ").append(verdict(a)).append('\n');
             Table t = new Table("component", "node", "priority", "wcet ms", "response ms");
-            for (ComponentResponse c : a.components()) {
-                t.row(c.name(), c.node(), c.priority(), Table.num(c.wcetMs()), c.responseMs() == null ? "unbounded" : Table.num(c.responseMs()));
-            }
+            for (ComponentResponse c : a.components()) t.row(c.name(), c.node(), c.priority(), Table.num(c.wcetMs()), response(c));
             t.toString().lines().forEach(l -> out.append("  ").append(l).append('\n'));
         }
         out.append(r.schedulable() ? "schedulable: every application's bound is within its deadline\n" : "NOT schedulable\n");
         return out.toString();
+    }
+
+    /** e.g. {@code bound 170 ms, deadline 150 ms: NOT schedulable (beacon: worst-case 170 ms > ...)}; race:apps -v says the same. */
+    static String verdict(ApplicationBound a) {
+        return "bound " + (a.boundMs() == null ? "unbounded" : Table.num(a.boundMs()) + " ms") + ", deadline " + Table.num(a.deadlineMs()) + " ms: "
+                + (a.schedulable() ? "schedulable" : "NOT schedulable (" + a.explain() + ")");
+    }
+
+    static String response(ComponentResponse c) {
+        return c.responseMs() == null ? "unbounded" : Table.num(c.responseMs());
     }
 
     static String json(AnalysisResult r) {

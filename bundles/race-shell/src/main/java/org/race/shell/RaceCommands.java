@@ -21,6 +21,9 @@ import org.race.api.Clock;
 import org.race.api.Engine;
 import org.race.api.LegacyComponent;
 import org.race.api.RoleProperties;
+import org.race.api.analysis.AnalysisResult;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.ComponentResponse;
 import org.race.api.model.Application;
 import org.race.api.model.ComponentSettings;
 import org.race.api.model.DeploymentException;
@@ -94,8 +97,10 @@ public class RaceCommands {
                     + "  node can take, shrinking less critical applications when even its minimum does not fit.\n"
                     + "  Prints where each component went and its configured settings, the granted point and\n"
                     + "  who shrank."),
-            Map.entry("apps", "race:apps [-v]\n  Lists deployed applications; -v adds every component's node and settings, and the\n"
-                    + "  contracts (as race:contracts)."),
+            Map.entry("apps", "race:apps [-v]\n  Lists deployed applications; -v adds per application its worst-case end-to-end bound\n"
+                    + "  against its deadline at the periods in force (the schedulability analysis, as race:analyze\n"
+                    + "  shows it) beside the latency measured in the last window, every component's node, settings,\n"
+                    + "  worst-case execution and response time, and the contracts (as race:contracts)."),
             Map.entry("contracts", "race:contracts\n  Lists the contracts of the applications deployed with a QoS region: criticality\n"
                     + "  (importance), the region (period range in ms and the rates it means, latency bound), the\n"
                     + "  current operational point (COP) and how far its rate is below the region's maximum."),
@@ -105,7 +110,9 @@ public class RaceCommands {
                     + "  below their maximum rate expand into them (printed)."),
             Map.entry("status", "race:status\n  Per node utilization, adopted processes (race:adopt: cpu as a share of their node's processor,\n"
                     + "  resident memory) and per application QoS (deadline misses, end-to-end latency)\n"
-                    + "  as measured in the last sampling window by the CentralMonitor."),
+                    + "  as measured in the last sampling window by the CentralMonitor, beside its worst-case bound.\n"
+                    + "  Flags every application whose bound at the periods in force exceeds its deadline: what the\n"
+                    + "  controllers change at run time is not admitted again."),
             Map.entry("run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
                     + "  can be simulated); on a real platform it waits.")));
 
@@ -260,9 +267,13 @@ public class RaceCommands {
         }
         System.out.print(t);
         if (verbose) {
+            Optional<AnalysisResult> bounds = engine.bounds();
+            Map<String, ApplicationQos> measured = latestSnapshot().map(SystemSnapshot::applications).orElse(Map.of());
             for (DeploymentPlan p : plans) {
-                System.out.println(p.name() + ":");
-                System.out.print(components(p, "  "));
+                ApplicationBound b = bounds.flatMap(r -> r.application(p.name())).orElse(null);
+                System.out.println(p.name() + ": " + (b == null ? "not analysed (no schedulability analysis installed)" : AnalyzeCommand.verdict(b))
+                        + "; " + measuredLatency(measured.get(p.name())));
+                System.out.print(components(p, b, "  "));
             }
             if (plans.stream().anyMatch(p -> p.application().contracted())) {
                 System.out.println("contracts:");
@@ -283,14 +294,34 @@ public class RaceCommands {
         printRateChanges("expanded", before, name);
     }
 
+    /** e.g. {@code measured latency max 48.2 ms, mean 45 ms in the last window}. */
+    static String measuredLatency(ApplicationQos q) {
+        if (q == null || q.completed() == 0) return "no latency measured yet";
+        return "measured latency max " + Table.num(q.maxLatencyMs()) + " ms, mean " + Table.num(q.meanLatencyMs()) + " ms in the last window";
+    }
+
+    /**
+     * The applications whose worst-case bound at the periods in force exceeds their deadline, one line each; empty
+     * when there is none. Admission kept every bound within its deadline; the controllers' changes are not admitted again.
+     */
+    static String flags(Optional<AnalysisResult> bounds) {
+        List<ApplicationBound> beyond = bounds.map(AnalysisResult::applications).orElse(List.of()).stream().filter(b -> !b.schedulable()).toList();
+        if (beyond.isEmpty()) return "";
+        StringBuilder out = new StringBuilder("beyond the deadline at the periods in force (run-time changes are not admitted again):\n");
+        beyond.forEach(b -> out.append("  ").append(b.explain()).append('\n'));
+        return out.toString();
+    }
+
     @Descriptor("show measured utilization and QoS")
     public void status(String... args) {
         if (read("status", args, 0, 0) == null) return;
         CentralMonitor m = monitor;
         Optional<SystemSnapshot> snap = m == null ? Optional.empty() : m.latest();
+        Optional<AnalysisResult> bounds = engine.bounds();
         if (snap.isEmpty()) {
             System.out.println(m == null ? "no CentralMonitor installed: nothing is measured"
                     : "no measurements yet: let time pass (race:run <seconds>) for at least one sampling period");
+            System.out.print(flags(bounds));
             return;
         }
         SystemSnapshot s = snap.get();
@@ -323,13 +354,17 @@ public class RaceCommands {
             events.subList(Math.max(0, events.size() - 10), events.size()).forEach(ev -> System.out.println("  " + ev));
         }
         if (engine.applications().isEmpty()) return;
-        Table apps = new Table("application", "importance", "met", "missed", "miss ratio", "latency mean ms", "latency max ms");
+        Table apps = new Table("application", "importance", "met", "missed", "miss ratio", "latency mean ms", "latency max ms", "bound ms",
+                "deadline ms", "analysis");
         for (DeploymentPlan p : engine.applications()) {
             ApplicationQos q = s.applications().getOrDefault(p.name(), ApplicationQos.empty(p.name()));
+            ApplicationBound b = bounds.flatMap(r -> r.application(p.name())).orElse(null);
             apps.row(p.name(), p.application().importance().label(), q.met(), q.missed(), Table.pct(q.missRatio()),
-                    Table.num(q.meanLatencyMs()), Table.num(q.maxLatencyMs()));
+                    Table.num(q.meanLatencyMs()), Table.num(q.maxLatencyMs()), b == null ? null : b.boundMs() == null ? "unbounded" : Table.num(b.boundMs()),
+                    Table.num(p.application().deadlineMs()), b == null ? null : b.schedulable() ? "ok" : "BEYOND DEADLINE");
         }
         System.out.print(apps);
+        System.out.print(flags(bounds));
     }
 
     @Descriptor("show or choose the controller")
@@ -383,21 +418,40 @@ public class RaceCommands {
                 + " ms over " + d.samples() + " periods";
     }
 
+    private Optional<SystemSnapshot> latestSnapshot() {
+        CentralMonitor m = monitor;
+        return m == null ? Optional.empty() : m.latest();
+    }
+
     private Map<String, NodeSample> latestSamples() {
         Map<String, NodeSample> out = new TreeMap<>();
-        CentralMonitor m = monitor;
-        if (m != null) m.latest().ifPresent(s -> s.nodes().forEach(n -> out.put(n.node(), n)));
+        latestSnapshot().ifPresent(s -> s.nodes().forEach(n -> out.put(n.node(), n)));
         return out;
     }
 
     static String components(DeploymentPlan plan, String indent) {
-        Table t = new Table("component", "node", "cpu", "memory", "bandwidth", "exec ms", "priority", "class", "threading",
-                "priority model", "dscp");
+        return components(plan, null, indent);
+    }
+
+    /** With {@code bound} not null, each component's worst-case execution and response time as analysed. */
+    static String components(DeploymentPlan plan, ApplicationBound bound, String indent) {
+        List<String> header = new java.util.ArrayList<>(List.of("component", "node", "cpu", "memory", "bandwidth", "exec ms", "priority", "class",
+                "threading", "priority model", "dscp"));
+        if (bound != null) header.addAll(List.of("wcet ms", "response ms"));
+        Table t = new Table(header.toArray(new String[0]));
+        Map<String, ComponentResponse> analysed = new java.util.HashMap<>();
+        if (bound != null) bound.components().forEach(c -> analysed.put(c.name(), c));
         for (org.race.api.model.Component c : plan.application().components()) {
             ComponentSettings s = plan.settingsOf(c.name());
-            t.row(c.name(), plan.placement().nodeOf().get(c.name()), Table.num(c.demand().cpu()), Table.num(c.demand().memory()),
-                    Table.num(c.demand().bandwidth()), Table.num(c.executionTimeMs()), s.priority(), s.priorityClass(),
-                    s.threadingModel(), s.priorityModel(), s.dscp());
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(c.name(), plan.placement().nodeOf().get(c.name()),
+                    Table.num(c.demand().cpu()), Table.num(c.demand().memory()), Table.num(c.demand().bandwidth()), Table.num(c.executionTimeMs()),
+                    s.priority(), s.priorityClass(), s.threadingModel(), s.priorityModel(), s.dscp()));
+            if (bound != null) {
+                ComponentResponse r = analysed.get(c.name());
+                row.add(r == null ? null : Table.num(r.wcetMs()));
+                row.add(r == null ? null : AnalyzeCommand.response(r));
+            }
+            t.row(row.toArray());
         }
         // joined once: concatenating line by line copied the text so far per line, quadratic in the components
         return t.toString().lines().map(l -> indent + l + "\n").collect(java.util.stream.Collectors.joining());
