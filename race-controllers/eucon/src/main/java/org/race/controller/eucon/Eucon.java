@@ -38,6 +38,11 @@ final class Eucon {
         this.mpc = new Mpc(settings);
     }
 
+    /** Periods solved by a warm start, and by the QP solver, so far. */
+    long[] solverCounts() {
+        return mpc.counts();
+    }
+
     /**
      * @param capacity cpu capacity of a node, 1 when unknown
      */
