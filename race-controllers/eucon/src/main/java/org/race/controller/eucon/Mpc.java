@@ -2,9 +2,14 @@ package org.race.controller.eucon;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
@@ -41,11 +46,13 @@ import org.ojalgo.optimisation.Variable;
  *
  * <p>Between periods only the right-hand sides move (utilizations, reference, current rates); the
  * matrices depend on the controlled tasks, their rate ranges, the nodes and F. So they are built once
- * per such {@link Structure} and kept while it lasts, and each period is first solved from the active
- * set of the last one (warm start): the equality-constrained QP of that set, through a factorisation
- * of its KKT matrix cached per set, and accepted if its KKT conditions hold (feasible, multipliers
- * >= 0), which makes it the optimum of the convex QP. Only when they do not (the set of rates at
- * their bounds changed) does ojAlgo solve the QP, and its active set is kept for the next period.
+ * per such {@link Structure} and kept while it lasts, and each period starts from the active set of
+ * the last one (warm start): the equality-constrained QP of that set, through a factorisation of its
+ * KKT matrix cached per set, is accepted when its KKT conditions hold (feasible, multipliers >= 0),
+ * which makes it the optimum of the convex QP; otherwise a few primal-dual active-set steps move the
+ * set (a rate reaching or leaving its bound); the first period of a structure starts from no active
+ * constraint. Only when the steps do not end (a cycle, a singular system, too many) does ojAlgo
+ * solve the QP, and its active set is kept for the next period.
  */
 final class Mpc {
     /** The first step of the plan: new rates and the utilization the model predicts for them. */
@@ -58,13 +65,22 @@ final class Mpc {
     private static final double WARM_TOLERANCE = 1e-9;
     /** A constraint of ojAlgo's solution within this of its bound is in the active set handed to the next period. */
     private static final double ACTIVE_TOLERANCE = 1e-7;
+    /** Active-set steps tried before the QP goes to ojAlgo; KKT factorisations kept per structure (least recently used dropped). */
+    private static final int ACTIVE_SET_STEPS = 10, FACTORISATIONS = 64;
 
     private final Settings settings;
+    private final int activeSetSteps;
     private Structure structure;
     private long warmStarts, solverCalls;
 
     Mpc(Settings settings) {
+        this(settings, ACTIVE_SET_STEPS);
+    }
+
+    /** @param activeSetSteps steps from the last active set before ojAlgo solves the QP; 0: ojAlgo every period */
+    Mpc(Settings settings, int activeSetSteps) {
         this.settings = settings;
+        this.activeSetSteps = activeSetSteps;
     }
 
     /** Periods solved from the last period's active set, and periods that needed the QP solver: how well the cache works. */
@@ -105,16 +121,26 @@ final class Mpc {
         return new Step(rates, predicted, dropped);
     }
 
-    /** The optimal scaled moves, or null when the QP is infeasible. */
+    /**
+     * The optimal scaled moves, or null when the QP is infeasible. First the active sets: from last
+     * period's (none in the first period of a structure), each step drops the constraints whose multiplier came out negative and adds those the
+     * solution violates (a primal-dual active-set step), until the KKT conditions hold; a set seen
+     * before, a singular system or too many steps hand the QP to ojAlgo.
+     */
     private double[] solve(Rhs rhs, boolean limit) {
         Structure st = structure;
-        int[] last = st.lastActive.get(limit);
-        if (last != null) {
-            double[] y = st.kkt(last).solve(rhs, limit);
+        // nothing known yet: from no constraint at all, which spares ojAlgo (and its start-up, seconds in a fresh bundle)
+        int[] set = st.lastActive.getOrDefault(limit, new int[0]);
+        Set<List<Integer>> tried = new HashSet<>();
+        for (int step = 0; set != null && step < activeSetSteps && tried.add(key(set)); step++) {
+            int[][] next = new int[1][];
+            double[] y = st.kkt(set).solve(rhs, limit, next);
             if (y != null) {
                 warmStarts++;
+                st.lastActive.put(limit, set);
                 return y;
             }
+            set = next[0];
         }
         solverCalls++;
         Optimisation.Result result = st.minimise(rhs, limit);
@@ -123,6 +149,10 @@ final class Mpc {
         for (int a = 0; a < st.vars; a++) y[a] = result.doubleValue(a);
         st.lastActive.put(limit, st.activeSet(y, rhs, limit));
         return y;
+    }
+
+    private static List<Integer> key(int[] set) {
+        return Arrays.stream(set).boxed().toList();
     }
 
     /** A period's right-hand sides: the objective's linear term and the bounds of every constraint row. */
@@ -147,7 +177,12 @@ final class Mpc {
         final double[][] constraints;
         /** Warm starts: the active set of the last solver call per value of limitUtilization, and the KKT factorisation per set. */
         final Map<Boolean, int[]> lastActive = new HashMap<>();
-        final Map<List<Integer>, Kkt> factorisations = new HashMap<>();
+        final Map<List<Integer>, Kkt> factorisations = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Integer>, Kkt> eldest) {
+                return size() > FACTORISATIONS;
+            }
+        };
 
         Structure(Plant plant, Settings settings) {
             tasks = plant.tasks();
@@ -255,7 +290,7 @@ final class Mpc {
         }
 
         Kkt kkt(int[] active) {
-            return factorisations.computeIfAbsent(Arrays.stream(active).boxed().toList(), k -> new Kkt(this, active));
+            return factorisations.computeIfAbsent(key(active), k -> new Kkt(this, active));
         }
 
         /** ojAlgo's convex solver on the whole QP. */
@@ -312,27 +347,43 @@ final class Mpc {
             lu = decompose(m, pivot) ? m : null;
         }
 
-        /** The optimum from this active set, or null when the set is not optimal this period (or its system singular). */
-        double[] solve(Rhs rhs, boolean limit) {
+        /**
+         * The optimum from this active set, or null when the set is not optimal this period; then
+         * {@code next[0]} is the set to try next (null when the system is singular).
+         */
+        double[] solve(Rhs rhs, boolean limit, int[][] next) {
             if (lu == null) return null;
             int vars = st.vars, size = lu.length;
             double[] x = new double[size];
             for (int a = 0; a < vars; a++) x[a] = -rhs.g()[a];
             for (int w = 0; w < active.length; w++) {
                 int k = Math.abs(active[w]) - 1;
-                if (k >= st.rows(limit)) return null;
-                x[vars + w] = active[w] > 0 ? rhs.upper()[k] : -rhs.lower()[k];
+                // a utilization row while utilization is not limited: zero multiplier, so it is dropped below
+                if (k < st.rows(limit)) x[vars + w] = active[w] > 0 ? rhs.upper()[k] : -rhs.lower()[k];
             }
             substitute(lu, pivot, x);
+            TreeSet<Integer> kept = new TreeSet<>(Comparator.comparingInt(Math::abs));
+            boolean optimal = true;
             for (int w = 0; w < active.length; w++) {
-                if (x[vars + w] < -WARM_TOLERANCE) return null;
+                if (Math.abs(active[w]) - 1 >= st.rows(limit) || x[vars + w] < -WARM_TOLERANCE) optimal = false;
+                else kept.add(active[w]);
             }
             double[] y = Arrays.copyOf(x, vars);
             for (int k = 0; k < st.rows(limit); k++) {
                 double v = dot(st.constraints[k], y);
-                if (v > rhs.upper()[k] + WARM_TOLERANCE || v < rhs.lower()[k] - WARM_TOLERANCE) return null;
+                if (v > rhs.upper()[k] + WARM_TOLERANCE) {
+                    kept.remove(-(k + 1));
+                    kept.add(k + 1);
+                    optimal = false;
+                } else if (v < rhs.lower()[k] - WARM_TOLERANCE) {
+                    kept.remove(k + 1);
+                    kept.add(-(k + 1));
+                    optimal = false;
+                }
             }
-            return y;
+            if (optimal) return y;
+            next[0] = kept.stream().mapToInt(Integer::intValue).toArray();
+            return null;
         }
     }
 
