@@ -13,7 +13,7 @@ import org.race.charts.LineChart;
 
 /**
  * Reads the wall time of every configuration from race:mms outputs (one per container) and writes
- * speed.csv, speed.svg and the table. Run by speed.sh as a single-file program:
+ * speed.csv, speed.svg and the table. Run by run.sh --speed as a single-file program:
  * {@code java -cp race-charts.jar MmsSpeed.java OUT_DIR MMS_OUTPUT...}
  */
 public class MmsSpeed {

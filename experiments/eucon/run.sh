@@ -10,17 +10,23 @@
 # Writes eucon.csv, eucon.svg (utilization, 5 s), eucon-1s.svg, eucon-periods*.svg, summary.txt and
 # tradeoff.csv, tradeoff.svg next to this script, or into --out DIR. The sim is seeded: the same
 # build gives the same figures.
-#   experiments/eucon/run.sh [--no-build] [--periods N] [--out DIR]
+# --speed N instead measures EUCON's cost under the MMS heavy scenario: race:mms plays its 1,400 s under
+# baseline (first, so that the JIT is warm for the others), fmuf and eucon in one container, in N fresh
+# containers, and MmsSpeed.java reads each configuration's wall time from its "done: ... in X s" line
+# into speed.csv, speed.svg and a table: the ratio eucon / fmuf of the same container is the figure (the
+# machine is shared, so absolute seconds vary).
+#   experiments/eucon/run.sh [--no-build] [--periods N] [--speed N] [--out DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-periods=60 out=$here build=1
+periods=60 out=$here build=1 speed=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0; shift ;;
     --periods) periods=$2; shift 2 ;;
+    --speed) speed=$2; shift 2 ;;
     --out) out=$(realpath -m "$2"); shift 2 ;;
-    *) echo "usage: $0 [--no-build] [--periods N] [--out DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-build] [--periods N] [--speed N] [--out DIR]" >&2; exit 2 ;;
   esac
 done
 cd "$root"
@@ -28,6 +34,18 @@ if [ "$build" = 1 ]; then mvn -B -q -ntp -T1 -DskipTests package -pl bundles/rac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
+charts=$(ls bundles/race-charts/target/race-charts-*.jar)
+if [ "$speed" -gt 0 ]; then
+  outputs=()
+  for k in $(seq "$speed"); do
+    home="$work/race-$k"
+    cp -r bundles/race-distribution/target/race "$home"
+    "$home/bin/race" "race:mms --scenario heavy --configurations baseline,fmuf,eucon --out $work/mms-$k" > "$home.txt"
+    outputs+=("$home.txt")
+  done
+  java -cp "$charts" "$here/MmsSpeed.java" "$out" "${outputs[@]}"
+  exit 0
+fi
 runs=()
 # setting label; race.controller.eucon keys (';'-separated, empty: the defaults); workload factor; sampling period ms
 specs=(
@@ -57,4 +75,4 @@ for spec in "${specs[@]}"; do
   "$home/bin/race" "$line" > "$home.txt"
   runs+=("$label|$workload|$sampling|$home.txt")
 done
-java -cp "$(ls bundles/race-charts/target/race-charts-*.jar)" "$here/EuconEvidence.java" "$out" "$here" "${runs[@]}"
+java -cp "$charts" "$here/EuconEvidence.java" "$out" "$here" "${runs[@]}"

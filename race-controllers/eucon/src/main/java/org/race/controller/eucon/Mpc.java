@@ -123,9 +123,10 @@ final class Mpc {
 
     /**
      * The optimal scaled moves, or null when the QP is infeasible. First the active sets: from last
-     * period's (none in the first period of a structure), each step drops the constraints whose multiplier came out negative and adds those the
-     * solution violates (a primal-dual active-set step), until the KKT conditions hold; a set seen
-     * before, a singular system or too many steps hand the QP to ojAlgo.
+     * period's (none in the first period of a structure), each step drops the constraints whose
+     * multiplier came out negative and adds those the solution violates (a primal-dual active-set
+     * step), until the KKT conditions hold; a set seen before, a singular system or too many steps
+     * hand the QP to ojAlgo.
      */
     private double[] solve(Rhs rhs, boolean limit) {
         Structure st = structure;

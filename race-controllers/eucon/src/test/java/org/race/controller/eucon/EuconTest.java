@@ -173,7 +173,9 @@ class EuconTest {
                     last[j] = warm.rates()[j] - p.tasks().get(j).rate();
                 }
                 List<Adjustment> changes = new ArrayList<>();
-                for (int j = 0; j < 3; j++) changes.add(new Adjustment(p.tasks().get(j).application(), null, Adjustment.Kind.PERIOD, 1000 / warm.rates()[j], null));
+                for (int j = 0; j < 3; j++) {
+                    changes.add(new Adjustment(p.tasks().get(j).application(), null, Adjustment.Kind.PERIOD, 1000 / warm.rates()[j], null));
+                }
                 plant.apply(new AdaptationDecision("eucon", changes, "test"));
             }
             assertTrue(cached.counts()[0] > 0, s + ": warm starts " + Arrays.toString(cached.counts()));
