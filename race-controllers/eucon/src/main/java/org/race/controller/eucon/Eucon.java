@@ -97,7 +97,7 @@ final class Eucon {
     }
 
     /** {@code u} as a percentage with one decimal, as %.1f%% would print it. */
-    static StringBuilder percent(StringBuilder sb, double u) {
+    private static StringBuilder percent(StringBuilder sb, double u) {
         long tenths = Math.round(1000 * u);
         if (tenths < 0) sb.append('-');
         return sb.append(Math.abs(tenths) / 10).append('.').append(Math.abs(tenths) % 10).append('%');
