@@ -3,7 +3,6 @@ package org.race.controller.eucon;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -36,6 +35,11 @@ final class Eucon {
     Eucon(Settings settings) {
         this.settings = settings;
         this.mpc = new Mpc(settings);
+    }
+
+    /** Periods solved by a warm start, and by the QP solver, so far. */
+    long[] solverCounts() {
+        return mpc.counts();
     }
 
     /**
@@ -77,16 +81,25 @@ final class Eucon {
                 adjustments.add(new Adjustment(t.application(), null, Adjustment.Kind.PERIOD, 1000 / r, null));
             }
         }
+        // built by hand: String.format for every node every period was most of a decision's cost
         StringBuilder reason = new StringBuilder("cpu vs set point:");
         for (int i = 0; i < plant.nodes().size(); i++) {
             Plant.NodeRow node = plant.nodes().get(i);
-            reason.append(String.format(Locale.ROOT, " %s %.1f%% / %.1f%% (predicted %.1f%%)", node.node(), 100 * node.utilization(),
-                    100 * node.setPoint(), 100 * step.predicted()[i]));
+            reason.append(' ').append(node.node()).append(' ');
+            percent(reason, node.utilization()).append(" / ");
+            percent(percent(reason, node.setPoint()).append(" (predicted "), step.predicted()[i]).append(')');
         }
         reason.append("; ").append(adjustments.size()).append(" of ").append(n).append(" rates changed");
         if (step.utilizationLimitDropped()) reason.append("; u <= B unreachable within the rate bounds, tracking only");
         reason.append(skipped);
         LOG.debug("eucon: {} {}", reason, adjustments);
         return new AdaptationDecision(NAME, adjustments, reason.toString(), setPoints);
+    }
+
+    /** {@code u} as a percentage with one decimal, as %.1f%% would print it. */
+    private static StringBuilder percent(StringBuilder sb, double u) {
+        long tenths = Math.round(1000 * u);
+        if (tenths < 0) sb.append('-');
+        return sb.append(Math.abs(tenths) / 10).append('.').append(Math.abs(tenths) % 10).append('%');
     }
 }

@@ -41,7 +41,7 @@ public class EuconController implements Controller {
         int controlHorizon() default 1;
 
         @AttributeDefinition(description = "Time constant of the reference trajectory over the sampling period, Tref/Ts")
-        double trefOverTs() default 4;
+        double trefOverTs() default 1.5;
 
         @AttributeDefinition(description = "cpu utilization set point of every node (0..1]; <= 0: the RMS bound m(2^(1/m)-1) of its m subtasks")
         double setPoint() default -1;

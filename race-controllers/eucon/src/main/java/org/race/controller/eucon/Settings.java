@@ -16,7 +16,7 @@ package org.race.controller.eucon;
  */
 record Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight,
         int samplingPeriods, boolean limitUtilization, boolean holdChanges) {
-    static final Settings DEFAULTS = new Settings(2, 1, 4, -1, 1, 1, false, false);
+    static final Settings DEFAULTS = new Settings(2, 1, 1.5, -1, 1, 1, false, false);
 
     Settings {
         if (predictionHorizon < 1) throw new IllegalArgumentException("predictionHorizon must be >= 1, got " + predictionHorizon);

@@ -14,7 +14,9 @@ import org.race.api.model.DeploymentPlan;
 /**
  * A plant for closed-loop tests, EUCON's model with a gain the controller does not know: each node's
  * utilization is {@code G} times the estimated execution times times the rates, over every deployed
- * application (fixed periods included). Decisions are applied as the CentralEffector's clamp guard would.
+ * application (fixed periods included); {@link #saturating()}: measured at most 1, as a real processor
+ * is (what EUCON sees of an overloaded node). Decisions are applied as the CentralEffector's clamp
+ * guard would.
  */
 final class ClosedLoop {
     final List<List<Double>> utilization = new ArrayList<>();
@@ -23,11 +25,18 @@ final class ClosedLoop {
     private final double gain;
     private final TreeSet<String> nodes = new TreeSet<>();
     private List<DeploymentPlan> plans;
+    private boolean saturating;
 
     ClosedLoop(List<DeploymentPlan> plans, double gain) {
         this.plans = plans;
         this.gain = gain;
         for (DeploymentPlan p : plans) nodes.addAll(p.placement().nodeOf().values());
+    }
+
+    /** Measured utilizations at most 1: an overloaded node reports 100 %, not its demand. */
+    ClosedLoop saturating() {
+        saturating = true;
+        return this;
     }
 
     /** Run {@code periods} sampling periods; {@code utilization} and {@code rates} get one row per period (before its decision). */
@@ -59,6 +68,24 @@ final class ClosedLoop {
         return settled;
     }
 
+    /**
+     * The largest excursion of a node past {@code setPoint} on the side opposite to where it started,
+     * once it has crossed it (0 when it never crosses).
+     */
+    double overshoot(double setPoint) {
+        double overshoot = 0;
+        for (int i = 0; i < utilization.get(0).size(); i++) {
+            double side = Math.signum(utilization.get(0).get(i) - setPoint);
+            boolean crossed = false;
+            for (List<Double> u : utilization) {
+                double past = -side * (u.get(i) - setPoint);
+                crossed |= past >= 0;
+                if (crossed) overshoot = Math.max(overshoot, past);
+            }
+        }
+        return overshoot;
+    }
+
     Map<String, Double> measure() {
         Map<String, Double> u = new TreeMap<>();
         for (String n : nodes) u.put(n, 0.0);
@@ -67,10 +94,11 @@ final class ClosedLoop {
                 u.merge(p.placement().nodeOf().get(c.name()), gain * c.executionTimeMs() / p.application().periodMs(), Double::sum);
             }
         }
+        if (saturating) u.replaceAll((n, v) -> Math.min(1, v));
         return u;
     }
 
-    private void apply(AdaptationDecision d) {
+    void apply(AdaptationDecision d) {
         List<DeploymentPlan> next = new ArrayList<>();
         for (DeploymentPlan p : plans) {
             DeploymentPlan q = p;
