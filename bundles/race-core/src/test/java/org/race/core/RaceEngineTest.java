@@ -408,6 +408,27 @@ class RaceEngineTest {
         loadDomain(domainFile);
     }
 
+    /** A component naming a type that is not installed is refused before anything is placed, with the installed types listed. */
+    @Test
+    void aTypeThatIsNotInstalledIsRefusedWithTheInstalledOnes() throws Exception {
+        Path typed = write("typed.json", """
+                {'name': 'typed', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'src', 'type': 'echo', 'executionTime': 1}, {'name': 'm', 'executionTime': 1}],
+                 'connections': [{'from': 'src', 'to': 'm'}]}""");
+        DeploymentException none = assertThrows(DeploymentException.class, () -> deploy(typed, null));
+        assertEquals("types", none.step());
+        assertTrue(none.getMessage().contains("component 'src' of typed names type 'echo', which is not installed (installed: none;"), none.getMessage());
+        engine.componentTypes = List.of(Map.of(org.race.api.component.ComponentType.TYPE, "plasma-filter"),
+                Map.of(org.race.api.component.ComponentType.TYPE, "archive"));
+        DeploymentException other = assertThrows(DeploymentException.class, () -> deploy(typed, null));
+        assertTrue(other.getMessage().contains("(installed: archive, plasma-filter;"), other.getMessage());
+        assertTrue(engine.applications().isEmpty());
+        managers.values().forEach(m -> assertTrue(m.deploys.isEmpty() && m.reserved.isEmpty(), "nothing reached a node"));
+
+        engine.componentTypes = List.of(Map.of(org.race.api.component.ComponentType.TYPE, "echo"));
+        assertEquals("echo", deploy(typed, null).application().components().get(0).type());
+    }
+
     /** a pinned to sc1, b free (first fit puts it on sc1), c pinned to sc2; b -> c crosses nodes with 2 Mbit/s. */
     private Path pipeline() throws IOException {
         return write("pipeline.json", """
