@@ -1,42 +1,77 @@
 package org.race.platform.jvm;
 
 import java.lang.management.ThreadMXBean;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 
-/** One component instance: a thread burning its jobs' CPU time, one job after another. */
+import org.race.api.component.ComponentInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One component instance: a thread running its jobs one after another. A model component's job burns
+ * its CPU time; a typed component's job runs the user's code ({@link ComponentInstance}) with the
+ * iteration's inputs, and its CPU time is measured.
+ */
 final class Worker implements Runnable {
     static final long STOP_TIMEOUT_MS = 2000;
     /** Arithmetic steps between two looks at the thread's CPU clock: a few microseconds. */
     private static final int BURN_CHUNK = 4000;
+    /** Failure events of one instance are at most this often: a component failing every job at 1 kHz must not flood Event Admin. */
+    static final long FAILURE_EVENT_INTERVAL_NANOS = 1_000_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    /** CPU time to burn, then {@code done} with the System.nanoTime at which it was burnt. */
-    record Job(long cpuNanos, LongConsumer done) {
+    /** One job of iteration {@code iteration}: a model's CPU time to burn, or a typed instance's inputs. */
+    record Job(long iteration, long cpuNanos, Map<String, byte[]> inputs, Done done) {
+    }
+
+    /** What became of a job: when it ended (System.nanoTime), the CPU it used, what it emitted, and what it threw (or null). */
+    interface Done {
+        void done(long end, long cpuNanos, Map<String, byte[]> outputs, Throwable failure);
+    }
+
+    /** Jobs of an instance threw: {@code failures} since the previous report, the last one {@code last}. */
+    interface Failures {
+        void failed(Worker w, long failures, Throwable last);
     }
 
     private final ThreadMXBean mx;
     final String node, app, component;
+    /** The user's code, or null for a model component. */
+    final Instance instance;
+    private final Failures failures;
     final Thread thread;
     final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile long tid = -1;
     private volatile long finalCpu = -1;
+    private volatile boolean stopping;
     /** Where the arithmetic goes, so that the JIT cannot drop it. */
     private long sink;
+    // on the worker thread only:
+    private long unreported, lastReport = System.nanoTime() - FAILURE_EVENT_INTERVAL_NANOS;
+    private boolean traced;
     // under the world's state lock:
     Integer priority;
     long cpuSeenByCpu, cpuSeenByQos;
-    long jobs, responseSumNanos, responseMaxNanos;
+    long jobs, responseSumNanos, responseMaxNanos, jobCpuMaxNanos, failed, overruns;
+    int queueMax;
 
-    Worker(ThreadMXBean mx, String node, String app, String component, Integer priority) {
+    /** A typed component's code, its type's name, its successors, and the CPU time a job may use (0: no budget). */
+    record Instance(String type, ComponentInstance code, java.util.List<String> successors, long budgetNanos) {
+    }
+
+    Worker(ThreadMXBean mx, String node, String app, String component, Integer priority, Instance instance, Failures failures) {
         this.mx = mx;
         this.node = node;
         this.app = app;
         this.component = component;
         this.priority = priority;
+        this.instance = instance;
+        this.failures = failures;
         this.thread = new Thread(this, "race-" + node + "-" + app + "-" + component);
         thread.setDaemon(true);
     }
@@ -48,14 +83,75 @@ final class Worker implements Runnable {
         try {
             while (true) {
                 Job j = queue.take();
-                burn(j.cpuNanos());
-                j.done().accept(System.nanoTime());
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                if (instance == null) {
+                    burn(j.cpuNanos());
+                    j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, Map.of(), null);
+                } else {
+                    Emitted out = new Emitted(j.iteration(), j.inputs(), instance.successors());
+                    Throwable failure = runCode(out);
+                    j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, failure == null ? out.emitted() : Map.of(), failure);
+                    if (failure != null) report(failure);
+                }
             }
         } catch (InterruptedException stop) {
             // undeployed
         } finally {
             finalCpu = mx.getCurrentThreadCpuTime();
+            if (instance != null) deactivate();
         }
+    }
+
+    /** The user's job; what it threw, or null. An interruption while stopping ends the worker, not counted as a failure. */
+    private Throwable runCode(Emitted out) throws InterruptedException {
+        try {
+            instance.code().job(out);
+            return null;
+        } catch (InterruptedException e) {
+            if (stopping) throw e;
+            return e;
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) throw e; // out of memory: the JVM's problem, not this job's
+            return e;
+        } catch (Exception | Error e) {
+            if (stopping && Thread.currentThread().isInterrupted()) throw new InterruptedException();
+            return e;
+        }
+    }
+
+    /** The first failure of the instance is logged with its stack trace; every one is counted; events at most once a second. */
+    private void report(Throwable failure) {
+        if (!traced) {
+            traced = true;
+            LOG.warn("component {} of {} on {} (type {}): a job threw; counted as a failed job, the component goes on (later failures are counted, not logged)",
+                    component, app, node, instance.type(), failure);
+        }
+        unreported++;
+        long now = System.nanoTime();
+        if (now - lastReport >= FAILURE_EVENT_INTERVAL_NANOS) {
+            lastReport = now;
+            long n = unreported;
+            unreported = 0;
+            try {
+                failures.failed(this, n, failure);
+            } catch (RuntimeException e) {
+                LOG.warn("could not report failed jobs of {}/{}: {}", app, component, e.toString());
+            }
+        }
+    }
+
+    private void deactivate() {
+        try {
+            instance.code().deactivate();
+        } catch (Exception | Error e) {
+            LOG.warn("component {} of {} on {} (type {}): deactivate threw", component, app, node, instance.type(), e);
+        }
+    }
+
+    /** Ends the thread after its current job; a typed instance is deactivated on it. */
+    void stop() {
+        stopping = true;
+        thread.interrupt();
     }
 
     /** Busy arithmetic until this thread has used {@code cpuNanos} of CPU; time it spends preempted does not count. */
