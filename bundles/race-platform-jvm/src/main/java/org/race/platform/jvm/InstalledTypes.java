@@ -14,23 +14,25 @@ import org.race.api.component.ComponentType;
  * the one registered first is used until it leaves.
  */
 final class InstalledTypes {
-    /** Per name the services in registration order, each with the key it was registered under. */
-    private final Map<String, List<Map.Entry<Object, ComponentType>>> byName = new LinkedHashMap<>();
+    /** Per name the services by service.id. */
+    private final Map<String, List<Map.Entry<Long, ComponentType>>> byName = new LinkedHashMap<>();
 
-    synchronized void add(String name, Object key, ComponentType type) {
-        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(Map.entry(key, type));
+    synchronized void add(String name, long serviceId, ComponentType type) {
+        List<Map.Entry<Long, ComponentType>> l = byName.computeIfAbsent(name, n -> new ArrayList<>());
+        l.add(Map.entry(serviceId, type));
+        l.sort(Map.Entry.comparingByKey());
     }
 
-    synchronized void remove(String name, Object key) {
-        List<Map.Entry<Object, ComponentType>> l = byName.get(name);
+    synchronized void remove(String name, long serviceId) {
+        List<Map.Entry<Long, ComponentType>> l = byName.get(name);
         if (l == null) return;
-        l.removeIf(e -> e.getKey().equals(key));
+        l.removeIf(e -> e.getKey() == serviceId);
         if (l.isEmpty()) byName.remove(name);
     }
 
     /** The type used for {@code name}, or null. */
     synchronized ComponentType get(String name) {
-        List<Map.Entry<Object, ComponentType>> l = byName.get(name);
+        List<Map.Entry<Long, ComponentType>> l = byName.get(name);
         return l == null ? null : l.get(0).getValue();
     }
 

@@ -128,14 +128,14 @@ public class JvmPlatform implements Clock, DomainListener {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindType(ComponentType type, Map<String, Object> properties) {
         if (properties.get(ComponentType.TYPE) instanceof String name) {
-            types.add(name, properties.get("service.id"), type);
+            types.add(name, (Long) properties.get("service.id"), type);
         } else {
             LOG.error("a ComponentType service (service.id {}) has no {} property (a text): it cannot be named", properties.get("service.id"), ComponentType.TYPE);
         }
     }
 
     void unbindType(ComponentType type, Map<String, Object> properties) {
-        if (properties.get(ComponentType.TYPE) instanceof String name) types.remove(name, properties.get("service.id"));
+        if (properties.get(ComponentType.TYPE) instanceof String name) types.remove(name, (Long) properties.get("service.id"));
     }
 
     private void failed(Worker w, long failures, Throwable last) {

@@ -42,6 +42,7 @@ class ComponentRuntimeTest {
     private final InstalledTypes types = new InstalledTypes();
     private final List<String> failureReports = new CopyOnWriteArrayList<>();
     private JvmWorld world;
+    private long serviceIds;
 
     @AfterEach
     void close() {
@@ -57,7 +58,7 @@ class ComponentRuntimeTest {
 
     /** A type whose instances run {@code code} made from their context. */
     private void install(String name, Function<ComponentContext, ComponentInstance> code) {
-        types.add(name, name, (ComponentType) code::apply);
+        types.add(name, ++serviceIds, (ComponentType) code::apply);
     }
 
     private static Component typed(String name, String type, double execMs, Map<String, String> properties) {
