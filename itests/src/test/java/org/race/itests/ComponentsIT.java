@@ -146,6 +146,29 @@ public class ComponentsIT {
         assertTrue("sources emit as often as the sink receives: " + seen.get("src")[0] + " / " + sinkJobs, Math.abs(seen.get("src")[0] - sinkJobs) <= 3);
     }
 
+    /** Removing the jar from deploy/ uninstalls the type: the application using it is stopped, with an event, after the grace. */
+    @Test
+    public void uninstallingATypeInUseStopsItsApplicationWithAnEvent() throws Exception {
+        Shell shell = shellWithEcho();
+        shell.run("race:deploy " + chain("orphaned", "", ""));
+        assertTrue(watch("orphaned", 2).get("sink")[0] > 0);
+        try (var jars = Files.list(work("deploy"))) {
+            for (Path p : jars.toList()) Files.delete(p);
+        }
+        await("no types left", () -> {
+            try {
+                return shell.run("race:types").startsWith("no component types installed");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        await("orphaned stopped", () -> engine.application("orphaned").isEmpty());
+        assertTrue(engine.events().toString(), engine.events().contains(
+                "stopped orphaned: its component type 'echo' was uninstalled (components src, mid, sink); deploy it again once the type is back (race:types)"));
+        Exception e = shell.fail("race:deploy " + chain("orphaned", "", ""));
+        assertTrue(e.getMessage(), e.getMessage().contains("names type 'echo', which is not installed (installed: none;"));
+    }
+
     @Test
     public void aTypeThatIsNotInstalledIsRefusedWithTheInstalledOnes() throws Exception {
         Shell shell = shellWithEcho();

@@ -117,9 +117,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     volatile List<Map.Entry<Map<String, Object>, LegacyComponent>> legacyComponents = List.of();
 
     /** The component types installed now (their service properties): a deployment naming another is refused. */
-    @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<Map<String, Object>> componentTypes = List.of();
+    private final List<Map<String, Object>> componentTypes = new CopyOnWriteArrayList<>();
 
     /** The adapters, for the domain file configured in race.engine only: deployments take the model. */
     private final InputAdapters adapters = new InputAdapters();
@@ -168,6 +166,27 @@ public class RaceEngine implements Engine, NodeFailureListener {
         return names;
     }
 
+    /** Grace before the applications of an uninstalled type are stopped: a bundle update passes within it. */
+    static final long TYPE_GRACE_MS = 3000;
+    private TypeWatch typeWatch = new TypeWatch(registry, events, this::installedTypes, this::undeploy, TYPE_GRACE_MS);
+
+    @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindComponentType(Map<String, Object> properties) {
+        componentTypes.add(properties);
+    }
+
+    void unbindComponentType(Map<String, Object> properties) {
+        componentTypes.removeIf(p -> p.get("service.id") == null ? p.equals(properties) : p.get("service.id").equals(properties.get("service.id")));
+        if (properties.get(ComponentType.TYPE) instanceof String name) typeWatch.typeLeft(name);
+    }
+
+    /** For tests: a shorter grace. */
+    void typeGrace(long ms) {
+        typeWatch.stop();
+        typeWatch = new TypeWatch(registry, events, this::installedTypes, this::undeploy, ms);
+    }
+
     public RaceEngine() {
         registry.onChange(view::registryChanged);
     }
@@ -181,6 +200,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Deactivate
     synchronized void deactivate() {
         recovery.stop();
+        typeWatch.stop();
         admissionCalls.shutdownNow();
         if (stateLock != null) stateLock.close();
     }
