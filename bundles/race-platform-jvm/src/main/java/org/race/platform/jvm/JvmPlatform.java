@@ -129,13 +129,17 @@ public class JvmPlatform implements Clock, DomainListener {
     void bindType(ComponentType type, Map<String, Object> properties) {
         if (properties.get(ComponentType.TYPE) instanceof String name) {
             types.add(name, (Long) properties.get("service.id"), type);
+            world.typeChanged(name);
         } else {
             LOG.error("a ComponentType service (service.id {}) has no {} property (a text): it cannot be named", properties.get("service.id"), ComponentType.TYPE);
         }
     }
 
     void unbindType(ComponentType type, Map<String, Object> properties) {
-        if (properties.get(ComponentType.TYPE) instanceof String name) types.remove(name, (Long) properties.get("service.id"));
+        if (properties.get(ComponentType.TYPE) instanceof String name) {
+            types.remove(name, (Long) properties.get("service.id"));
+            world.typeChanged(name);
+        }
     }
 
     private void failed(Worker w, long failures, Throwable last) {

@@ -157,13 +157,30 @@ final class JvmWorld implements NodeRuntime {
                     throw new IllegalStateException(what + ": type '" + c.type() + "' refused to activate: " + e.getMessage(), e);
                 }
                 double cpu = host(node).node.capacity().cpu();
-                made.put(c.name(), new Worker.Instance(c.type(), code, successors, Math.round(c.executionTimeMs() / cpu * 1e6)));
+                made.put(c.name(), new Worker.Instance(c.type(), code, successors, Math.round(c.executionTimeMs() / cpu * 1e6), type, context));
             }
         } catch (RuntimeException e) {
             made.values().forEach(JvmWorld::deactivate);
             throw e;
         }
         return made;
+    }
+
+    /**
+     * The service used for type {@code name} may have changed (a new version of its bundle): every
+     * instance of it activated from another switches before its next job.
+     */
+    void typeChanged(String name) {
+        ComponentType current = types.get(name);
+        if (current == null) return; // gone: the instances keep their code until the engine stops their applications
+        synchronized (state) {
+            for (JvmRun run : core.runs()) {
+                for (Worker w : run.workers.values()) {
+                    Worker.Instance i = w.instance;
+                    if (i != null && i.type().equals(name) && i.from() != current) w.switchTo(current);
+                }
+            }
+        }
     }
 
     /** An instance that never got a worker (its deployment was refused). */

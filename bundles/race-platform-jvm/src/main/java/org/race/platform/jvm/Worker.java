@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.race.api.component.ComponentContext;
 import org.race.api.component.ComponentInstance;
+import org.race.api.component.ComponentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,10 @@ final class Worker implements Runnable {
 
     private final ThreadMXBean mx;
     final String node, app, component;
-    /** The user's code, or null for a model component. */
-    final Instance instance;
+    /** The user's code, or null for a model component; replaced by the worker only, between two jobs. */
+    volatile Instance instance;
+    /** A newer version of the type to switch to before the next job, or null. */
+    private final java.util.concurrent.atomic.AtomicReference<ComponentType> replacement = new java.util.concurrent.atomic.AtomicReference<>();
     private final Failures failures;
     final Thread thread;
     final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
@@ -60,8 +64,12 @@ final class Worker implements Runnable {
     long jobs, responseSumNanos, responseMaxNanos, jobCpuMaxNanos, failed, overruns;
     int queueMax;
 
-    /** A typed component's code, its type's name, its successors, and the CPU time a job may use (0: no budget). */
-    record Instance(String type, ComponentInstance code, java.util.List<String> successors, long budgetNanos) {
+    /**
+     * A typed component's code, its type's name, its successors, the CPU time a job may use (0: no
+     * budget), and the type service and context it was activated from.
+     */
+    record Instance(String type, ComponentInstance code, java.util.List<String> successors, long budgetNanos, ComponentType from,
+            ComponentContext context) {
     }
 
     Worker(ThreadMXBean mx, String node, String app, String component, Integer priority, Instance instance, Failures failures) {
@@ -83,6 +91,7 @@ final class Worker implements Runnable {
         try {
             while (true) {
                 Job j = queue.take();
+                if (instance != null) switchIfAsked();
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 if (instance == null) {
                     burn(j.cpuNanos());
@@ -146,6 +155,32 @@ final class Worker implements Runnable {
         } catch (Exception | Error e) {
             LOG.warn("component {} of {} on {} (type {}): deactivate threw", component, app, node, instance.type(), e);
         }
+    }
+
+    /** Before the next job, run {@code newer}'s instance instead (a new version of the bundle): no iteration is lost or run twice. */
+    void switchTo(ComponentType newer) {
+        replacement.set(newer);
+    }
+
+    /** On the worker thread between two jobs: the new version's instance is activated first, so a refusal keeps the old one running. */
+    private void switchIfAsked() {
+        ComponentType to = replacement.getAndSet(null);
+        Instance old = instance;
+        if (to == null || to == old.from()) return;
+        ComponentInstance code;
+        try {
+            code = java.util.Objects.requireNonNull(to.activate(old.context()), "activate returned null");
+        } catch (Exception | LinkageError e) {
+            LOG.error("component {} of {} on {}: the new version of type {} refused to activate; the running one goes on", component, app, node, old.type(), e);
+            return;
+        }
+        instance = new Instance(old.type(), code, old.successors(), old.budgetNanos(), to, old.context());
+        try {
+            old.code().deactivate();
+        } catch (Exception | Error e) {
+            LOG.warn("component {} of {} on {} (type {}): deactivate of the replaced version threw", component, app, node, old.type(), e);
+        }
+        LOG.info("component {} of {} on {}: switched to the new version of type {}", component, app, node, old.type());
     }
 
     /** Ends the thread after its current job; a typed instance is deactivated on it. */

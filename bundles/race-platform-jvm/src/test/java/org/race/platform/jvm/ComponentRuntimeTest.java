@@ -82,6 +82,12 @@ class ComponentRuntimeTest {
         return JvmWorldTest.comp(s, component);
     }
 
+    /** Waits (at most 10 s: the machine may be loaded) until {@code component} has run {@code jobs} jobs. */
+    private static void awaitRuns(Map<String, List<String>> runs, String component, int jobs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (runs.getOrDefault(component, List.of()).size() < jobs && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    }
+
     /**
      * A diamond a -> b, a -> c, b -> d, c -> d: a sends each successor its own payload, b and c append
      * their name, and d gets both of the same iteration, by predecessor, in iteration order.
@@ -211,5 +217,59 @@ class ComponentRuntimeTest {
         Thread.sleep(400);
         ComponentSample m = sample(world.sample("n1"), "m");
         assertTrue(m.jobs() >= 5 && m.maxJobCpuMs() >= 4.5, m.toString());
+    }
+
+    /**
+     * A new version of a type (what a bundle update registers) replaces the running instances between
+     * two jobs: every iteration runs exactly once, the old version's up to some iteration, the new one's
+     * from the next; each component's old instance is deactivated once, the new one activated once.
+     */
+    @Test
+    void aNewVersionOfATypeTakesOverAtAnIterationBoundary() throws Exception {
+        Map<String, List<String>> runs = new ConcurrentHashMap<>();
+        List<String> lifecycle = new CopyOnWriteArrayList<>();
+        Function<String, Function<ComponentContext, ComponentInstance>> version = v -> ctx -> {
+            lifecycle.add("activate " + v + " " + ctx.component());
+            return new ComponentInstance() {
+                @Override
+                public void job(org.race.api.component.Job job) {
+                    runs.computeIfAbsent(ctx.component(), k -> new CopyOnWriteArrayList<>()).add(job.iteration() + " " + v);
+                    job.emitAll(bytes(v));
+                }
+
+                @Override
+                public void deactivate() {
+                    lifecycle.add("deactivate " + v + " " + ctx.component());
+                }
+            };
+        };
+        install("relay", version.apply("v1"));
+        world();
+        deploy(world, plan("relayed", 10, 100, null, List.of(typed("a", "relay", 1, Map.of()), typed("b", "relay", 1, Map.of())),
+                List.of(new Connection("a", "b", 0)), null));
+        awaitRuns(runs, "b", 15);
+        // the bundle update: the old service leaves, the new one comes
+        types.remove("relay", 1);
+        world.typeChanged("relay");
+        Thread.sleep(50);
+        types.add("relay", 2, (ComponentType) version.apply("v2")::apply);
+        world.typeChanged("relay");
+        awaitRuns(runs, "b", runs.get("a").size() + 15);
+        world.undeploy("n1", "relayed");
+
+        for (String c : List.of("a", "b")) {
+            List<String> r = runs.get(c);
+            int switched = -1;
+            for (int i = 0; i < r.size(); i++) {
+                String[] it = r.get(i).split(" ");
+                assertEquals(i, Long.parseLong(it[0]), c + ": every iteration once, in order: " + r);
+                if (it[1].equals("v2") && switched < 0) switched = i;
+                if (switched >= 0) assertEquals("v2", it[1], c + ": never back to v1: " + r);
+            }
+            assertTrue(switched >= 10 && switched < r.size() - 10, c + " switched mid-run: " + r);
+            assertEquals(1, lifecycle.stream().filter(("activate v2 " + c)::equals).count(), lifecycle.toString());
+            assertTrue(lifecycle.indexOf("activate v2 " + c) < lifecycle.indexOf("deactivate v1 " + c), "the new one first: " + lifecycle);
+            assertEquals(1, lifecycle.stream().filter(("deactivate v2 " + c)::equals).count(), "once, at undeploy: " + lifecycle);
+        }
     }
 }
