@@ -146,6 +146,47 @@ public class ComponentsIT {
         assertTrue("sources emit as often as the sink receives: " + seen.get("src")[0] + " / " + sinkJobs, Math.abs(seen.get("src")[0] - sinkJobs) <= 3);
     }
 
+    /**
+     * The jar in deploy/ replaced by a new version of the bundle: FileInstall updates it, the running
+     * instances switch between two jobs, and the application goes on without a failure or a stop.
+     */
+    @Test
+    public void aNewVersionDroppedIntoDeployTakesOverTheRunningChain() throws Exception {
+        Shell shell = shellWithEcho();
+        shell.run("race:deploy " + chain("updated", "'check': true", "'check': true"));
+        assertTrue(watch("updated", 2).get("sink")[0] > 0);
+        Path jar = Dist.exampleBundle("echo-component"), dropped = work("deploy").resolve(jar.getFileName());
+        Path next = work("").resolve("echo-next.jar");
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest m = new java.util.jar.Manifest(in.getManifest());
+            m.getMainAttributes().putValue("Bundle-Version", "99.0.0");
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(next), m)) {
+                for (java.util.jar.JarEntry e : java.util.Collections.list(in.entries())) {
+                    if (e.getName().equals("META-INF/MANIFEST.MF")) continue;
+                    out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                    in.getInputStream(e).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.move(next, dropped, StandardCopyOption.REPLACE_EXISTING);
+        await("echo 99.0.0 in race:types", () -> {
+            try {
+                return shell.run("race:types").startsWith("echo  race-example-echo-component 99.0.0");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Map<String, long[]> seen = watch("updated", 5); // beyond the 3 s an uninstalled type's applications get
+        assertTrue(engine.application("updated").isPresent());
+        assertTrue(engine.events().toString(), engine.events().stream().noneMatch(e -> e.startsWith("stopped updated")));
+        for (Map.Entry<String, long[]> e : seen.entrySet()) assertEquals("no failed job at " + e.getKey(), 0, e.getValue()[1]);
+        assertTrue("the chain goes on: " + seen.get("sink")[0], seen.get("sink")[0] >= 50);
+        assertTrue("every iteration reached the sink: " + seen.get("src")[0] + " / " + seen.get("sink")[0],
+                Math.abs(seen.get("src")[0] - seen.get("sink")[0]) <= 3);
+        Files.copy(jar, dropped, StandardCopyOption.REPLACE_EXISTING); // back to the built version for the other tests
+    }
+
     /** Removing the jar from deploy/ uninstalls the type: the application using it is stopped, with an event, after the grace. */
     @Test
     public void uninstallingATypeInUseStopsItsApplicationWithAnEvent() throws Exception {
