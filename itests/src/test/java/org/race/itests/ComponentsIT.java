@@ -79,13 +79,7 @@ public class ComponentsIT {
         if (!shell.run("race:types").contains("echo ")) {
             Path jar = Dist.exampleBundle("echo-component");
             Files.copy(jar, work("deploy").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            await("echo in race:types", () -> {
-                try {
-                    return shell.run("race:types").startsWith("echo ");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitTypes(shell, "echo ");
         }
         if (engine.domain().isEmpty()) {
             Path domain = Files.writeString(work("").resolve("domain.json"),
@@ -93,6 +87,17 @@ public class ComponentsIT {
             shell.run("race:domain " + domain);
         }
         return shell;
+    }
+
+    /** Until race:types' output starts with {@code prefix} (FileInstall and SCR work asynchronously). */
+    private static void awaitTypes(Shell shell, String prefix) throws InterruptedException {
+        await("race:types starting with '" + prefix + "'", () -> {
+            try {
+                return shell.run("race:types").startsWith(prefix);
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** src -> mid -> sink, every 20 ms; properties per component. */
@@ -170,13 +175,7 @@ public class ComponentsIT {
             }
         }
         Files.move(next, dropped, StandardCopyOption.REPLACE_EXISTING);
-        await("echo 99.0.0 in race:types", () -> {
-            try {
-                return shell.run("race:types").startsWith("echo  race-example-echo-component 99.0.0");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitTypes(shell, "echo  race-example-echo-component 99.0.0");
         Map<String, long[]> seen = watch("updated", 5); // beyond the 3 s an uninstalled type's applications get
         assertTrue(engine.application("updated").isPresent());
         assertTrue(engine.events().toString(), engine.events().stream().noneMatch(e -> e.startsWith("stopped updated")));
@@ -196,13 +195,7 @@ public class ComponentsIT {
         try (var jars = Files.list(work("deploy"))) {
             for (Path p : jars.toList()) Files.delete(p);
         }
-        await("no types left", () -> {
-            try {
-                return shell.run("race:types").startsWith("no component types installed");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitTypes(shell, "no component types installed");
         await("orphaned stopped", () -> engine.application("orphaned").isEmpty());
         assertTrue(engine.events().toString(), engine.events().contains(
                 "stopped orphaned: its component type 'echo' was uninstalled (components src, mid, sink); deploy it again once the type is back (race:types)"));

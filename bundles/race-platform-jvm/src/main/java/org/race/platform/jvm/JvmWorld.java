@@ -185,11 +185,7 @@ final class JvmWorld implements NodeRuntime {
 
     /** An instance that never got a worker (its deployment was refused). */
     private static void deactivate(Worker.Instance i) {
-        try {
-            i.code().deactivate();
-        } catch (Exception | LinkageError e) {
-            LOG.warn("type {}: deactivate threw", i.type(), e);
-        }
+        Worker.deactivate(i, "component " + i.context().component() + " of " + i.context().application() + ", deployment refused");
     }
 
     /** Start this node's workers (the releases start when every node is there); returns their configured priorities. */

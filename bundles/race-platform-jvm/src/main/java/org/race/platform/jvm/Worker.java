@@ -107,7 +107,7 @@ final class Worker implements Runnable {
             // undeployed
         } finally {
             finalCpu = mx.getCurrentThreadCpuTime();
-            if (instance != null) deactivate();
+            if (instance != null) deactivate(instance, "component " + component + " of " + app + " on " + node);
         }
     }
 
@@ -149,11 +149,12 @@ final class Worker implements Runnable {
         }
     }
 
-    private void deactivate() {
+    /** The instance's deactivate; what it throws is logged, never passed on (the instance is done with either way). */
+    static void deactivate(Instance i, String who) {
         try {
-            instance.code().deactivate();
+            i.code().deactivate();
         } catch (Exception | Error e) {
-            LOG.warn("component {} of {} on {} (type {}): deactivate threw", component, app, node, instance.type(), e);
+            LOG.warn("{} (type {}): deactivate threw", who, i.type(), e);
         }
     }
 
@@ -175,11 +176,7 @@ final class Worker implements Runnable {
             return;
         }
         instance = new Instance(old.type(), code, old.successors(), old.budgetNanos(), to, old.context());
-        try {
-            old.code().deactivate();
-        } catch (Exception | Error e) {
-            LOG.warn("component {} of {} on {} (type {}): deactivate of the replaced version threw", component, app, node, old.type(), e);
-        }
+        deactivate(old, "component " + component + " of " + app + " on " + node + ", version replaced");
         LOG.info("component {} of {} on {}: switched to the new version of type {}", component, app, node, old.type());
     }
 

@@ -11,7 +11,6 @@ import static org.race.platform.jvm.JvmWorldTest.plan;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,8 +83,13 @@ class ComponentRuntimeTest {
 
     /** Waits (at most 10 s: the machine may be loaded) until {@code component} has run {@code jobs} jobs. */
     private static void awaitRuns(Map<String, List<String>> runs, String component, int jobs) throws InterruptedException {
+        awaitSize(() -> runs.getOrDefault(component, List.of()).size(), jobs);
+    }
+
+    /** Waits (at most 10 s) until {@code size} reaches {@code n}: job counts, not sleeps, so that a loaded machine only makes it slower. */
+    private static void awaitSize(java.util.function.IntSupplier size, int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (runs.getOrDefault(component, List.of()).size() < jobs && System.currentTimeMillis() < deadline) Thread.sleep(10);
+        while (size.getAsInt() < n && System.currentTimeMillis() < deadline) Thread.sleep(10);
     }
 
     /**
@@ -115,11 +119,11 @@ class ComponentRuntimeTest {
                 List.of(typed("a", "split", 1, Map.of()), typed("b", "tag", 1, Map.of("tag", "B")), typed("c", "tag", 1, Map.of("tag", "C")),
                         typed("d", "sink", 1, Map.of())),
                 List.of(new Connection("a", "b", 0), new Connection("a", "c", 0), new Connection("b", "d", 0), new Connection("c", "d", 0)), null));
-        Thread.sleep(800);
+        awaitSize(order::size, 30);
         world.undeploy("n1", "diamond");
 
         assertTrue(contexts.contains("b [a]->[d] {tag=B}") && contexts.contains("c [a]->[d] {tag=C}"), contexts.toString());
-        assertTrue(order.size() >= 20, "about 80 iterations at 100 Hz in 0.8 s, got " + order.size());
+        assertTrue(order.size() >= 30, "30 iterations within 10 s, got " + order.size());
         for (int i = 0; i < order.size(); i++) assertEquals(i, order.get(i), "iterations 0, 1, 2, ... in order: " + order);
         for (Map.Entry<Long, Map<String, String>> e : atSink.entrySet()) {
             long it = e.getKey();
@@ -150,15 +154,17 @@ class ComponentRuntimeTest {
         deploy(world, plan("faulty", 10, 100, null, List.of(typed("s", "src", 1, Map.of()), typed("f", "odd-fails", 1, Map.of()),
                 typed("k", "count", 1, Map.of())), List.of(new Connection("s", "f", 0), new Connection("f", "k", 0)), null));
         world.sample("n1");
-        Thread.sleep(1200);
+        long start = System.nanoTime();
+        awaitSize(sinkInputs::size, 30);
         NodeSample s = world.sample("n1");
+        double seconds = (System.nanoTime() - start) / 1e9;
         ComponentSample f = sample(s, "f");
         assertTrue(f.jobs() >= 20, f.toString());
         assertEquals(f.jobs() / 2.0, f.failures(), 1.0, "every other job fails: " + f);
         assertEquals(0, sample(s, "k").failures());
         assertTrue(JvmWorldTest.qos(s, "faulty").completed() >= f.jobs() - 2, "iterations still complete: " + s);
         assertTrue(sinkInputs.contains(0) && sinkInputs.contains(1), "the sink ran with and without f's payload: " + sinkInputs);
-        assertTrue(failureReports.size() >= 1 && failureReports.size() <= 2, "at most one report a second: " + failureReports);
+        assertTrue(failureReports.size() >= 1 && failureReports.size() <= 1 + seconds, "at most one report a second in " + seconds + " s: " + failureReports);
         assertTrue(failureReports.get(0).startsWith("f 1 odd iteration"), failureReports.toString());
         world.undeploy("n1", "faulty");
         assertEquals(List.of("race-n1-faulty-f"), deactivated, "deactivated once, on its own worker");
@@ -167,18 +173,23 @@ class ComponentRuntimeTest {
     /** A job using more CPU than its declared executionTime is an overrun; one within it is not. */
     @Test
     void jobsBeyondTheirDeclaredExecutionTimeAreOverruns() throws Exception {
+        Map<String, java.util.concurrent.atomic.AtomicInteger> done = new ConcurrentHashMap<>();
         install("burn", ctx -> {
             long nanos = Long.parseLong(ctx.properties().get("cpuMicros")) * 1000;
-            return job -> spin(nanos);
+            java.util.concurrent.atomic.AtomicInteger n = done.computeIfAbsent(ctx.component(), k -> new java.util.concurrent.atomic.AtomicInteger());
+            return job -> {
+                spin(nanos);
+                n.incrementAndGet();
+            };
         });
         world();
         deploy(world, plan("burners", 20, 100, null, List.of(typed("over", "burn", 1, Map.of("cpuMicros", "4000")),
                 typed("within", "burn", 20, Map.of("cpuMicros", "1000"))), List.of(), null));
         world.sample("n1");
-        Thread.sleep(1000);
+        awaitSize(() -> Math.min(done.get("over").get(), done.get("within").get()), 10);
         NodeSample s = world.sample("n1");
         ComponentSample over = sample(s, "over"), within = sample(s, "within");
-        assertTrue(over.jobs() >= 10, over.toString());
+        assertTrue(over.jobs() >= 9 && within.jobs() >= 9, s.toString());
         assertEquals(over.jobs(), over.overruns(), "4 ms of CPU against 1 ms declared, every job: " + over);
         assertTrue(over.maxJobCpuMs() >= 4 && over.maxJobCpuMs() < 20, over.toString());
         assertEquals(0, within.overruns(), within.toString());
@@ -188,10 +199,12 @@ class ComponentRuntimeTest {
     /** A type that is not installed, or an activate that throws, refuses the deployment; instances already made are deactivated. */
     @Test
     void aMissingTypeOrAFailingActivateRefusesTheDeploymentWholly() throws Exception {
-        List<String> deactivated = new ArrayList<>();
+        List<String> deactivated = new CopyOnWriteArrayList<>();
+        List<Long> goodJobs = new CopyOnWriteArrayList<>();
         install("good", ctx -> new ComponentInstance() {
             @Override
             public void job(org.race.api.component.Job job) {
+                goodJobs.add(job.iteration());
             }
 
             @Override
@@ -214,9 +227,10 @@ class ComponentRuntimeTest {
         // a model component beside typed ones still burns its execution time
         deploy(world, plan("mixed", 20, 100, null, List.of(typed("g", "good", 1, Map.of()), comp("m", 5, "n1")), List.of(new Connection("g", "m", 0)), null));
         world.sample("n1");
-        Thread.sleep(400);
+        awaitSize(goodJobs::size, 6);
+        Thread.sleep(50);
         ComponentSample m = sample(world.sample("n1"), "m");
-        assertTrue(m.jobs() >= 5 && m.maxJobCpuMs() >= 4.5, m.toString());
+        assertTrue(m.jobs() >= 3 && m.maxJobCpuMs() >= 4.5, "5 ms of CPU per job burnt: " + m);
     }
 
     /**
