@@ -230,7 +230,7 @@ class ComponentRuntimeTest {
         awaitSize(goodJobs::size, 6);
         Thread.sleep(50);
         ComponentSample m = sample(world.sample("n1"), "m");
-        assertTrue(m.jobs() >= 3 && m.maxJobCpuMs() >= 4.5, "5 ms of CPU per job burnt: " + m);
+        assertTrue(m.jobs() >= 1 && m.maxJobCpuMs() >= 4.5, "5 ms of CPU per job burnt: " + m);
     }
 
     /**
