@@ -138,10 +138,13 @@ public class ComponentsIT {
         String types = shell.run("race:types");
         assertTrue(types, types.matches("(?s)echo  race-example-echo-component \\d+\\.\\d+\\.\\d+.*\n"));
         assertTrue(shell.run("race:types --help").contains("Lists the component types installed now"));
+        assertTrue(shell.fail("race:types --bogus").getMessage().contains("race:types: unknown option --bogus"));
+        assertTrue(shell.fail("race:types echo").getMessage().contains("race:types: takes no arguments"));
 
         String out = shell.run("race:deploy " + chain("echoes", "'check': true", "'check': true"));
         assertTrue(out, out.contains("deployed echoes"));
         Map<String, long[]> seen = watch("echoes", 4);
+        seen.forEach((c, a) -> System.out.println("ComponentsIT echoes " + c + ": jobs " + a[0] + ", failures " + a[1] + ", overruns " + a[2]));
         assertTrue(seen.toString(), seen.keySet().containsAll(List.of("src", "mid", "sink")));
         long sinkJobs = seen.get("sink")[0];
         assertTrue("about 50 iterations a second for 2 to 3 measured seconds, got " + sinkJobs, sinkJobs >= 40);
