@@ -93,14 +93,19 @@ final class Dist {
      * the launcher does, every platform installed and the sim started.
      */
     static Option container(String... without) throws IOException {
+        return containerOn(FrameworkProperties.DEFAULT_PLATFORM, without);
+    }
+
+    /** The same with {@code platform} (sim or jvm) the platform started; on jvm time is the machine's. */
+    static Option containerOn(String platform, String... without) throws IOException {
         List<Option> options = new ArrayList<>();
         options.add(junitBundles());
         options.add(frameworkProperty(FrameworkProperties.SIM_SPEED).value("0"));
         for (Path jar : bundles(without)) options.add(bundle(jar.toUri().toString()));
         try (Stream<Path> s = Files.list(home().resolve("platform"))) {
             for (Path jar : s.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                boolean sim = jar.getFileName().toString().startsWith("race-platform-" + FrameworkProperties.DEFAULT_PLATFORM + "-");
-                options.add(bundle(jar.toUri().toString()).start(sim));
+                boolean chosen = jar.getFileName().toString().startsWith("race-platform-" + platform + "-");
+                options.add(bundle(jar.toUri().toString()).start(chosen));
             }
         }
         return composite(options.toArray(new Option[0]));

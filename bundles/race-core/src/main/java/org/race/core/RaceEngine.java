@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,7 @@ import org.race.api.NodeNotAnsweringException;
 import org.race.api.RoleProperties;
 import org.race.api.SchedulabilityAnalysis;
 import org.race.api.analysis.AnalysisResult;
+import org.race.api.component.ComponentType;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
@@ -118,6 +121,9 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, LegacyComponent>> legacyComponents = List.of();
 
+    /** The component types installed now (their service properties): a deployment naming another is refused. */
+    private final List<Map<String, Object>> componentTypes = new CopyOnWriteArrayList<>();
+
     /** The adapters, for the domain file configured in race.engine only: deployments take the model. */
     private final InputAdapters adapters = new InputAdapters();
     private final List<DomainListener> domainListeners = new ArrayList<>();
@@ -148,7 +154,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private final AdmitStage admit = new AdmitStage(() -> costModel, registry, configure, schedule);
     private final TwoPhaseAdmission twoPhase = new TwoPhaseAdmission(admissionCalls, () -> calls, dispatch::service);
     private final DeploymentCycle cycle = new DeploymentCycle(
-            new ValidateStage(registry),
+            new ValidateStage(registry, this::installedTypes),
             new PlaceStage(registry, view, this::allocatorsByName, () -> defaultAllocator, () -> costModel, admit, events),
             configure,
             admit,
@@ -157,6 +163,35 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain, schedule);
     private final DeployedBounds bounds = new DeployedBounds(registry, () -> domain, () -> analysis, () -> costModel, analysisRevision::get);
     private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> defaultAllocator);
+
+    private Set<String> installedTypes() {
+        Set<String> names = new TreeSet<>();
+        for (Map<String, Object> p : componentTypes) {
+            if (p.get(ComponentType.TYPE) instanceof String name) names.add(name);
+        }
+        return names;
+    }
+
+    /** Grace before the applications of an uninstalled type are stopped: a bundle update passes within it. */
+    static final long TYPE_GRACE_MS = 3000;
+    private TypeWatch typeWatch = new TypeWatch(registry, events, this::installedTypes, this::undeploy, TYPE_GRACE_MS);
+
+    @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindComponentType(Map<String, Object> properties) {
+        componentTypes.add(properties);
+    }
+
+    void unbindComponentType(Map<String, Object> properties) {
+        componentTypes.removeIf(p -> p.get("service.id") == null ? p.equals(properties) : p.get("service.id").equals(properties.get("service.id")));
+        if (properties.get(ComponentType.TYPE) instanceof String name) typeWatch.typeLeft(name);
+    }
+
+    /** For tests: a shorter grace. */
+    void typeGrace(long ms) {
+        typeWatch.stop();
+        typeWatch = new TypeWatch(registry, events, this::installedTypes, this::undeploy, ms);
+    }
 
     public RaceEngine() {
         registry.onChange(view::registryChanged);
@@ -171,6 +206,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Deactivate
     synchronized void deactivate() {
         recovery.stop();
+        typeWatch.stop();
         admissionCalls.shutdownNow();
         if (stateLock != null) stateLock.close();
     }
@@ -314,7 +350,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
         ConfigureStage configureThere = new ConfigureStage(scratch, () -> configuratorServices, () -> configuratorChain);
         AdmitStage admitThere = new AdmitStage(() -> costModel, scratch, configureThere, schedule);
         DeploymentCycle dry = new DeploymentCycle(
-                new ValidateStage(scratch),
+                new ValidateStage(scratch, this::installedTypes),
                 new PlaceStage(scratch, view, onto == null ? view::nodes : NodeView::alone, this::allocatorsByName, () -> defaultAllocator,
                         () -> costModel, admitThere, events),
                 configureThere,

@@ -59,7 +59,7 @@ class AnalysisAdmissionTest {
     /** One component of {@code execMs} every {@code periodMs}, deadline the period. */
     private static Application single(String name, String component, double execMs, double periodMs) {
         return new Application(name, Importance.MEDIUM, "normal", periodMs, periodMs, null,
-                List.of(new Component(component, "t", new Resources(execMs / periodMs, 16, 0), execMs, null)), List.of());
+                List.of(new Component(component, null, new Resources(execMs / periodMs, 16, 0), execMs, null)), List.of());
     }
 
     @Test
@@ -83,7 +83,7 @@ class AnalysisAdmissionTest {
     void analysisRefusesWhatCannotGoElsewhere() throws Exception {
         engine.deploy(single("attitude", "ctl", 50, 100), null);
         Application pinned = new Application("beacon", Importance.MEDIUM, "normal", 150, 150, null,
-                List.of(new Component("tx", "t", new Resources(70 / 150.0, 16, 0), 70, "q1")), List.of());
+                List.of(new Component("tx", null, new Resources(70 / 150.0, 16, 0), 70, "q1")), List.of());
         DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(pinned, null));
         assertEquals("admission: beacon: worst-case 170 ms > deadline 150 ms on q1 (path tx; interference attitude/ctl 2 x 50 ms)", e.getMessage());
         assertFalse(engine.application("beacon").isPresent(), "nothing changes");
@@ -93,7 +93,7 @@ class AnalysisAdmissionTest {
     @Test
     void chainLongerThanItsDeadlineIsRefusedClearly() throws Exception {
         Application chain = new Application("chain", Importance.MEDIUM, "normal", 100, 5, null,
-                List.of(new Component("a", "t", new Resources(0.2, 16, 0), 20, null), new Component("b", "t", new Resources(0.15, 16, 0), 15, null)),
+                List.of(new Component("a", null, new Resources(0.2, 16, 0), 20, null), new Component("b", null, new Resources(0.15, 16, 0), 15, null)),
                 List.of(new Connection("a", "b", 0)));
         DeploymentException e = assertThrows(DeploymentException.class, () -> engine.deploy(chain, null));
         assertEquals("admission: chain: worst-case 35 ms > deadline 5 ms on q1 (path a -> b; interference none)",

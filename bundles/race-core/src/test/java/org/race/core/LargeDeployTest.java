@@ -146,7 +146,7 @@ class LargeDeployTest {
         List<Component> cs = new ArrayList<>();
         List<Connection> ks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            cs.add(new Component("c" + i, "t", new Resources(cpu, 1, 0), 2, null));
+            cs.add(new Component("c" + i, null, new Resources(cpu, 1, 0), 2, null));
             if ((i + 1) % 10 != 0 && i + 1 < n) ks.add(new Connection("c" + i, "c" + (i + 1), 0.01));
         }
         return new Application(name, Importance.MEDIUM, "nominal", 1000, 1000, null, cs, ks);

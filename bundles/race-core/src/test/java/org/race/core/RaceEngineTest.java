@@ -408,6 +408,60 @@ class RaceEngineTest {
         loadDomain(domainFile);
     }
 
+    /** A component naming a type that is not installed is refused before anything is placed, with the installed types listed. */
+    @Test
+    void aTypeThatIsNotInstalledIsRefusedWithTheInstalledOnes() throws Exception {
+        Path typed = write("typed.json", """
+                {'name': 'typed', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'src', 'type': 'echo', 'executionTime': 1}, {'name': 'm', 'executionTime': 1}],
+                 'connections': [{'from': 'src', 'to': 'm'}]}""");
+        DeploymentException none = assertThrows(DeploymentException.class, () -> deploy(typed, null));
+        assertEquals("types", none.step());
+        assertTrue(none.getMessage().contains("component 'src' of typed names type 'echo', which is not installed (installed: none;"), none.getMessage());
+        engine.bindComponentType(Map.of(org.race.api.component.ComponentType.TYPE, "plasma-filter", "service.id", 7L));
+        engine.bindComponentType(Map.of(org.race.api.component.ComponentType.TYPE, "archive", "service.id", 8L));
+        DeploymentException other = assertThrows(DeploymentException.class, () -> deploy(typed, null));
+        assertTrue(other.getMessage().contains("(installed: archive, plasma-filter;"), other.getMessage());
+        assertTrue(engine.applications().isEmpty());
+        managers.values().forEach(m -> assertTrue(m.deploys.isEmpty() && m.reserved.isEmpty(), "nothing reached a node"));
+
+        engine.bindComponentType(Map.of(org.race.api.component.ComponentType.TYPE, "echo", "service.id", 9L));
+        assertEquals("echo", deploy(typed, null).application().components().get(0).type());
+    }
+
+    /**
+     * The type of a deployed application uninstalled: once the grace has passed without it coming back,
+     * the application is stopped on its nodes with an event; a type back within the grace (a bundle
+     * update) stops nothing.
+     */
+    @Test
+    void anApplicationWhoseTypeIsUninstalledIsStoppedWithAnEventUnlessTheTypeComesBack() throws Exception {
+        engine.typeGrace(200);
+        Map<String, Object> echo = Map.of(org.race.api.component.ComponentType.TYPE, "echo", "service.id", 1L),
+                newer = Map.of(org.race.api.component.ComponentType.TYPE, "echo", "service.id", 2L);
+        engine.bindComponentType(echo);
+        deploy(write("typed.json", """
+                {'name': 'typed', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'src', 'type': 'echo', 'executionTime': 1}, {'name': 'm', 'executionTime': 1}],
+                 'connections': [{'from': 'src', 'to': 'm'}]}"""), null);
+        deploy(pipeline(), null);
+
+        engine.unbindComponentType(echo); // an update: the new version registers within the grace
+        engine.bindComponentType(newer);
+        Thread.sleep(600);
+        assertEquals(2, engine.applications().size());
+
+        engine.unbindComponentType(newer);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (engine.application("typed").isPresent() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertTrue(engine.application("typed").isEmpty(), "stopped after the grace");
+        assertTrue(engine.application("pipeline").isPresent(), "an application without the type stays");
+        assertTrue(managers.values().stream().anyMatch(m -> m.undeploys.contains("typed")), "stopped on its node");
+        assertTrue(engine.events().stream().anyMatch(e -> e.equals(
+                "stopped typed: its component type 'echo' was uninstalled (components src); deploy it again once the type is back (race:types)")),
+                engine.events().toString());
+    }
+
     /** a pinned to sc1, b free (first fit puts it on sc1), c pinned to sc2; b -> c crosses nodes with 2 Mbit/s. */
     private Path pipeline() throws IOException {
         return write("pipeline.json", """

@@ -59,7 +59,7 @@ class StateFileTest {
 
     private static Application app(String name, String node) {
         return new Application(name, Importance.MEDIUM, "nominal", 100, 100, null,
-                List.of(new Component("k", "t", new Resources(0.1, 1, 0), 10, node)), List.of());
+                List.of(new Component("k", null, new Resources(0.1, 1, 0), 10, node)), List.of());
     }
 
     @Test

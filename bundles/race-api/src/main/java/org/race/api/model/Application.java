@@ -58,7 +58,7 @@ public record Application(String name, Importance importance, String mode, doubl
     /** The same application with its components pinned to {@code node} free to go anywhere (the node is gone). */
     public Application unpinnedFrom(String node) {
         List<Component> free = components.stream()
-                .map(c -> node.equals(c.node()) ? new Component(c.name(), c.type(), c.demand(), c.executionTimeMs(), null) : c).toList();
+                .map(c -> node.equals(c.node()) ? c.unpinned() : c).toList();
         return new Application(name, importance, mode, periodMs, deadlineMs, periodRange, free, connections);
     }
 

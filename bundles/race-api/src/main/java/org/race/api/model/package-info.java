@@ -1,5 +1,5 @@
 /** The E2E model: immutable records of domains, applications, placements and deployment plans. */
-@Version("1.5.0")
+@Version("1.6.0")
 @Export
 package org.race.api.model;
 

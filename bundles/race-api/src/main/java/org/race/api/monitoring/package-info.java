@@ -1,5 +1,5 @@
 /** Measurements: node samples and system snapshots as immutable records. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.race.api.monitoring;
 

@@ -25,6 +25,11 @@ public final class Iteration {
         this.localLeft = graph.localComponents;
     }
 
+    /** Counted from 0 per deployment of the application: what a component's job is told. */
+    public long id() {
+        return id;
+    }
+
     public long released() {
         return released;
     }

@@ -16,6 +16,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -24,6 +29,7 @@ import org.race.api.Clock;
 import org.race.api.DomainListener;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
+import org.race.api.component.ComponentType;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
 import org.race.node.platform.Courier;
@@ -40,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * With several nodes in the domain, they share this machine and each node's resources are measured
  * from its own threads; with exactly one, this container is that node and the ResourceMonitors read
  * the machine's figures from /proc. Runs when its bundle is started: the launcher starts the one
- * platform bundle {@code race.platform} names.
+ * platform bundle {@code race.platform} names. Components that name a type run the code of the
+ * {@link ComponentType} service of that name; their failed jobs are reported on Event Admin
+ * ({@link ComponentType#FAILED_TOPIC}) when it is there.
  */
 @Component(service = { Clock.class, DomainListener.class }, property = RoleProperties.PLATFORM + "=jvm",
         configurationPid = "race.jvm")
@@ -79,7 +87,11 @@ public class JvmPlatform implements Clock, DomainListener {
         return t;
     });
     private final NodeServices nodes;
+    private final InstalledTypes types = new InstalledTypes();
     private String scheduler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventAdmin events;
 
     @Activate
     public JvmPlatform(BundleContext context, Config config, @Reference Courier courier) {
@@ -96,7 +108,7 @@ public class JvmPlatform implements Clock, DomainListener {
         scheduler = scheduler(config);
         OsPriorities priorities = OsPriorities.probe(scheduler, commands);
         priorities.log();
-        world = new JvmWorld(workload(config, 1.0), priorities);
+        world = new JvmWorld(workload(config, 1.0), priorities, types, this::failed);
         links(config);
     }
 
@@ -109,6 +121,38 @@ public class JvmPlatform implements Clock, DomainListener {
         } catch (IllegalArgumentException e) {
             LOG.error("race.jvm: {}; connections keep their previous setting", e.getMessage());
         }
+    }
+
+    /** A component type arrives: deployments may name it from now on. */
+    @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindType(ComponentType type, Map<String, Object> properties) {
+        if (properties.get(ComponentType.TYPE) instanceof String name) {
+            types.add(name, (Long) properties.get("service.id"), type);
+            world.typeChanged(name);
+        } else {
+            LOG.error("a ComponentType service (service.id {}) has no {} property (a text): it cannot be named", properties.get("service.id"), ComponentType.TYPE);
+        }
+    }
+
+    void unbindType(ComponentType type, Map<String, Object> properties) {
+        if (properties.get(ComponentType.TYPE) instanceof String name) {
+            types.remove(name, (Long) properties.get("service.id"));
+            world.typeChanged(name);
+        }
+    }
+
+    private void failed(Worker w, long failures, Throwable last) {
+        EventAdmin ea = events;
+        if (ea == null) return;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("application", w.app);
+        p.put("component", w.component);
+        p.put("node", w.node);
+        p.put("type", w.instance.type());
+        p.put("failures", failures);
+        p.put("error", last.toString());
+        ea.postEvent(new Event(ComponentType.FAILED_TOPIC, p));
     }
 
     @Modified

@@ -3,6 +3,7 @@ package org.race.platform.jvm;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.race.api.component.ComponentContext;
+import org.race.api.component.ComponentInstance;
+import org.race.api.component.ComponentType;
 import org.race.api.model.Component;
 import org.race.api.model.Connection;
 import org.race.api.model.Delivery;
@@ -38,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * delayed by their link); iterations, deliveries and QoS are the core's, as on the {@code sim}
  * platform. Times are {@link System#nanoTime()}.
  *
+ * <p>A component that names a type runs the type's code instead ({@link Worker.Instance}): its job gets
+ * the payloads its predecessors of the same iteration emitted to it, kept here per iteration and
+ * component until its job is queued (predecessors on nodes of other containers send none yet).
+ *
  * <p>One lock, {@code state}, guards the model and is held only briefly; threads are started under
  * it but stopped, joined and given OS priorities (which runs processes) outside it. Priority changes
  * are serialised by {@code actuation} (taken before {@code state}), so the OS ends up with the last.
@@ -52,10 +60,21 @@ final class JvmWorld implements NodeRuntime {
     private final PlatformCore<JvmRun> core = new PlatformCore<>(new Threads(), TimeUnit.NANOSECONDS, "no node '%s' on this jvm platform");
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Links links = new Links();
+    private final InstalledTypes types;
+    private final Worker.Failures failures;
+    private Predicate<String> hostedHere = n -> true;
     private volatile double workload;
     private OsPriorities priorities;
 
     JvmWorld(double workload, OsPriorities priorities) {
+        this(workload, priorities, new InstalledTypes(), (w, n, last) -> {
+        });
+    }
+
+    /** With the component types that typed components run, and where failed jobs are reported. */
+    JvmWorld(double workload, OsPriorities priorities, InstalledTypes types, Worker.Failures failures) {
+        this.types = types;
+        this.failures = failures;
         if (!mx.isCurrentThreadCpuTimeSupported() || !mx.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time, which the jvm platform runs on");
         }
@@ -76,6 +95,7 @@ final class JvmWorld implements NodeRuntime {
     void connect(Predicate<String> hosted, Courier remote) {
         synchronized (state) {
             core.connect(hosted, remote);
+            hostedHere = hosted;
         }
     }
 
@@ -95,19 +115,88 @@ final class JvmWorld implements NodeRuntime {
     @Override
     public void deploy(String node, DeploymentPlan plan) {
         synchronized (actuation) {
-            applyPriorities(start(node, plan));
+            // the user's activate runs outside the state lock: it may take its time
+            Map<String, Worker.Instance> instances = activate(node, plan);
+            List<PriorityChange> started;
+            try {
+                started = start(node, plan, instances);
+            } catch (RuntimeException e) {
+                instances.values().forEach(JvmWorld::deactivate);
+                throw e;
+            }
+            applyPriorities(started);
         }
     }
 
+    /**
+     * An instance of its type for every typed component of {@code plan} on {@code node}; all or none:
+     * a type that is not installed here, or an activate that throws, deactivates those made and refuses.
+     */
+    private Map<String, Worker.Instance> activate(String node, DeploymentPlan plan) {
+        Map<String, Worker.Instance> made = new LinkedHashMap<>();
+        Map<String, List<String>> in = new HashMap<>(), out = new HashMap<>();
+        for (Connection k : plan.application().connections()) {
+            out.computeIfAbsent(k.from(), x -> new ArrayList<>()).add(k.to());
+            in.computeIfAbsent(k.to(), x -> new ArrayList<>()).add(k.from());
+        }
+        try {
+            for (Component c : plan.application().components()) {
+                if (!c.typed() || !node.equals(plan.placement().nodeOf().get(c.name()))) continue;
+                ComponentType type = types.get(c.type());
+                String what = "component '" + c.name() + "' of " + plan.name() + " on " + node;
+                if (type == null) {
+                    throw new IllegalStateException(what + ": type '" + c.type() + "' is not installed here (installed: "
+                            + (types.names().isEmpty() ? "none" : String.join(", ", types.names())) + ")");
+                }
+                List<String> successors = List.copyOf(out.getOrDefault(c.name(), List.of()));
+                Context context = new Context(plan.name(), c.name(), node, c.properties(), List.copyOf(in.getOrDefault(c.name(), List.of())), successors);
+                ComponentInstance code;
+                try {
+                    code = Objects.requireNonNull(type.activate(context), "activate returned null");
+                } catch (Exception | LinkageError e) {
+                    throw new IllegalStateException(what + ": type '" + c.type() + "' refused to activate: " + e.getMessage(), e);
+                }
+                double cpu = host(node).node.capacity().cpu();
+                made.put(c.name(), new Worker.Instance(c.type(), code, successors, Math.round(c.executionTimeMs() / cpu * 1e6), type, context));
+            }
+        } catch (RuntimeException e) {
+            made.values().forEach(JvmWorld::deactivate);
+            throw e;
+        }
+        return made;
+    }
+
+    /**
+     * The service used for type {@code name} may have changed (a new version of its bundle): every
+     * instance of it activated from another switches before its next job.
+     */
+    void typeChanged(String name) {
+        ComponentType current = types.get(name);
+        if (current == null) return; // gone: the instances keep their code until the engine stops their applications
+        synchronized (state) {
+            for (JvmRun run : core.runs()) {
+                for (Worker w : run.workers.values()) {
+                    Worker.Instance i = w.instance;
+                    if (i != null && i.type().equals(name) && i.from() != current) w.switchTo(current);
+                }
+            }
+        }
+    }
+
+    /** An instance that never got a worker (its deployment was refused). */
+    private static void deactivate(Worker.Instance i) {
+        Worker.deactivate(i, "component " + i.context().component() + " of " + i.context().application() + ", deployment refused");
+    }
+
     /** Start this node's workers (the releases start when every node is there); returns their configured priorities. */
-    private List<PriorityChange> start(String node, DeploymentPlan plan) {
+    private List<PriorityChange> start(String node, DeploymentPlan plan, Map<String, Worker.Instance> instances) {
         List<PriorityChange> started = new ArrayList<>();
         synchronized (state) {
             JvmRun run = core.deploy(node, plan);
             // the releases wait for the state lock, so the workers are there before the first job
             for (Component c : plan.application().components()) {
                 if (!node.equals(plan.placement().nodeOf().get(c.name()))) continue;
-                Worker w = new Worker(mx, node, plan.name(), c.name(), plan.settingsOf(c.name()).priority());
+                Worker w = new Worker(mx, node, plan.name(), c.name(), plan.settingsOf(c.name()).priority(), instances.get(c.name()), failures);
                 run.workers.put(c.name(), w);
                 w.thread.start();
                 if (w.priority != null) started.add(new PriorityChange(w, w.priority));
@@ -271,7 +360,7 @@ final class JvmWorld implements NodeRuntime {
                 Thread.currentThread().interrupt();
             }
         }
-        workers.forEach(w -> w.thread.interrupt());
+        workers.forEach(Worker::stop);
         for (Worker w : workers) {
             try {
                 w.thread.join(Worker.STOP_TIMEOUT_MS);
@@ -345,9 +434,11 @@ final class JvmWorld implements NodeRuntime {
                 for (Worker w : workersOn(host(node))) {
                     long c = w.cpuNanos();
                     comps.add(new ComponentSample(w.app, w.component, (c - w.cpuSeenByQos) / (double) window, w.jobs,
-                            w.jobs == 0 ? 0 : w.responseSumNanos / 1e6 / w.jobs, w.responseMaxNanos / 1e6));
+                            w.jobs == 0 ? 0 : w.responseSumNanos / 1e6 / w.jobs, w.responseMaxNanos / 1e6, 0, w.failed, w.overruns,
+                            Math.max(w.queueMax, w.queue.size()), w.jobCpuMaxNanos / 1e6));
                     w.cpuSeenByQos = c;
-                    w.jobs = w.responseSumNanos = w.responseMaxNanos = 0;
+                    w.jobs = w.responseSumNanos = w.responseMaxNanos = w.jobCpuMaxNanos = w.failed = w.overruns = 0;
+                    w.queueMax = 0;
                 }
                 return comps;
             });
@@ -391,15 +482,24 @@ final class JvmWorld implements NodeRuntime {
 
         @Override
         public void started(JvmRun run) {
+            run.inboxes.clear(); // what a stopped generation emitted never arrives
             run.startTimer();
         }
 
         @Override
         public void start(JvmRun run, Iteration it, Component c, long released) {
             Worker w = run.workers.get(c.name());
-            double execMs = c.executionTimeMs() * workload / host(w.node).node.capacity().cpu();
             long generation = run.generation();
-            w.queue.add(new Worker.Job(Math.max(1, Math.round(execMs * 1e6)), end -> jobDone(w, run, generation, it, released, end)));
+            long cpu = 0;
+            Map<String, byte[]> inputs = Map.of();
+            if (w.instance == null) {
+                cpu = Math.max(1, Math.round(c.executionTimeMs() * workload / host(w.node).node.capacity().cpu() * 1e6));
+            } else if (!run.inboxes.isEmpty()) {
+                Map<String, byte[]> got = run.inboxes.remove(new Inbox(it.id(), c.name()));
+                if (got != null) inputs = got;
+            }
+            w.queue.add(new Worker.Job(it.id(), cpu, inputs, (end, used, outputs, failure) -> jobDone(w, run, generation, it, released, end, used, outputs, failure)));
+            w.queueMax = Math.max(w.queueMax, w.queue.size());
         }
 
         @Override
@@ -412,13 +512,28 @@ final class JvmWorld implements NodeRuntime {
         }
     }
 
-    /** Called by the worker when the work of a job of {@code it}, released at {@code released}, is done at {@code end}. */
-    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end) {
+    /**
+     * Called by the worker when a job of {@code it}, released at {@code released}, is done at {@code end}
+     * having used {@code cpu}: its outputs wait for their successors' jobs, and the iteration goes on (a
+     * failed job emitted nothing, but its successors still run).
+     */
+    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end, long cpu, Map<String, byte[]> outputs,
+            Throwable failure) {
         synchronized (state) {
             long response = end - released;
             w.jobs++;
             w.responseSumNanos += response;
             w.responseMaxNanos = Math.max(w.responseMaxNanos, response);
+            w.jobCpuMaxNanos = Math.max(w.jobCpuMaxNanos, cpu);
+            if (failure != null) w.failed++;
+            if (w.instance != null && w.instance.budgetNanos() > 0 && cpu > w.instance.budgetNanos()) w.overruns++;
+            if (!outputs.isEmpty() && run.current(generation)) {
+                for (Map.Entry<String, byte[]> o : outputs.entrySet()) {
+                    // a successor another container hosts never starts here: what it would get is not kept
+                    if (!hostedHere.test(run.graph().nodeOf(o.getKey()))) continue;
+                    run.inboxes.computeIfAbsent(new Inbox(it.id(), o.getKey()), k -> new LinkedHashMap<>()).put(w.component, o.getValue());
+                }
+            }
             core.jobDone(run, generation, it, w.component, end);
         }
     }
@@ -458,9 +573,19 @@ final class JvmWorld implements NodeRuntime {
         }
     }
 
-    /** An application on this platform: its workers and its release timer. */
+    /** The payloads for the job of {@code component} in iteration {@code iteration}. */
+    private record Inbox(long iteration, String component) {
+    }
+
+    /** Where a typed component's instance runs, as its activate sees it. */
+    private record Context(String application, String component, String node, Map<String, String> properties, List<String> predecessors,
+            List<String> successors) implements ComponentContext {
+    }
+
+    /** An application on this platform: its workers, its release timer, and the payloads on their way between its typed components. */
     private final class JvmRun extends Run {
         final Map<String, Worker> workers = new LinkedHashMap<>();
+        final Map<Inbox, Map<String, byte[]>> inboxes = new HashMap<>();
         ScheduledThreadPoolExecutor timer;
         volatile Thread timerThread;
         volatile long timerTid = -1;
@@ -486,6 +611,7 @@ final class JvmWorld implements NodeRuntime {
         /** Pending jobs are dropped. Returns the timer to shut down outside the lock. */
         ScheduledThreadPoolExecutor stopTimer() {
             workers.values().forEach(w -> w.queue.clear());
+            inboxes.clear();
             ScheduledThreadPoolExecutor t = timer;
             timer = null;
             timerThread = null;

@@ -73,7 +73,7 @@ class JvmWorldTest {
     }
 
     static Component comp(String name, double execMs, String node) {
-        return new Component(name, name, new Resources(0.1, 32, 0), execMs, node);
+        return new Component(name, null, new Resources(0.1, 32, 0), execMs, node);
     }
 
     /** Every component at {@code priority} (null: not configured). */

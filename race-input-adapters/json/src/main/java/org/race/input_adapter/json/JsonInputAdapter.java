@@ -109,7 +109,7 @@ public class JsonInputAdapter implements InputAdapter {
         List<org.race.api.model.Component> components = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (JsonNode c : root.objects("components", true)) {
-            c.onlyFields(Set.of("name", "type", "cpu", "memory", "bandwidth", "executionTime", "node"));
+            c.onlyFields(Set.of("name", "type", "properties", "cpu", "memory", "bandwidth", "executionTime", "node"));
             String cname = c.string("name");
             checkName(c, "name", cname);
             if (!names.add(cname)) throw c.error("name", "duplicate component name '" + cname + "'");
@@ -133,8 +133,13 @@ public class JsonInputAdapter implements InputAdapter {
                             + "' (nodes: " + String.join(", ", domain.nodes().stream().map(Node::name).toList()) + ")");
                 }
             }
-            components.add(new org.race.api.model.Component(cname, c.optString("type", cname),
-                    new Resources(cpu, c.nonNegative("memory", Bounds.MEMORY_OR_ZERO, 0), c.nonNegative("bandwidth", Bounds.BANDWIDTH_OR_ZERO, 0)), exec, node));
+            // a type names installed code (checked at admission); without one the component is a model
+            String type = c.optString("type", null);
+            if (type != null) checkName(c, "type", type);
+            if (type == null && c.has("properties")) throw c.error("properties", "only a component with a type has properties (they configure its code)");
+            components.add(new org.race.api.model.Component(cname, type,
+                    new Resources(cpu, c.nonNegative("memory", Bounds.MEMORY_OR_ZERO, 0), c.nonNegative("bandwidth", Bounds.BANDWIDTH_OR_ZERO, 0)), exec, node,
+                    c.properties("properties")));
         }
 
         List<Connection> connections = new ArrayList<>();

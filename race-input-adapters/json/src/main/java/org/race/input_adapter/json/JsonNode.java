@@ -17,6 +17,8 @@ import com.google.gson.JsonPrimitive;
 final class JsonNode {
     /** Every text of a descriptor is a name, a type, a mode or a keyword: longer is a mistake, and would flood every message echoing it. */
     static final int MAX_TEXT = 128;
+    /** A component's properties: a path or a short list fits in a value, a data set does not belong in a descriptor. */
+    static final int MAX_PROPERTIES = 256, MAX_VALUE = 4096;
 
     private final String file;
     private final String path;
@@ -126,6 +128,30 @@ final class JsonNode {
         List<JsonNode> out = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             out.add(new JsonNode(file, path + "." + field + "[" + i + "]", a.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * An object of text, number or boolean values as text; at most
+     * {@value #MAX_PROPERTIES} keys of at most {@value #MAX_TEXT} characters, values of at most
+     * {@value #MAX_VALUE}: the configuration of a component's code, which reads it.
+     */
+    Map<String, String> properties(String field) throws DescriptorException {
+        if (!has(field)) return Map.of();
+        JsonElement e = object.get(field);
+        if (!e.isJsonObject()) throw error(field, "expected an object of text, number or boolean values, got " + shortly(e));
+        JsonObject o = e.getAsJsonObject();
+        if (o.size() > MAX_PROPERTIES) throw error(field, "at most " + MAX_PROPERTIES + " properties, got " + o.size());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> p : o.entrySet()) {
+            String key = p.getKey(), at = field + "." + key;
+            if (key.isBlank() || key.length() > MAX_TEXT) throw error(field, "property names have 1 to " + MAX_TEXT + " characters, got '" + shortly(new JsonPrimitive(key)) + "'");
+            JsonElement v = p.getValue();
+            if (!v.isJsonPrimitive()) throw error(at, "expected a text, number or boolean, got " + shortly(v));
+            String text = v.getAsString();
+            if (text.length() > MAX_VALUE) throw error(at, "must be at most " + MAX_VALUE + " characters, got " + text.length());
+            out.put(key, text);
         }
         return out;
     }

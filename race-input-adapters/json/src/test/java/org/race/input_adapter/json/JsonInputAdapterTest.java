@@ -101,10 +101,10 @@ class JsonInputAdapterTest {
                 List.of(
                         // both given: taken as written, even if they disagree
                         new Component("sensor", "plasma-sensor", new Resources(0.05, 32, 1), 40, "sc1"),
-                        // cpu absent: executionTime / period; type defaults to the name; memory/bandwidth default 0
-                        new Component("filter", "filter", new Resources(0.1, 64, 0), 100, null),
+                        // cpu absent: executionTime / period; no type: a model component; memory/bandwidth default 0
+                        new Component("filter", null, new Resources(0.1, 64, 0), 100, null),
                         // executionTime absent: cpu * period
-                        new Component("downlink", "downlink", new Resources(0.2, 0, 0), 200, "ground")),
+                        new Component("downlink", null, new Resources(0.2, 0, 0), 200, "ground")),
                 List.of(new Connection("sensor", "filter", 2), new Connection("filter", "downlink", 0)));
         assertEquals(expected, app);
         assertFalse(app.fullyPinned());
@@ -456,5 +456,28 @@ class JsonInputAdapterTest {
         rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': '" + "t".repeat(129) + "'}", ""), "$.components[0].type", "at most 128");
         rejectDomain("{'nodes': [{'name': '" + longName + "', 'cpu': 1, 'memory': 1, 'bandwidth': 1}]}", "$.nodes[0].name", "at most 128");
         adapter.readApplication(write("ok.json", app("{'name': '" + "a".repeat(128) + "', 'cpu': 0.1}", "")), domain);
+    }
+
+    @Test
+    void aTypedComponentCarriesItsPropertiesAsText() throws Exception {
+        Application a = adapter.readApplication(write("typed.json", app("{'name': 'a', 'cpu': 0.1, 'type': 'echo', "
+                + "'properties': {'spinMicros': 250, 'payloadBytes': 1024, 'label': 'x y', 'check': true}}, {'name': 'b', 'cpu': 0.1}", "")), domain);
+        Component c = a.components().get(0);
+        assertEquals("echo", c.type());
+        assertEquals(java.util.Map.of("spinMicros", "250", "payloadBytes", "1024", "label", "x y", "check", "true"), c.properties());
+        assertFalse(a.components().get(1).typed());
+        assertEquals(java.util.Map.of(), a.components().get(1).properties());
+    }
+
+    @Test
+    void badTypesAndPropertiesAreRefusedWithWhereAndWhy() throws Exception {
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': 'no spaces'}", ""), "$.components[0].type", "not a valid name");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': 7}", ""), "$.components[0].type", "expected a string");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'properties': {'x': 1}}", ""), "$.components[0].properties", "only a component with a type");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': 'echo', 'properties': [1]}", ""), "$.components[0].properties", "expected an object");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': 'echo', 'properties': {'x': {'y': 1}}}", ""), "$.components[0].properties.x",
+                "expected a text, number or boolean");
+        rejectApp(app("{'name': 'a', 'cpu': 0.1, 'type': 'echo', 'properties': {'x': '" + "v".repeat(4097) + "'}}", ""),
+                "$.components[0].properties.x", "at most 4096 characters");
     }
 }
