@@ -151,6 +151,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
             new CommitStage(dispatch, registry, events, () -> costModel));
     private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain);
     private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> defaultAllocator);
+    private final ContainerWatch containers = new ContainerWatch(this::containerGone);
 
     public RaceEngine() {
         registry.onChange(view::registryChanged);
@@ -165,6 +166,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Deactivate
     synchronized void deactivate() {
         recovery.stop();
+        containers.close();
         admissionCalls.shutdownNow();
         if (stateLock != null) stateLock.close();
     }
@@ -424,6 +426,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
         Object node = props.get(RoleProperties.NODE);
         if (node == null) return;
         dispatch.bound(node.toString(), manager, props);
+        containers.watch(node.toString(), props);
         recovery.bound(node.toString());
     }
 
@@ -431,6 +434,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     synchronized void unbindNodeManager(NodeManager manager, ServiceReference<NodeManager> ref) {
         Object node = ref.getProperty(RoleProperties.NODE);
         if (node == null || !dispatch.unbound(node.toString(), manager)) return;
+        containers.unwatch(node.toString());
         // a bundle stopping (the container shutting down) or a domain being replaced is no failure
         Bundle owner = ref.getBundle();
         if (owner != null && owner.getState() == Bundle.STOPPING) return;
@@ -441,6 +445,11 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Override
     public synchronized void nodeFailed(String node, String reason) {
         recovery.failed(node, reason);
+    }
+
+    /** The container a remote node was imported from is gone: its applications are placed again at once. */
+    private synchronized void containerGone(String node, String evidence) {
+        recovery.gone(node, evidence);
     }
 
     /** The periodic check of held-back nodes (tests call it to not wait for the scheduler). */
