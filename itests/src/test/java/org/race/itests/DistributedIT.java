@@ -189,9 +189,12 @@ class DistributedIT {
             assertTrue(printed.contains("node sc1 lost: its container at 127.0.0.1:"), printed);
             assertTrue(printed.contains("probe (medium) re-allocated by firstfit: work sc1 -> sc2"), printed);
             assertTrue(Pattern.compile("(?m)^\\s+work\\s+sc2\\s").matcher(printed).find(), printed);
-            // a window of 1 s at a period of 100 ms: 10 deadlines met (one more or less at the window's edges)
+            // a deadline met every 100 ms of sc2's window (about 1 s; shorter on a loaded machine), one less at its edges
+            Matcher window = Pattern.compile("(?m)^sc2\\s+([0-9.]+)\\s+[0-9.]+%").matcher(printed);
+            assertTrue(window.find(), printed);
             Matcher qos = Pattern.compile("(?m)^probe\\s+medium\\s+(\\d+)\\s").matcher(printed);
-            assertTrue(qos.find() && Long.parseLong(qos.group(1)) >= 8, "measured on sc2 after the move: " + printed);
+            assertTrue(qos.find() && Long.parseLong(qos.group(1)) >= Math.floor(Double.parseDouble(window.group(1)) * 10) - 1
+                    && Long.parseLong(qos.group(1)) > 0, "measured on sc2 after the move: " + printed);
             assertTrue(cluster.process("sc2").isAlive());
         }
     }
@@ -319,15 +322,18 @@ class DistributedIT {
 
     /**
      * race:status of a central: sc1 measured busy (not stale), and gnc-sc1 met deadlines on it. gnc-sc1 alone is
-     * 25 % of sc1 at its period of 100 ms (more when EUCON shortens the period), 10 deadlines in a window of 1 s.
+     * 25 % of sc1 at its period of 100 ms (more when EUCON shortens the period, to 40 ms at least): in sc1's
+     * window (about 1 s, shorter on a loaded machine) it meets a deadline every 40 to 100 ms.
      */
     private static void assertMeasured(Run central) {
         assertFalse(central.out().contains("stale:"), central.out());
-        Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(central.out());
+        Matcher cpu = Pattern.compile("(?m)^sc1\\s+([0-9.]+)\\s+([0-9.]+)%").matcher(central.out());
         assertTrue(cpu.find(), central.out());
-        assertTrue(Double.parseDouble(cpu.group(1)) >= 20, "gnc-sc1 is 25 % of sc1: " + central.out());
+        assertTrue(Double.parseDouble(cpu.group(2)) >= 20, "gnc-sc1 is 25 % of sc1: " + central.out());
+        double windowMs = Double.parseDouble(cpu.group(1)) * 1000;
         Matcher qos = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+(\\d+)\\s+(\\d+)\\s").matcher(central.out());
         assertTrue(qos.find(), central.out());
-        assertTrue(Long.parseLong(qos.group(1)) >= 8, "about 10 deadlines met in a window of 1 s: " + central.out());
+        long met = Long.parseLong(qos.group(1));
+        assertTrue(met >= Math.floor(windowMs / 100) - 1 && met <= Math.ceil(windowMs / 40) + 1, met + " met in " + windowMs + " ms: " + central.out());
     }
 }
