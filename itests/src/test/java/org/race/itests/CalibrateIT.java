@@ -47,10 +47,13 @@ public class CalibrateIT {
         assertNotNull("race.costmodel stored", c);
         Dictionary<String, Object> p = c[0].getProperties();
         assertEquals(100, p.get("repetitions"));
-        for (String key : new String[] { "sendMicros", "receiveMicros", "contextSwitchMicros", "perKilobyteMicros", "releaseJitterMicros",
-                "sendMedianMicros", "receiveMedianMicros", "contextSwitchMedianMicros", "perKilobyteMedianMicros" }) {
-            assertTrue(key + " = " + p.get(key), (Double) p.get(key) > 0);
+        // each quantity costs something, and its 99th percentile is at least its median
+        for (String q : new String[] { "send", "receive", "contextSwitch", "perKilobyte" }) {
+            double p99 = (Double) p.get(q + "Micros"), median = (Double) p.get(q + "MedianMicros");
+            assertTrue(q + ": median " + median + ", p99 " + p99, median > 0 && p99 >= median);
         }
+        // a timer that fires late by nothing at all, 100 times over, is no measurement
+        assertTrue("releaseJitterMicros = " + p.get("releaseJitterMicros"), (Double) p.get("releaseJitterMicros") > 0);
         // the stored figures make the cost model a service; on the simulated platform it charges nothing
         Dist.await("the cost model registered", () -> context.getServiceReference(CostModel.class) != null);
         CostModel model = context.getService(context.getServiceReference(CostModel.class));

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * (SIGKILL, with their children) and stops ZooKeeper.
  */
 final class Cluster implements AutoCloseable {
-    static final long READY_TIMEOUT_MS = 30_000;
+    /** A wait, not a bound under test: a node container starts in about 5 s, 16 s and more on a machine at load 16. */
+    static final long READY_TIMEOUT_MS = 90_000;
 
     private final Path dir;
     private final Path zkDir;

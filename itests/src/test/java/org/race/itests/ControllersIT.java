@@ -115,9 +115,10 @@ public class ControllersIT {
 
         Files.delete(eucon);
         await("eucon removed", () -> !loop.controllers().contains("eucon"));
+        long before = monitor.latest().orElseThrow().timeMs();
         String out = shell.run("race:run 2; race:controller");
         assertTrue(out, out.contains("active: none (monitoring only)"));
-        assertTrue("monitoring went on", monitor.latest().orElseThrow().timeMs() > 0);
+        assertEquals("monitoring went on: two more snapshots, a second apart", before + 2000, monitor.latest().orElseThrow().timeMs());
     }
 
     /**

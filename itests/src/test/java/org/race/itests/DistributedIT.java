@@ -110,10 +110,12 @@ class DistributedIT {
     }
 
     /**
-     * Two node containers; the central places an application on sc1, then sc1's container is killed
-     * (SIGKILL): when ZooKeeper's session ends, its remote services go away and the central places the
-     * application again on sc2, where it runs on. The central's dashboard (asked for in batch mode) shows
-     * sc1 and sc2 as remote nodes, then sc1 lost, and the event log has the loss and the move.
+     * Two node containers; the central places an application on sc1. sc1's container first pauses for
+     * 500 ms (SIGSTOP, SIGCONT): no loss, the application stays. Then it is killed (SIGKILL): the central's
+     * watch on its container sees its connection closed and a new one refused, and places the application
+     * again on sc2 within 2 s (well before ZooKeeper's session of 3 s ends), where it runs on. The central's
+     * dashboard (asked for in batch mode) shows sc1 and sc2 as remote nodes, then sc1 lost, and the event
+     * log has the loss and the move.
      */
     @Test
     void aKilledNodeContainersApplicationMovesToTheNodeLeft(@TempDir Path dir) throws Exception {
@@ -125,7 +127,7 @@ class DistributedIT {
 
             Path out = dir.resolve("central.out"), err = dir.resolve("central.err");
             ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString(),
-                    "race:deploy " + app + "; race:run 12; race:status; race:apps -v").directory(Dist.home().toFile())
+                    "race:deploy " + app + "; race:run 16; race:status; race:apps -v").directory(Dist.home().toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("RACE_PROFILE", "central");
             pb.environment().put("RACE_PLATFORM", "jvm");
@@ -143,7 +145,29 @@ class DistributedIT {
                 assertTrue(nodes.get(n).get("remote").getAsBoolean(), nodes.toString());
             }
             assertEquals("down", nodes.get("sc3").get("state").getAsString(), "no container hosts sc3: " + nodes);
+
+            // a pause of 500 ms is no loss: wait beyond the ZooKeeper session (3 s) for what it might set off
+            NodeTimeoutIT.signal(cluster.process("sc1"), "STOP");
+            Thread.sleep(500);
+            NodeTimeoutIT.signal(cluster.process("sc1"), "CONT");
+            Thread.sleep(4000);
+            String paused = Files.readString(err);
+            assertFalse(paused.contains("node sc1 lost") || paused.contains("not answering"), "no loss after a pause of 500 ms: " + paused);
+            assertEquals("up", nodes(api).get("sc1").get("state").getAsString(), "sc1 still in use after its pause");
+            assertFalse(Files.readString(out).contains("re-allocated"), Files.readString(out));
+
+            long killed = System.nanoTime();
             cluster.kill("sc1");
+            Pattern moved = Pattern.compile("probe \\(medium\\) re-allocated by firstfit: work sc1 -> sc2");
+            while (!moved.matcher(Files.readString(err)).find()) {
+                assertTrue(System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(20), "not re-allocated: " + Files.readString(err));
+                Thread.sleep(10);
+            }
+            long detectMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            System.out.println("DistributedIT: kill -9 of sc1's container -> probe running on sc2 after " + detectMs + " ms");
+            // the goal is 2 s (0.6 to 0.8 s measured); the bound leaves room for a loaded machine, the event's text shows the watch noticed
+            assertTrue(detectMs < 5000, "re-placed " + detectMs + " ms after the kill: " + Files.readString(err));
+            assertTrue(Files.readString(err).contains("node sc1 lost: its container at 127.0.0.1:"), Files.readString(err));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!nodes(api).get("sc1").get("state").getAsString().equals("lost")) {
                 assertTrue(System.nanoTime() < deadline, "the dashboard did not mark sc1 lost: " + nodes(api));
@@ -151,22 +175,26 @@ class DistributedIT {
             }
             // the event log follows the engine by polling (Recorder.LOOK_MS): it may show the loss a moment after the node state
             String events = get(api + "events").toString();
-            while (!(events.contains("\"kind\":\"failure\",\"text\":\"node sc1 lost; re-allocating [probe]\"") && events.contains("\"text\":\"node sc1 lost\""))
-                    && System.nanoTime() < deadline) {
+            Pattern failure = Pattern.compile("\"kind\":\"failure\",\"text\":\"node sc1 lost: its container at [^\"]* is gone [^\"]*; re-allocating \\[probe\\]\"");
+            while (!(failure.matcher(events).find() && events.contains("\"text\":\"node sc1 lost\"")) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 events = get(api + "events").toString();
             }
-            assertTrue(events.contains("\"kind\":\"failure\",\"text\":\"node sc1 lost; re-allocating [probe]\""), events);
+            assertTrue(failure.matcher(events).find(), events);
             assertTrue(events.contains("\"text\":\"node sc1 lost\""), events);
 
             assertTrue(central.waitFor(60, TimeUnit.SECONDS), "the central did not finish");
             String printed = Files.readString(out);
             assertEquals(0, central.exitValue(), Files.readString(err));
-            assertTrue(printed.contains("node sc1 lost; re-allocating [probe]"), printed);
+            assertTrue(printed.contains("node sc1 lost: its container at 127.0.0.1:"), printed);
             assertTrue(printed.contains("probe (medium) re-allocated by firstfit: work sc1 -> sc2"), printed);
             assertTrue(Pattern.compile("(?m)^\\s+work\\s+sc2\\s").matcher(printed).find(), printed);
+            // a deadline met every 100 ms of sc2's window (about 1 s; shorter on a loaded machine), one less at its edges
+            Matcher window = Pattern.compile("(?m)^sc2\\s+([0-9.]+)\\s+[0-9.]+%").matcher(printed);
+            assertTrue(window.find(), printed);
             Matcher qos = Pattern.compile("(?m)^probe\\s+medium\\s+(\\d+)\\s").matcher(printed);
-            assertTrue(qos.find() && Long.parseLong(qos.group(1)) > 0, "measured on sc2 after the move: " + printed);
+            assertTrue(qos.find() && Long.parseLong(qos.group(1)) >= Math.floor(Double.parseDouble(window.group(1)) * 10) - 1
+                    && Long.parseLong(qos.group(1)) > 0, "measured on sc2 after the move: " + printed);
             assertTrue(cluster.process("sc2").isAlive());
         }
     }
@@ -249,7 +277,8 @@ class DistributedIT {
 
             cluster.kill("sc3");
             Cluster.awaitOutput(first, err, err, Pattern.compile("chain \\(medium\\) re-allocated by firstfit: downlink sc3 -> sc[12]"));
-            assertTrue(Files.readString(err).contains("node sc3 lost; re-allocating [chain]"), Files.readString(err));
+            assertTrue(Pattern.compile("node sc3 lost: its container at 127\\.0\\.0\\.1:\\d+ is gone .*; re-allocating \\[chain\\]").matcher(Files.readString(err)).find(),
+                    Files.readString(err));
             Cluster.kill(first.toHandle());
 
             Run second = LauncherIT.raceAt(home, Map.of("RACE_PROFILE", "central", "RACE_PLATFORM", "jvm", "RACE_JAVA_OPTS",
@@ -291,14 +320,20 @@ class DistributedIT {
         assertTrue(latency >= 65 && latency < 120, when + ": mean latency " + latency + " in " + status);
     }
 
-    /** race:status of a central: sc1 measured busy (not stale), and gnc-sc1 met deadlines on it. */
+    /**
+     * race:status of a central: sc1 measured busy (not stale), and gnc-sc1 met deadlines on it. gnc-sc1 alone is
+     * 25 % of sc1 at its period of 100 ms (more when EUCON shortens the period, to 40 ms at least): in sc1's
+     * window (about 1 s, shorter on a loaded machine) it meets a deadline every 40 to 100 ms.
+     */
     private static void assertMeasured(Run central) {
         assertFalse(central.out().contains("stale:"), central.out());
-        Matcher cpu = Pattern.compile("(?m)^sc1\\s+[0-9.]+\\s+([0-9.]+)%").matcher(central.out());
+        Matcher cpu = Pattern.compile("(?m)^sc1\\s+([0-9.]+)\\s+([0-9.]+)%").matcher(central.out());
         assertTrue(cpu.find(), central.out());
-        assertTrue(Double.parseDouble(cpu.group(1)) > 0, central.out());
+        assertTrue(Double.parseDouble(cpu.group(2)) >= 20, "gnc-sc1 is 25 % of sc1: " + central.out());
+        double windowMs = Double.parseDouble(cpu.group(1)) * 1000;
         Matcher qos = Pattern.compile("(?m)^gnc-sc1\\s+high\\s+(\\d+)\\s+(\\d+)\\s").matcher(central.out());
         assertTrue(qos.find(), central.out());
-        assertTrue(Long.parseLong(qos.group(1)) > 0, central.out());
+        long met = Long.parseLong(qos.group(1));
+        assertTrue(met >= Math.floor(windowMs / 100) - 1 && met <= Math.ceil(windowMs / 40) + 1, met + " met in " + windowMs + " ms: " + central.out());
     }
 }

@@ -112,7 +112,7 @@ class NodeTimeoutIT {
     }
 
     /** kill -STOP / -CONT: the JVM itself (bin/race execs java), frozen or running on. */
-    private static void signal(Process p, String signal) throws IOException, InterruptedException {
+    static void signal(Process p, String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).redirectErrorStream(true).start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, kill.exitValue(), new String(kill.getInputStream().readAllBytes()));

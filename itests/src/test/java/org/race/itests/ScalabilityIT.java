@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -37,13 +38,27 @@ class ScalabilityIT {
         Run r = LauncherIT.raceAt(home, Map.of("RACE_JAVA_OPTS", "-Drace.nodes=sc1,sc2"), home,
                 "race:scalability --on sc1,sc2 --iterations 5 --out " + out + "; race:apps; race:scalability --report --out " + out);
         assertEquals(0, r.status(), r.err());
+        Map<String, double[]> measured = new java.util.HashMap<>();
         for (String mode : List.of("hierarchical", "flat")) {
-            assertTrue(Pattern.compile("(?m)^in-process\\s+2\\s+5\\s+" + mode + "(\\s+[0-9.]+){4}$").matcher(r.out()).find(), r.out());
-            // the report: in-process figures, no remote ones yet, so no ratio
-            assertTrue(Pattern.compile("(?m)^2\\s+" + mode + "\\s+[0-9.]+\\s+-\\s+-\\s").matcher(r.out()).find(), r.out());
+            // monitoring median and p99, actuation median and p99, ms: every delay some time, every p99 at least its median
+            Matcher row = Pattern.compile("(?m)^in-process\\s+2\\s+5\\s+" + mode + "\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)$").matcher(r.out());
+            assertTrue(row.find(), r.out());
+            double[] f = new double[4];
+            for (int i = 0; i < 4; i++) f[i] = Double.parseDouble(row.group(i + 1));
+            assertTrue(f[0] > 0 && f[1] >= f[0] && f[2] > 0 && f[3] >= f[2], mode + ": " + row.group());
+            measured.put(mode, f);
+            // the report, from the CSV: the same in-process figures, no remote ones yet, so no ratio
+            Matcher reported = Pattern.compile("(?m)^2\\s+" + mode + "\\s+([0-9.]+)\\s+-\\s+-\\s+([0-9.]+)\\s+-\\s+-\\s+([0-9.]+)\\s+-\\s+-\\s+([0-9.]+)\\s+-\\s+-\\s*$")
+                    .matcher(r.out());
+            assertTrue(reported.find(), r.out());
+            for (int i = 0; i < 4; i++) assertEquals(f[i], Double.parseDouble(reported.group(i + 1)), 1e-4, mode + " figure " + i + ": " + r.out());
         }
         assertFalse(r.out().contains("app0"), "undeployed after measuring: " + r.out());
-        assertTrue(r.out().contains("in-process, 2 nodes: flat / hierarchical median monitoring delay "), r.out());
+        Matcher ratio = Pattern.compile("in-process, 2 nodes: flat / hierarchical median monitoring delay ([0-9.]+)").matcher(r.out());
+        assertTrue(ratio.find(), r.out());
+        // to one decimal, of figures printed to four
+        double h = measured.get("hierarchical")[0], f = measured.get("flat")[0];
+        assertEquals(f / h, Double.parseDouble(ratio.group(1)), 0.051 + f / h * (0.00005 / h + 0.00005 / f), r.out());
         String svg = Files.readString(out.resolve("scalability-distributed.svg"));
         assertTrue(svg.startsWith("<svg") && svg.contains("in-process hierarchical") && svg.contains("in-process flat"), svg);
     }

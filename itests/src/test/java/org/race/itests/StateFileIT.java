@@ -1,6 +1,7 @@
 package org.race.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,12 @@ class StateFileIT {
 
         LauncherIT.Run second = LauncherIT.raceAt(home, Map.of(), home, "race:deploy examples/science-slow-survey.json");
         assertNotEquals(0, second.status(), second.out());
-        assertTrue(second.err().contains("in use by the RACE container of pid " + first.pid()), second.err());
+        // one clear line before anything starts: no stack trace, no component failing after it
+        String refusal = second.err().strip();
+        assertTrue(refusal.startsWith("race: state file ") && refusal.contains("registry.json is in use by the RACE container of pid " + first.pid() + " (lock ")
+                && refusal.endsWith("; stop that container or configure another stateFile in " + home.resolve("conf/race.engine.cfg")), refusal);
+        assertFalse(refusal.contains("\n") || refusal.contains("Exception"), "one line, no stack trace: " + refusal);
+        assertEquals("", second.out());
         assertTrue(first.isAlive(), "the first runs on");
 
         first.destroy(); // SIGTERM: the framework stops, the engine lets the lock go

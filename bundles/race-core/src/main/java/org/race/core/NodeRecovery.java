@@ -72,8 +72,16 @@ final class NodeRecovery {
 
     /** NodeCalls gave up on the node: held back as if lost, though its services are still registered. */
     void failed(String node, String reason) {
+        heldBack(node, "node " + node + " not answering: " + reason + "; treated as failed");
+    }
+
+    /** Its container is gone ({@link ContainerWatch}): lost now, before ZooKeeper's session ends and takes its services. */
+    void gone(String node, String evidence) {
+        heldBack(node, "node " + node + " lost: " + evidence);
+    }
+
+    private void heldBack(String node, String headline) {
         if (stopping || !dispatch.bound(node) || !dispatch.holdBack(node)) return;
-        String headline = "node " + node + " not answering: " + reason + "; treated as failed";
         if (!reallocate(node, headline)) events.warn(headline);
         scheduleChecks();
     }

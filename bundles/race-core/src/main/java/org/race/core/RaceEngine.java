@@ -163,6 +163,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain, schedule);
     private final DeployedBounds bounds = new DeployedBounds(registry, () -> domain, () -> analysis, () -> costModel, analysisRevision::get);
     private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> defaultAllocator);
+    private final ContainerWatch containers = new ContainerWatch(this::containerGone);
 
     private Set<String> installedTypes() {
         Set<String> names = new TreeSet<>();
@@ -207,6 +208,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     synchronized void deactivate() {
         recovery.stop();
         typeWatch.stop();
+        containers.close();
         admissionCalls.shutdownNow();
         if (stateLock != null) stateLock.close();
     }
@@ -476,6 +478,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
         Object node = props.get(RoleProperties.NODE);
         if (node == null) return;
         dispatch.bound(node.toString(), manager, props);
+        containers.watch(node.toString(), props);
         recovery.bound(node.toString());
     }
 
@@ -483,6 +486,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     synchronized void unbindNodeManager(NodeManager manager, ServiceReference<NodeManager> ref) {
         Object node = ref.getProperty(RoleProperties.NODE);
         if (node == null || !dispatch.unbound(node.toString(), manager)) return;
+        containers.unwatch(node.toString());
         // a bundle stopping (the container shutting down) or a domain being replaced is no failure
         Bundle owner = ref.getBundle();
         if (owner != null && owner.getState() == Bundle.STOPPING) return;
@@ -493,6 +497,11 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Override
     public synchronized void nodeFailed(String node, String reason) {
         recovery.failed(node, reason);
+    }
+
+    /** The container a remote node was imported from is gone: its applications are placed again at once. */
+    private synchronized void containerGone(String node, String evidence) {
+        recovery.gone(node, evidence);
     }
 
     /** The periodic check of held-back nodes (tests call it to not wait for the scheduler). */

@@ -1,5 +1,6 @@
 package org.race.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -52,6 +53,17 @@ public final class Main {
         } catch (IllegalArgumentException | Settings.BadSetting e) {
             stderr.println("race: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        String refused = null;
+        try {
+            refused = StateFileCheck.refusal(home);
+        } catch (IOException | RuntimeException unreadable) {
+            // the engine reports what is wrong with its configuration itself
+        }
+        if (refused != null) {
+            stderr.println("race: " + refused);
+            System.exit(1);
             return;
         }
         FelixCache cache = FelixCache.create(Path.of(System.getProperty("java.io.tmpdir")));

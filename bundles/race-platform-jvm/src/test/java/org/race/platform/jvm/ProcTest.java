@@ -117,12 +117,33 @@ class ProcTest {
         assertTrue(t.total() > 0 && t.busy() <= t.total(), t.toString());
         double used = Proc.memoryUsed(Proc.read(proc.resolve("meminfo")));
         assertTrue(used > 0 && used < 1, "memory used " + used);
-        assertTrue(Proc.networkBytes(Proc.read(proc.resolve("net/dev"))) >= 0);
+        Proc.networkBytes(Proc.read(proc.resolve("net/dev"))); // this kernel's format parses (else it throws)
         Path period = proc.resolve("sys/kernel/sched_rt_period_us");
         if (Files.isReadable(period)) assertTrue(Long.parseLong(Proc.read(period).trim()) >= 1000, "the whole number, not its first digit");
-        ResourceMonitor cpu = new OsMonitors(proc).cpu();
-        Thread.sleep(50);
-        double u = cpu.utilization();
-        assertTrue(u >= 0 && u <= 1, "cpu " + u);
+    }
+
+    /**
+     * The busy and total times of this machine's /proc/stat against what is known independently: this thread
+     * burns 300 ms of cpu (ThreadMXBean), all of which is busy time, and the total is every cpu's wall time
+     * (USER_HZ = 100 ticks a second on Linux).
+     */
+    @Test
+    void theRealProcCountsABusyThreadAsBusy() throws Exception {
+        Path stat = Path.of("/proc/stat");
+        Assumptions.assumeTrue(Files.isReadable(stat), "not Linux");
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isCurrentThreadCpuTimeSupported());
+        String first = Proc.read(stat);
+        long cpus = first.lines().filter(l -> l.matches("cpu\\d+ .*")).count();
+        Proc.CpuTimes before = Proc.cpu(first);
+        long wall = System.nanoTime(), burnt = threads.getCurrentThreadCpuTime();
+        long sink = 0;
+        while (threads.getCurrentThreadCpuTime() - burnt < 300_000_000L && System.nanoTime() - wall < 10_000_000_000L) sink += sink * 31 + 7;
+        Thread.sleep(20); // past the next tick
+        Proc.CpuTimes after = Proc.cpu(Proc.read(stat));
+        double seconds = (System.nanoTime() - wall) / 1e9, burntSeconds = (threads.getCurrentThreadCpuTime() - burnt) / 1e9;
+        double busy = (after.busy() - before.busy()) / 100.0, total = (after.total() - before.total()) / 100.0;
+        assertTrue(busy >= burntSeconds * 0.8, "busy " + busy + " s while this thread alone burnt " + burntSeconds + " s (" + sink + ")");
+        assertTrue(total >= seconds * cpus * 0.7 && total <= seconds * cpus * 1.3, "total " + total + " s over " + seconds + " s of " + cpus + " cpus");
     }
 }

@@ -79,11 +79,47 @@ class BinPackingTest {
             List<NodeState> nodes = g.domain().nodes().stream().map(n -> new NodeState(n, org.race.api.model.Resources.ZERO, true)).toList();
             Placement p = pack(Strategy.FFD, "cpu", g.application(), nodes);
             Problem problem = Problem.of(g.application(), nodes);
-            Assignment a = new Assignment(problem);
-            p.nodeOf().forEach((c, n) -> a.assign(g.application().components().indexOf(g.application().component(c).orElseThrow()),
-                    Integer.parseInt(n.substring(1))));
+            Assignment a = replay(problem, p);
             assertTrue(a.nodesUsed() <= Diagnosis.lowerBound(problem) + 2, "seed " + seed + ": " + a.nodesUsed() + " vs " + Diagnosis.lowerBound(problem));
         }
+    }
+
+    /** Every strategy by every resource on three-dimensional instances: each placement fits every node in every resource. */
+    @Test
+    void everyPlacementFitsTheCapacities() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            ProblemGenerator.Generated g = ProblemGenerator.generate(200, 60, seed, 0.7, 3);
+            List<NodeState> nodes = g.domain().nodes().stream().map(n -> new NodeState(n, org.race.api.model.Resources.ZERO, true)).toList();
+            for (Strategy s : Strategy.values()) {
+                for (String resource : Problem.RESOURCES) {
+                    Placement p = pack(s, resource, g.application(), nodes);
+                    assertEquals(g.application().components().size(), p.nodeOf().size(), s + " by " + resource + ": every component placed");
+                    replay(Problem.of(g.application(), nodes), p);
+                }
+            }
+        }
+    }
+
+    /**
+     * The placement replayed component by component on an independent model of the nodes, each checked to fit
+     * (its own demand and its connections' bandwidth) before it is assigned; at the end no node is over any capacity.
+     */
+    static Assignment replay(Problem problem, Placement p) {
+        Assignment a = new Assignment(problem);
+        java.util.List<String> names = java.util.Arrays.asList(problem.nodeNames);
+        for (int c = 0; c < problem.components; c++) {
+            String node = p.nodeOf().get(problem.componentNames[c]);
+            int n = names.indexOf(node);
+            assertTrue(n >= 0, problem.componentNames[c] + " on an unknown node " + node);
+            assertTrue(a.fits(c, n), problem.componentNames[c] + " does not fit on " + node);
+            a.assign(c, n);
+        }
+        for (int n = 0; n < problem.nodes; n++) {
+            for (int r = 0; r < Problem.R; r++) {
+                assertTrue(a.free(n, r) >= -1e-9, problem.nodeNames[n] + " over its " + Problem.RESOURCES[r] + ": " + a.free(n, r));
+            }
+        }
+        return a;
     }
 
     @Test

@@ -214,6 +214,26 @@ class RaceCentralEffectorTest {
         assertEquals(1, effector.delays().samples());
     }
 
+    /** Hierarchical: the nodes' batches are in flight at once; each node answers only when both were called (a latch). */
+    @Test
+    void hierarchicalCallsToTheNodesOverlap() {
+        java.util.concurrent.CountDownLatch bothCalled = new java.util.concurrent.CountDownLatch(2);
+        Runnable awaitTheOther = () -> {
+            bothCalled.countDown();
+            try {
+                if (!bothCalled.await(800, java.util.concurrent.TimeUnit.MILLISECONDS)) throw new IllegalStateException("called alone");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        wire("hierarchical", "clamp", Map.entry(Map.of(RoleProperties.NODE, "sc1"), recording("sc1", awaitTheOther)),
+                Map.entry(Map.of(RoleProperties.NODE, "sc2"), recording("sc2", awaitTheOther)));
+        EffectReport r = effector.apply(decide(new Adjustment("app", null, Kind.PERIOD, 150, null)), engine.applications());
+        assertEquals(List.of(), r.rejected(), "both nodes' batches overlapped");
+        assertEquals(2, r.applied().size(), r.toString());
+        assertEquals(150, engine.plans.get("app").application().periodMs());
+    }
+
     @Test
     void flatAppliesEachChangeByItself() {
         wire("flat", "clamp", false);

@@ -172,6 +172,39 @@ class RaceCentralMonitorTest {
         assertEquals(1, monitor.delays().samples());
     }
 
+    /**
+     * Hierarchical monitoring asks the node monitors in parallel: each of four answers only once all four
+     * have been asked (a latch), which one call after another would never reach within the bound.
+     */
+    @Test
+    void hierarchicalCallsToTheNodesOverlap() {
+        monitor.configure(config("hierarchical", true));
+        java.util.concurrent.CountDownLatch allAsked = new java.util.concurrent.CountDownLatch(4);
+        List<Map.Entry<Map<String, Object>, NodeMonitor>> nodes = new ArrayList<>();
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            NodeMonitor inner = nodeMonitor(n, 0.1, 0);
+            nodes.add(on(n, new NodeMonitor() {
+                public String nodeName() {
+                    return n;
+                }
+
+                public NodeSample sample() {
+                    allAsked.countDown();
+                    try {
+                        if (!allAsked.await(800, java.util.concurrent.TimeUnit.MILLISECONDS)) throw new IllegalStateException("asked alone");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return inner.sample();
+                }
+            }));
+        }
+        monitor.nodeMonitors = nodes;
+        SystemSnapshot s = monitor.collect();
+        assertEquals(List.of(), s.staleNodes(), "all four in flight at once");
+        assertEquals(List.of("n1", "n2", "n3", "n4"), s.nodes().stream().map(NodeSample::node).toList());
+    }
+
     /** A reconfiguration (say, race:scalability switching modes) while a snapshot is being taken on another thread. */
     @Test
     void reconfiguringDuringACollectLosesNothing() throws Exception {
