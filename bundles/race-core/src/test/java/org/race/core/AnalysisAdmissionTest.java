@@ -112,7 +112,7 @@ class AnalysisAdmissionTest {
         engine.deploy(pinned("ctl", 30, 100, 45), null);
         engine.deploy(pinned("filler", 560, 1000, 1000), null);
         Application probe = new Application("probe", Importance.LOW, "normal", 50, 50, null,
-                List.of(new Component("sense", "t", new Resources(20 / 50.0, 16, 0), 20, "q1")), List.of(), new QosRegion(new Range(50, 400), null));
+                List.of(new Component("sense", null, new Resources(20 / 50.0, 16, 0), 20, "q1")), List.of(), new QosRegion(new Range(50, 400), null));
         double admitted = engine.deploy(probe, null).application().periodMs();
         assertTrue(admitted > 1000 / 7.0 - 1e-6, "the filler leaves probe at most 7 Hz: " + admitted);
 
@@ -136,9 +136,9 @@ class AnalysisAdmissionTest {
     @Test
     void shrinkingGivesBackTheHighestRateTheAnalysisAdmits() throws Exception {
         engine.deploy(new Application("lo", Importance.LOW, "normal", 50, 50, null,
-                List.of(new Component("c", "t", new Resources(0.9, 16, 0), 45, "q1")), List.of(), new QosRegion(new Range(50, 400), null)), null);
+                List.of(new Component("c", null, new Resources(0.9, 16, 0), 45, "q1")), List.of(), new QosRegion(new Range(50, 400), null)), null);
         Application hi = new Application("hi", Importance.HIGH, "normal", 100, 100, null,
-                List.of(new Component("c", "t", new Resources(0.3, 16, 0), 30, "q1")), List.of(), new QosRegion(new Range(100, 200), null));
+                List.of(new Component("c", null, new Resources(0.3, 16, 0), 30, "q1")), List.of(), new QosRegion(new Range(100, 200), null));
         assertEquals(200, engine.deploy(hi, null).application().periodMs(), 1e-9, "at its minimum rate");
         double lo = engine.application("lo").orElseThrow().application().periodMs();
         assertTrue(lo >= 55 && lo < 55.2, "lo shrunk only as far as the analysis needs: " + lo);
@@ -194,7 +194,7 @@ class AnalysisAdmissionTest {
 
     private static Application pinned(String name, double execMs, double periodMs, double deadlineMs) {
         return new Application(name, Importance.MEDIUM, "normal", periodMs, deadlineMs, null,
-                List.of(new Component("run", "t", new Resources(execMs / periodMs, 16, 0), execMs, "q1")), List.of());
+                List.of(new Component("run", null, new Resources(execMs / periodMs, 16, 0), execMs, "q1")), List.of());
     }
 
     @Test
