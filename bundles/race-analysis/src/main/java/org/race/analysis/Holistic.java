@@ -24,12 +24,20 @@ import java.util.Set;
 final class Holistic {
     /** Rounds before a still-growing system is declared unbounded (jitter feeding back through the nodes). */
     static final int MAX_ROUNDS = 1000;
+    /**
+     * A response past this many longest periods or deadlines is unbounded: ten times any deadline misses it
+     * whatever the exact figure, and what is still growing there is jitter feeding back through the nodes,
+     * whose busy periods would run to thousands of jobs before the iteration settled or gave up.
+     */
+    static final double CUTOFF = 10;
 
     private final List<Task> tasks;
     private final Map<Task, List<Task>> ahead = new HashMap<>();
     /** Applications whose iterations may overlap: their own components interfere with each other. */
     private final Set<String> overlapping = new HashSet<>();
     private final double cutoffMs;
+    /** Fixed-point iterations of every window and busy period so far: the analysis's work. */
+    private long steps;
 
     /** {@code tasks} with every task after its inputs. */
     Holistic(List<Task> tasks) {
@@ -41,9 +49,8 @@ final class Holistic {
         this.tasks = tasks;
         if (!precedence) tasks.forEach(t -> overlapping.add(t.application));
         double longest = 1;
-        for (Task i : tasks) longest = Math.max(longest, i.periodMs);
-        // responses this long are a system feeding its own jitter, not a schedule
-        this.cutoffMs = 1000 * longest;
+        for (Task i : tasks) longest = Math.max(longest, Math.max(i.periodMs, i.deadlineMs));
+        this.cutoffMs = CUTOFF * longest;
     }
 
     private void interferers() {
@@ -64,7 +71,17 @@ final class Holistic {
         return ahead.get(t);
     }
 
+    long steps() {
+        return steps;
+    }
+
     void run() {
+        for (Task t : tasks) {
+            t.arrival = t.bestArrival = 0;
+            t.response = t.wcetMs;
+            t.bestResponse = t.bcetMs;
+            t.busyJitters = null;
+        }
         while (true) {
             interferers();
             iterate();
@@ -75,17 +92,18 @@ final class Holistic {
         }
     }
 
+    /**
+     * Rounds until no response changes, from where the last pass ended: a pass with more interferers only
+     * raises every response, so the last pass's responses lie below this one's least fixed point and the
+     * iteration from them ends on it, as from scratch.
+     */
     private void iterate() {
-        for (Task t : tasks) {
-            t.arrival = t.bestArrival = 0;
-            t.response = t.wcetMs;
-            t.bestResponse = t.bcetMs;
-        }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean changed = false;
             for (Task t : tasks) {
                 arrive(t);
-                BusyWindow.Local local = BusyWindow.of(t, ahead.get(t));
+                BusyWindow.Local local = BusyWindow.of(t, ahead.get(t), cutoffMs);
+                steps += local.steps();
                 double r = t.arrival + local.responseMs();
                 if (r > cutoffMs) r = Double.POSITIVE_INFINITY;
                 if (r != t.response) {

@@ -38,7 +38,7 @@ final class Model {
                 double overheadMs = Math.max(0, charged.component(c.name()).map(x -> x.demand().cpu()).orElse(c.demand().cpu())
                         - c.demand().cpu()) * app.periodMs() / cpu;
                 Integer prio = p.settingsOf(c.name()).priority();
-                mine.put(c.name(), new Task(app.name(), c.name(), node, prio == null ? 0 : prio, app.periodMs(),
+                mine.put(c.name(), new Task(app.name(), c.name(), node, prio == null ? 0 : prio, app.periodMs(), app.deadlineMs(),
                         c.executionTimeMs() * (1 + variation) / cpu + overheadMs, c.executionTimeMs() * (1 - variation) / cpu));
             }
             for (Connection k : app.connections()) {

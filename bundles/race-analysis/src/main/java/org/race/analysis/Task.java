@@ -17,7 +17,7 @@ final class Task {
 
     final String application, name, node;
     final int priority;
-    final double periodMs, wcetMs, bcetMs;
+    final double periodMs, deadlineMs, wcetMs, bcetMs;
     final List<Input> inputs = new ArrayList<>();
     /** The same application's components before and after this one on its paths (filled by the model). */
     final Set<Task> chained = new HashSet<>();
@@ -28,12 +28,20 @@ final class Task {
     /** The interference met in the worst case (the busy window and the instance that gave {@link #response}). */
     double window;
 
-    Task(String application, String name, String node, int priority, double periodMs, double wcetMs, double bcetMs) {
+    /**
+     * The level-i busy period last found and the jitters it was found with (this task's, then those ahead
+     * of it): a lower start for the next one while no jitter has shrunk (see {@link BusyWindow}).
+     */
+    double busyMs;
+    double[] busyJitters;
+
+    Task(String application, String name, String node, int priority, double periodMs, double deadlineMs, double wcetMs, double bcetMs) {
         this.application = application;
         this.name = name;
         this.node = node;
         this.priority = priority;
         this.periodMs = periodMs;
+        this.deadlineMs = deadlineMs;
         this.wcetMs = wcetMs;
         this.bcetMs = bcetMs;
         this.response = wcetMs;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +39,12 @@ public final class SchedulabilityBenchmark {
     /** The sim runs the declared execution times, the worst cases the analysis assumes. */
     static final double VARIATION = 0;
 
-    /** One test at one utilization: how many sets it admitted, and how the admitted ones ran on the sim. */
-    record Point(Workload workload, double utilization, AdmissionTest test, int sets, int admitted, long deadlines, long missed, int setsMissing) {
+    /**
+     * One test at one utilization: how many sets it admitted, how the admitted ones ran on the sim, and
+     * the median and longest time the test took on a set (ms, wall clock of one run).
+     */
+    record Point(Workload workload, double utilization, AdmissionTest test, int sets, int admitted, long deadlines, long missed, int setsMissing,
+            double medianMs, double maxMs) {
         double acceptance() {
             return (double) admitted / sets;
         }
@@ -142,12 +147,20 @@ public final class SchedulabilityBenchmark {
         int simulated = 0, clean = 0, admittedButMissed = 0, cleanButRejected = 0;
         for (double u : utilizations) {
             Map<AdmissionTest, long[]> tally = new EnumMap<>(AdmissionTest.class); // admitted, deadlines, missed, sets missing
-            for (AdmissionTest t : workload.tests) tally.put(t, new long[4]);
+            Map<AdmissionTest, double[]> millis = new EnumMap<>(AdmissionTest.class); // per set
+            for (AdmissionTest t : workload.tests) {
+                tally.put(t, new long[4]);
+                millis.put(t, new double[sets]);
+            }
             for (int s = 0; s < sets; s++) {
                 List<DeploymentPlan> plans = rateMonotonic(workload.draw(rnd, u));
                 long simSeed = rnd.nextLong();
                 Map<AdmissionTest, Boolean> admits = new EnumMap<>(AdmissionTest.class);
-                for (AdmissionTest t : workload.tests) admits.put(t, t.admits(plans, workload.domain));
+                for (AdmissionTest t : workload.tests) {
+                    long t0 = System.nanoTime();
+                    admits.put(t, t.admits(plans, workload.domain));
+                    millis.get(t)[s] = (System.nanoTime() - t0) / 1e6;
+                }
                 if (!admits.containsValue(true)) continue;
                 long deadlines = 0, missed = 0;
                 for (ApplicationQos q : SimOracle.run(simSeed, VARIATION, workload.domain, plans).values()) {
@@ -169,7 +182,9 @@ public final class SchedulabilityBenchmark {
             }
             for (AdmissionTest t : workload.tests) {
                 long[] c = tally.get(t);
-                points.add(new Point(workload, u, t, sets, (int) c[0], c[1], c[2], (int) c[3]));
+                double[] ms = millis.get(t);
+                Arrays.sort(ms);
+                points.add(new Point(workload, u, t, sets, (int) c[0], c[1], c[2], (int) c[3], ms[ms.length / 2], ms[ms.length - 1]));
             }
         }
         return new Acceptance(workload, points, new Agreement(simulated, clean, admittedButMissed, cleanButRejected));
@@ -227,13 +242,13 @@ public final class SchedulabilityBenchmark {
     static String table(Acceptance run) {
         StringBuilder sb = new StringBuilder();
         List<AdmissionTest> tests = run.workload().tests;
-        sb.append(String.format(Locale.ROOT, "%-5s | %-" + (14 * tests.size() - 1) + "s | %s%n", "", "acceptance ratio",
-                "sim miss ratio of the admitted sets (sets with a miss)"));
+        sb.append(String.format(Locale.ROOT, "%-5s | %-" + (14 * tests.size() - 1) + "s | %-" + (20 * tests.size() - 1) + "s | %s%n", "",
+                "acceptance ratio", "sim miss ratio of the admitted sets (sets with a miss)", "exact RTA ms a set"));
         sb.append(String.format(Locale.ROOT, "%-5s |", "U"));
         for (AdmissionTest t : tests) sb.append(String.format(Locale.ROOT, " %13s", t.label));
         sb.append(" |");
         for (AdmissionTest t : tests) sb.append(String.format(Locale.ROOT, " %19s", t.label));
-        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, " | %8s %8s%n", "median", "max"));
         List<Point> points = run.points();
         for (int i = 0; i < points.size(); i += tests.size()) {
             sb.append(String.format(Locale.ROOT, "%-5.2f |", points.get(i).utilization()));
@@ -244,7 +259,8 @@ public final class SchedulabilityBenchmark {
                 sb.append(p.admitted() == 0 ? String.format(Locale.ROOT, " %19s", "-")
                         : String.format(Locale.ROOT, " %11.5f (%5d)", p.missRatio(), p.setsMissing()));
             }
-            sb.append('\n');
+            Point exact = points.get(i + tests.indexOf(AdmissionTest.EXACT));
+            sb.append(String.format(Locale.ROOT, " | %8.2f %8.1f%n", exact.medianMs(), exact.maxMs()));
         }
         return sb.toString();
     }
@@ -277,11 +293,11 @@ public final class SchedulabilityBenchmark {
     }
 
     static void writeCsv(Path file, List<Point> points) throws IOException {
-        StringBuilder sb = new StringBuilder("workload,utilization,test,sets,admitted,acceptance_ratio,deadlines,missed,miss_ratio,admitted_sets_with_miss\n");
+        StringBuilder sb = new StringBuilder("workload,utilization,test,sets,admitted,acceptance_ratio,deadlines,missed,miss_ratio,admitted_sets_with_miss,test_ms_median,test_ms_max\n");
         for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%d,%.4f,%d,%d,%s,%d%n", p.workload().label, p.utilization(), p.test().label, p.sets(), p.admitted(),
-                    p.acceptance(), p.deadlines(), p.missed(), p.admitted() == 0 ? "" : String.format(Locale.ROOT, "%.6f", p.missRatio()),
-                    p.setsMissing()));
+            sb.append(String.format(Locale.ROOT, "%s,%.2f,%s,%d,%d,%.4f,%d,%d,%s,%d,%.3f,%.3f%n", p.workload().label, p.utilization(), p.test().label, p.sets(),
+                    p.admitted(), p.acceptance(), p.deadlines(), p.missed(), p.admitted() == 0 ? "" : String.format(Locale.ROOT, "%.6f", p.missRatio()),
+                    p.setsMissing(), p.medianMs(), p.maxMs()));
         }
         Files.writeString(file, sb.toString());
     }
