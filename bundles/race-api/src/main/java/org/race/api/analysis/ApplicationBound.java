@@ -20,7 +20,7 @@ public record ApplicationBound(String name, Double boundMs, double deadlineMs, b
 
     /** Why it is not schedulable, e.g. {@code beacon: worst-case 170 ms > deadline 150 ms on q1 (path tx; interference attitude/ctl 2 x 50 ms)}. */
     public String explain() {
-        String bound = boundMs == null ? "unbounded (a node on its path is overloaded)" : AnalysisResult.ms(boundMs) + " ms";
+        String bound = boundMs == null ? "unbounded (a node on its path is overloaded, or a response on it passes the cutoff of ten longest periods)" : AnalysisResult.ms(boundMs) + " ms";
         String rel = boundMs == null ? "" : boundMs > deadlineMs ? " > " : " <= ";
         return name + ": worst-case " + bound + (boundMs == null ? ", deadline " : rel + "deadline ") + AnalysisResult.ms(deadlineMs) + " ms"
                 + (criticalNode == null ? "" : " on " + criticalNode) + " (path " + String.join(" -> ", criticalPath) + "; interference "
