@@ -60,19 +60,54 @@ final class Schedulability {
         return ok;
     }
 
+    /**
+     * The new job (index k once added) and every job it delays, each decided by bounds first and the exact analysis only
+     * when they do not decide. Refused at once when a job's response cannot stay within its deadline: with the new job
+     * ahead, the fixed point moves from its response now by at least one job of it per period the response spans.
+     * Accepted for a job when the linear bound on its busy period, (C_i + U_i J_i + sum hp (C_j + U_j J_j)) / (1 - U),
+     * is within its deadline and leaves its next job's release outside (one job in the busy period).
+     */
     private static boolean exact(Jobs s, int c, int prio, double period, double wcet, double deadline) {
+        s.knowResponses();
         int k = s.n;
+        double u = wcet / period;
         s.add(c, prio, period, wcet, 0, deadline);
         try {
-            if (response(s, k) > deadline + EPS) return false;
+            int[] undecided = new int[k + 1];
+            int open = 0;
+            double sumHp = 0, uHp = 0, aHp = 0;
+            for (int j = 0; j < k; j++) {
+                if (!delays(s, j, k)) continue;
+                double uj = s.wcet[j] / s.period[j];
+                sumHp += s.wcet[j];
+                uHp += uj;
+                aHp += s.wcet[j] + uj * s.jitter[j];
+            }
+            if (Math.max(wcet + sumHp, wcet / (1 - uHp)) > deadline + EPS) return false;
+            if (!withinBound(wcet + aHp, u + uHp, 0, period, deadline)) undecided[open++] = k;
             for (int i = 0; i < k; i++) {
                 if (Double.isInfinite(s.deadline[i]) || !delays(s, k, i)) continue;
-                if (response(s, i) > s.deadline[i] + EPS) return false;
+                double r = s.response[i];
+                if (r + jobs(r, period) * wcet > s.deadline[i] + EPS) return false;
+                if (!withinBound(s.bound[i] + wcet, s.level[i] + u, s.jitter[i], s.period[i], s.deadline[i])) undecided[open++] = i;
+            }
+            for (int x = 0; x < open; x++) {
+                int i = undecided[x];
+                // its first window grew by at least one job of the new one per period it spans: start there
+                double floor = i == k ? 0 : s.firstWindow[i] + jobs(s.firstWindow[i], period) * wcet;
+                if (response(s, i, floor) > s.deadline[i] + EPS) return false;
             }
             return true;
         } finally {
-            s.n = k; // the trial job out again; the aggregates were not touched
+            s.n = k; // the trial job out again; the sums and responses were not touched
         }
+    }
+
+    /** Whether the linear bound {@code a / (1 - u)} on a busy period keeps it to one job, within the deadline. */
+    private static boolean withinBound(double a, double u, double jitter, double period, double deadline) {
+        if (u >= 1 - EPS) return false;
+        double busy = a / (1 - u);
+        return busy + jitter <= period && busy <= deadline;
     }
 
     void assign(int c, int node) {
@@ -98,39 +133,60 @@ final class Schedulability {
         return s.period[j] <= s.period[i];
     }
 
-    /** Job i's worst local response among the jobs of {@code s}: every instance of its level-i busy period. */
-    private static double response(Jobs s, int i) {
-        double u = s.wcet[i] / s.period[i];
-        for (int j = 0; j < s.n; j++) if (delays(s, j, i)) u += s.wcet[j] / s.period[j];
-        if (u >= 1 - EPS) return Double.POSITIVE_INFINITY;
-        double busy = s.wcet[i];
-        for (int j = 0; j < s.n; j++) if (delays(s, j, i)) busy += s.wcet[j];
+    /**
+     * Job i's worst local response among the jobs of {@code s}: every instance of its level-i busy period. Each
+     * window starts from a lower bound of its fixed point, the larger of the work released at once and
+     * {@code (q+1) C_i / (1 - U_hp)}, which saves most of the iterations when short periods meet long ones; and when
+     * the first job completes before the next is released (jitter counted) the busy period holds only that one.
+     */
+    private static double response(Jobs s, int i, double floor) {
+        int[] hp = new int[s.n];
+        int h = 0;
+        double uHp = 0, sumHp = 0;
+        for (int j = 0; j < s.n; j++) {
+            if (!delays(s, j, i)) continue;
+            hp[h++] = j;
+            uHp += s.wcet[j] / s.period[j];
+            sumHp += s.wcet[j];
+        }
+        if (uHp + s.wcet[i] / s.period[i] >= 1 - EPS) return Double.POSITIVE_INFINITY;
+        double first = window(s, i, hp, h, 0, Math.max(floor, Math.max(s.wcet[i] + sumHp, s.wcet[i] / (1 - uHp))));
+        s.lastFirstWindow = first;
+        if (jobs(first + s.jitter[i], s.period[i]) <= 1) return first;
+        double busy = s.wcet[i] + sumHp;
         while (true) {
-            double next = jobs(busy + s.jitter[i], s.period[i]) * s.wcet[i] + interference(s, i, busy);
+            double next = jobs(busy + s.jitter[i], s.period[i]) * s.wcet[i] + interference(s, hp, h, busy);
             if (next > LIMIT_MS) return Double.POSITIVE_INFINITY;
             if (next <= busy) break;
             busy = next;
         }
         long instances = Math.max(1, jobs(busy + s.jitter[i], s.period[i]));
-        double worst = 0;
-        for (int q = 0; q < instances; q++) {
-            double w = (q + 1) * s.wcet[i];
-            for (int j = 0; j < s.n; j++) if (delays(s, j, i)) w += s.wcet[j];
-            while (true) {
-                double next = (q + 1) * s.wcet[i] + interference(s, i, w);
-                if (next > LIMIT_MS) return Double.POSITIVE_INFINITY;
-                if (next <= w) break;
-                w = next;
-            }
+        double worst = first;
+        for (int q = 1; q < instances; q++) {
+            double w = window(s, i, hp, h, q, Math.max((q + 1) * s.wcet[i] + sumHp, (q + 1) * s.wcet[i] / (1 - uHp)));
             worst = Math.max(worst, w - q * s.period[i]);
         }
         return worst;
     }
 
-    /** What the jobs ahead of i put into a window of {@code w}. */
-    private static double interference(Jobs s, int i, double w) {
+    /** The fixed point of w = (q+1) C_i + interference(w), from {@code from} (a lower bound of it); infinite past the limit. */
+    private static double window(Jobs s, int i, int[] hp, int h, int q, double from) {
+        double w = from;
+        while (true) {
+            double next = (q + 1) * s.wcet[i] + interference(s, hp, h, w);
+            if (next > LIMIT_MS) return Double.POSITIVE_INFINITY;
+            if (next <= w) return w;
+            w = next;
+        }
+    }
+
+    /** What the jobs ahead ({@code hp}, the first {@code h}) put into a window of {@code w}. */
+    private static double interference(Jobs s, int[] hp, int h, double w) {
         double sum = 0;
-        for (int j = 0; j < s.n; j++) if (delays(s, j, i)) sum += jobs(w + s.jitter[j], s.period[j]) * s.wcet[j];
+        for (int k = 0; k < h; k++) {
+            int j = hp[k];
+            sum += jobs(w + s.jitter[j], s.period[j]) * s.wcet[j];
+        }
         return sum;
     }
 
@@ -145,6 +201,14 @@ final class Schedulability {
         int[] component = new int[4], priority = new int[4];
         double[] period = new double[4], wcet = new double[4], jitter = new double[4], deadline = new double[4];
         double utilization, sumWcet, sumUJ, minSlack;
+        /**
+         * Per job with a deadline, once known since the last change: its response, the numerator of its busy-period
+         * bound (C_i + U_i J_i + sum over the jobs ahead of C_j + U_j J_j) and the utilization at its level.
+         */
+        double[] response = new double[0], firstWindow = new double[0], bound = new double[0], level = new double[0];
+        private boolean responsesKnown;
+        /** The first window (q = 0) of the last response computed: a lower bound of it once a job is added ahead. */
+        double lastFirstWindow;
         private boolean cached;
         private int cachedPriority;
         private double cachedPeriod, cachedDeadline;
@@ -191,6 +255,33 @@ final class Schedulability {
                 minSlack = Math.min(minSlack, Math.min(deadline[i], period[i] - jitter[i]));
             }
             cached = false;
+            responsesKnown = false;
+        }
+
+        void knowResponses() {
+            if (responsesKnown) return;
+            if (response.length < n) {
+                response = new double[component.length];
+                firstWindow = new double[component.length];
+                bound = new double[component.length];
+                level = new double[component.length];
+            }
+            for (int i = 0; i < n; i++) {
+                if (Double.isInfinite(deadline[i])) continue;
+                double ui = wcet[i] / period[i];
+                double a = wcet[i] + ui * jitter[i], l = ui;
+                for (int j = 0; j < n; j++) {
+                    if (!delays(this, j, i)) continue;
+                    double uj = wcet[j] / period[j];
+                    a += wcet[j] + uj * jitter[j];
+                    l += uj;
+                }
+                bound[i] = a;
+                level[i] = l;
+                response[i] = Schedulability.response(this, i, 0);
+                firstWindow[i] = lastFirstWindow;
+            }
+            responsesKnown = true;
         }
 
         boolean cachedFor(int prio, double t, double d) {
