@@ -28,9 +28,14 @@ final class Summary {
         for (Row ana : rows) {
             if (ana.components() < 10000 || byCapacity(ana)) continue;
             Row cap = capacityRow(rows, ana);
-            sb.append(String.format(Locale.ROOT, "  by schedulability, %-8s %s %-9s %8.1f ms against %8.1f ms by capacity: x %.2f; nodes used %s -> %s%n",
+            if (!ana.feasible()) {
+                sb.append(String.format(Locale.ROOT, "  by schedulability, %-8s %s %-9s no schedulable placement (by capacity %.1f ms, %s nodes)%n",
+                        ana.family(), ana.id(), ana.allocator(), cap.millis(), cap.feasible() ? cap.nodesUsed() : "-"));
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "  by schedulability, %-8s %s %-9s %8.1f ms against %8.1f ms by capacity: x %.2f; nodes used %s -> %d%n",
                     ana.family(), ana.id(), ana.allocator(), ana.millis(), cap.millis(), ana.millis() / cap.millis(),
-                    cap.feasible() ? cap.nodesUsed() : "-", ana.feasible() ? ana.nodesUsed() : "- (" + ana.note() + ")"));
+                    cap.feasible() ? cap.nodesUsed() : "-", ana.nodesUsed()));
         }
         // 2. on 1-D instances FFD and PBFD use at most bound + 2 nodes
         for (String a : List.of("ffd", "pbfd")) {

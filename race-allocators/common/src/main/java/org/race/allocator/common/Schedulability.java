@@ -11,10 +11,12 @@ import org.race.api.analysis.PeriodicTask;
  * with release jitter over the level-i busy period (Joseph and Pandya 1986; Audsley et al. 1993; Lehoczky
  * 1990), every job on the node a possible interferer (no precedence: safe). Quick filters first, each
  * O(1): utilization at or above 1 refuses; a bound valid for any priority order accepts (with U the node's
- * utilization, every response is at most (sum C + sum U_j J_j) / (1 - U), which then also keeps each busy
- * period to one job); then, per node, the largest job known to fit and the smallest known not to for the
- * last job signature (priority, period, deadline) answer without analysis, since a larger job never fits
- * where a smaller one does not. Only then the exact test, of the new job and the jobs it delays.
+ * utilization, every busy period is at most (sum C + sum U_j J_j) / (1 - U), so within every deadline and
+ * period it holds one job that meets its deadline); then, per node, the largest job known to fit and the
+ * smallest known not to for the last job signature (priority, period, deadline) answer without analysis,
+ * since a larger job never fits where a smaller one does not (an application's components share one
+ * signature). Then per job it delays, bounds from the node's responses now (known once per change of the
+ * node), and the exact analysis only for the jobs the bounds leave open ({@link #exact}).
  */
 final class Schedulability {
     /** A window past this (ms) is taken as unbounded: no real busy period is that long. */
