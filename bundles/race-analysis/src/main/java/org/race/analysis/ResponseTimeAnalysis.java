@@ -88,14 +88,15 @@ public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
         Model model = new Model(deployed, domain, costModel, variation);
         Holistic holistic = new Holistic(model.tasks, precedence);
         holistic.run();
-        AnalysisResult result = Report.of(model, holistic);
+        Map<String, ApplicationBound> bounds = new java.util.HashMap<>();
+        Report.of(model, holistic).applications().forEach(b -> bounds.put(b.name(), b));
         Map<String, List<Task>> byNode = new TreeMap<>();
         model.tasks.forEach(t -> byNode.computeIfAbsent(t.node, n -> new ArrayList<>()).add(t));
         Map<String, List<PeriodicTask>> jobs = new TreeMap<>();
         byNode.forEach((node, tasks) -> {
             List<PeriodicTask> out = new ArrayList<>();
             for (Task t : tasks) {
-                ApplicationBound bound = result.application(t.application).orElseThrow();
+                ApplicationBound bound = bounds.get(t.application);
                 double local = Double.POSITIVE_INFINITY, jitter = 0;
                 if (bound.schedulable() && !Double.isInfinite(t.response)) {
                     List<Task> ahead = tasks.stream().filter(t::delayedBy).toList();
