@@ -35,8 +35,7 @@ final class Model {
             for (Component c : app.components()) {
                 String node = p.placement().nodeOf().get(c.name());
                 double cpu = cpu(domain, node);
-                double overheadMs = Math.max(0, charged.component(c.name()).map(x -> x.demand().cpu()).orElse(c.demand().cpu())
-                        - c.demand().cpu()) * app.periodMs() / cpu;
+                double overheadMs = overheadMs(app, charged, c) / cpu;
                 Integer prio = p.settingsOf(c.name()).priority();
                 mine.put(c.name(), new Task(app.name(), c.name(), node, prio == null ? 0 : prio, app.periodMs(), app.deadlineMs(),
                         c.executionTimeMs() * (1 + variation) / cpu + overheadMs, c.executionTimeMs() * (1 - variation) / cpu));
@@ -51,6 +50,11 @@ final class Model {
             byPlan.put(p, mine);
             tasks.addAll(topological(mine.values()));
         }
+    }
+
+    /** The cost model's overhead per job of {@code c} on a node of cpu 1: what {@code charged} adds to its cpu, over one period. */
+    static double overheadMs(Application app, Application charged, Component c) {
+        return Math.max(0, charged.component(c.name()).map(x -> x.demand().cpu()).orElse(c.demand().cpu()) - c.demand().cpu()) * app.periodMs();
     }
 
     /** Relates {@code t} and every component before it on a path: they never run for the same iteration at once. */

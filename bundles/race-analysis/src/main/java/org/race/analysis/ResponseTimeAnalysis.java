@@ -1,6 +1,10 @@
 package org.race.analysis;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +19,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.CostModel;
 import org.race.api.SchedulabilityAnalysis;
 import org.race.api.analysis.AnalysisResult;
+import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.PeriodicTask;
+import org.race.api.analysis.SchedulabilityView;
+import org.race.api.model.Application;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 
@@ -67,5 +75,46 @@ public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
         Holistic holistic = new Holistic(model.tasks, precedence);
         holistic.run();
         return Report.of(model, holistic);
+    }
+
+    /**
+     * The deployed jobs per node as the allocators' per-node test (race-allocator-common) sees them: every job on
+     * the node ahead of another delays it (no precedence), with the jitter the holistic analysis finds. So that
+     * this plainer view does not refuse what the holistic analysis admits, a job's local deadline is the response
+     * that view gives it now plus the slack of its path: deadline - its holistic response.
+     */
+    @Override
+    public SchedulabilityView view(List<DeploymentPlan> deployed, DeploymentPlan candidate, Domain domain) {
+        Model model = new Model(deployed, domain, costModel, variation);
+        Holistic holistic = new Holistic(model.tasks, precedence);
+        holistic.run();
+        Map<String, ApplicationBound> bounds = new java.util.HashMap<>();
+        Report.of(model, holistic).applications().forEach(b -> bounds.put(b.name(), b));
+        Map<String, List<Task>> byNode = new TreeMap<>();
+        model.tasks.forEach(t -> byNode.computeIfAbsent(t.node, n -> new ArrayList<>()).add(t));
+        Map<String, List<PeriodicTask>> jobs = new TreeMap<>();
+        byNode.forEach((node, tasks) -> {
+            List<PeriodicTask> out = new ArrayList<>();
+            for (Task t : tasks) {
+                ApplicationBound bound = bounds.get(t.application);
+                double local = Double.POSITIVE_INFINITY, jitter = 0;
+                if (bound.schedulable() && !Double.isInfinite(t.response)) {
+                    List<Task> ahead = tasks.stream().filter(t::delayedBy).toList();
+                    local = bound.deadlineMs() - t.response + BusyWindow.of(t, ahead).responseMs();
+                    jitter = t.jitter();
+                }
+                out.add(new PeriodicTask(t.application, t.name, t.priority, t.periodMs, t.wcetMs, jitter, local));
+            }
+            jobs.put(node, out);
+        });
+        Application app = candidate.application();
+        Application charged = costModel == null ? app : costModel.charge(app);
+        Map<String, PeriodicTask> mine = new LinkedHashMap<>();
+        for (org.race.api.model.Component c : app.components()) {
+            Integer prio = candidate.settingsOf(c.name()).priority();
+            mine.put(c.name(), new PeriodicTask(app.name(), c.name(), prio == null ? 0 : prio, app.periodMs(),
+                    c.executionTimeMs() * (1 + variation) + Model.overheadMs(app, charged, c), 0, app.deadlineMs()));
+        }
+        return new SchedulabilityView(jobs, mine);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.analysis.AnalysisResult;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 
@@ -20,4 +21,11 @@ public interface SchedulabilityAnalysis {
      * (the configured priorities) and the period it runs at.
      */
     AnalysisResult analyze(List<DeploymentPlan> plans, Domain domain);
+
+    /**
+     * What an allocator needs to place {@code candidate} by schedulability beside {@code deployed} (analysed
+     * as they run, for each job's jitter and the slack its application leaves it): the jobs per node and the
+     * candidate's jobs, with the priorities of their settings. The candidate's placement is not looked at.
+     */
+    SchedulabilityView view(List<DeploymentPlan> deployed, DeploymentPlan candidate, Domain domain);
 }

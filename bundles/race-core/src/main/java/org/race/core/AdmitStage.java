@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.race.api.CostModel;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.Application;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
@@ -36,6 +37,15 @@ final class AdmitStage implements Stage {
     /** Whether admission analyses schedulability (race.engine admission = analysis and an analysis installed). */
     boolean analyses() {
         return schedule.on();
+    }
+
+    /**
+     * What the allocator places {@code app} by beside {@code deployed} when admission analyses schedulability (null
+     * when it does not): the jobs per node, with priorities from the configurator chain run provisionally.
+     */
+    SchedulabilityView view(Application app, List<DeploymentPlan> deployed, Domain domain) throws DeploymentException {
+        if (!schedule.on()) return null;
+        return schedule.view(configure.provisional(app, deployed), domain);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.race.api.Allocator;
 import org.race.api.CostModel;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.Component;
@@ -67,7 +68,7 @@ final class PlaceStage implements Stage {
                     + String.join(", ", installed.keySet()) + ")");
         }
         if (!s.requested.contracted()) {
-            s.placement = schedulable(allocator, s, allocate(allocator, s.allocator, s.requested, s.nodes));
+            s.placement = schedulable(allocator, s, allocate(allocator, s.allocator, s.requested, s.nodes, s.domain));
             s.admissionNodes = s.nodes;
             return;
         }
@@ -75,7 +76,7 @@ final class PlaceStage implements Stage {
         Negotiator.Grant grant;
         try {
             grant = negotiator.negotiate(s.requested, (a, states, shrunkTo) -> {
-                Placement p = allocate(allocator, s.allocator, a, states);
+                Placement p = allocate(allocator, s.allocator, a, states, s.domain, shrunkTo);
                 admission.check(s.allocator, a, p, states, s.domain, shrunkTo);
                 return p;
             });
@@ -90,7 +91,8 @@ final class PlaceStage implements Stage {
     }
 
     /**
-     * With admission by analysis, a repair step around any allocator: a placement the analysis refuses is asked
+     * With admission by analysis, a repair step around any allocator (the allocators place by a per-node test; this
+     * is the last word across nodes, where jitter and precedence meet): a placement the analysis refuses is asked
      * for again with the node where the path meets the most interference closed to the newcomer (its cpu shown
      * as taken), until one passes or no node is left to close; then the first placement goes on, and admission
      * refuses it with the reason. Capacity says where a component fits; the analysis decides.
@@ -107,7 +109,7 @@ final class PlaceStage implements Stage {
                 String node = e.bound.criticalNode();
                 if (node == null || pinnedTo(s.requested, node) || !closed.add(node) || closed.size() >= s.nodes.size()) return first;
                 try {
-                    p = allocate(allocator, s.allocator, s.requested, closed(s.nodes, closed));
+                    p = allocate(allocator, s.allocator, s.requested, closed(s.nodes, closed), s.domain);
                 } catch (DeploymentException noOtherPlacement) {
                     return first;
                 }
@@ -128,12 +130,28 @@ final class PlaceStage implements Stage {
                 .toList();
     }
 
-    /** The allocator's placement of {@code app} (charged with the platform's overheads) on {@code nodes}, checked. */
-    Placement allocate(Allocator allocator, String name, Application app, List<NodeState> nodes) throws DeploymentException {
+    /**
+     * The allocator's placement of {@code app} (charged with the platform's overheads) on {@code nodes}, checked. With
+     * admission by analysis the allocator places by schedulability (a view of the jobs per node); when no placement
+     * passes its per-node test, it places by capacity, and admission refuses that placement naming what misses.
+     */
+    Placement allocate(Allocator allocator, String name, Application app, List<NodeState> nodes, Domain domain) throws DeploymentException {
+        return allocate(allocator, name, app, nodes, domain, Map.of());
+    }
+
+    /** As above, with the deployed applications of {@code shrunkTo} at the periods a negotiation trial shrinks them to (ms). */
+    Placement allocate(Allocator allocator, String name, Application app, List<NodeState> nodes, Domain domain, Map<String, Double> shrunkTo)
+            throws DeploymentException {
         Application charged = NodeView.charged(costModel.get(), app);
+        List<DeploymentPlan> deployed = registry.plans();
+        if (!shrunkTo.isEmpty()) {
+            deployed = deployed.stream().map(p -> shrunkTo.containsKey(p.name()) ? p.withApplication(p.application().withPeriod(shrunkTo.get(p.name()))) : p)
+                    .toList();
+        }
+        SchedulabilityView view = admission.view(app, deployed, domain);
         Placement placement;
         try {
-            placement = allocator.allocate(charged, nodes);
+            placement = view == null ? allocator.allocate(charged, nodes) : bySchedulability(allocator, charged, nodes, view);
         } catch (AllocationException e) {
             throw new DeploymentException("allocator " + name, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -142,6 +160,15 @@ final class PlaceStage implements Stage {
         Placement named = new Placement(name, placement.nodeOf());
         checkPlaced("allocator " + name, app, named, nodes);
         return named;
+    }
+
+    private static Placement bySchedulability(Allocator allocator, Application charged, List<NodeState> nodes, SchedulabilityView view)
+            throws AllocationException {
+        try {
+            return allocator.allocate(charged, nodes, view);
+        } catch (AllocationException noSchedulableNode) {
+            return allocator.allocate(charged, nodes);
+        }
     }
 
     /** An allocator is a plug-in: every component placed, on a known node that is up, pins honoured. */

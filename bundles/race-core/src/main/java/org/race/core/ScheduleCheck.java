@@ -11,9 +11,11 @@ import java.util.function.Supplier;
 import org.race.api.SchedulabilityAnalysis;
 import org.race.api.analysis.AnalysisResult;
 import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
+import org.race.api.model.PlanSet;
 
 /**
  * Admission by schedulability (race.engine {@code admission = analysis}, the default): the newcomer's
@@ -35,6 +37,11 @@ final class ScheduleCheck {
 
     boolean on() {
         return ANALYSIS.equals(mode.get()) && analysis.get() != null;
+    }
+
+    /** What allocators place {@code provisional}'s candidate by, beside its deployed plans (configured provisionally, see ConfigureStage). */
+    SchedulabilityView view(PlanSet provisional, Domain domain) {
+        return analysis.get().view(provisional.deployed(), provisional.candidate(), domain);
     }
 
     /**

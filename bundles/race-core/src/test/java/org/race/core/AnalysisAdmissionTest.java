@@ -17,15 +17,21 @@ import org.race.allocator.binpack.FirstFitAllocator;
 import org.race.allocator.static_.StaticAllocator;
 import org.race.analysis.ResponseTimeAnalysis;
 import org.race.api.Allocator;
+import org.race.api.Configurator;
+import org.race.configurator.muf.MufConfigurator;
 import org.race.api.RoleProperties;
 import org.race.api.analysis.AnalysisResult;
 import org.race.api.analysis.ApplicationBound;
+import org.race.api.analysis.SchedulabilityView;
+import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.Component;
 import org.race.api.model.Connection;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
+import org.race.api.model.NodeState;
+import org.race.api.model.Placement;
 import org.race.api.model.Importance;
 import org.race.api.model.Node;
 import org.race.api.model.QosRegion;
@@ -77,6 +83,42 @@ class AnalysisAdmissionTest {
         assertEquals("q2", engine.application("beacon").orElseThrow().placement().nodeOf().get("tx"),
                 "first fit's q1 fails the analysis; the repair step closes q1 to it");
         assertTrue(engine.analyze(List.of(), null).schedulable());
+    }
+
+    /**
+     * First fit, asked with the view of the jobs per node, finds q2 itself: one call, no repair. The view's priorities come
+     * from the configurator chain (MUF: both medium, so the low class, rate monotonic inside): attitude's shorter period ranks
+     * above beacon although beacon was never placed beside it.
+     */
+    @Test
+    void theAllocatorPlacesBySchedulabilityItself() throws Exception {
+        List<SchedulabilityView> views = new java.util.ArrayList<>();
+        FirstFitAllocator firstFit = new FirstFitAllocator();
+        Allocator recording = new Allocator() {
+            @Override
+            public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
+                views.add(null);
+                return firstFit.allocate(app, nodes);
+            }
+
+            @Override
+            public Placement allocate(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+                views.add(view);
+                return firstFit.allocate(app, nodes, view);
+            }
+        };
+        engine.allocatorServices = List.of(RaceEngineTest.service(RoleProperties.NAME, "firstfit", recording));
+        engine.configuratorServices = List.of(RaceEngineTest.service(RoleProperties.NAME, "muf", (Configurator) new MufConfigurator()));
+        engine.deploy(single("attitude", "ctl", 50, 100), null);
+        views.clear();
+        engine.deploy(single("beacon", "tx", 70, 150), null);
+        assertEquals("q2", engine.application("beacon").orElseThrow().placement().nodeOf().get("tx"));
+        assertEquals(1, views.size(), "placed at the first call");
+        SchedulabilityView v = views.get(0);
+        assertEquals(50, v.on("q1").get(0).wcetMs(), 1e-9);
+        assertEquals(70, v.candidate().get("tx").wcetMs(), 1e-9);
+        assertTrue(v.on("q1").get(0).priority() > v.candidate().get("tx").priority(), v.toString());
+        assertTrue(v.on("q2").isEmpty());
     }
 
     @Test

@@ -1,5 +1,5 @@
 /** What the schedulability analysis finds: immutable records of worst-case responses and end-to-end bounds. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.race.api.analysis;
 

@@ -21,8 +21,13 @@ import org.race.allocator.optaplanner.OptaPlannerAllocator;
 import org.race.allocator.optaplanner.Settings;
 import org.race.allocator.pbfd.PbfdAllocator;
 import org.race.api.Allocator;
+import org.race.analysis.ResponseTimeAnalysis;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.charts.LineChart;
 import org.race.api.model.AllocationException;
+import org.race.api.model.Application;
+import org.race.api.model.ComponentSettings;
+import org.race.api.model.DeploymentPlan;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
 import org.race.api.model.Resources;
@@ -32,14 +37,19 @@ import org.race.api.model.Resources;
  * bound (or the known optimum of triplet instances), cross-node bandwidth and feasibility. Prints a
  * table, writes {@code allocators.csv} and {@code allocators.svg}. Heuristic times are the median
  * of three runs after a warm-up run; the machine is shared, so compare ratios within one run.
+ *
+ * <p>Placement by schedulability: on the random instances every heuristic also runs with a schedulability view
+ * ({@link #engineView}), its rows marked {@code analysis} in the placement column beside the {@code capacity} ones.
  */
 public final class AllocatorBenchmark {
     record Case(String family, String id, Generated problem, Integer optimum) {
     }
 
-    record Row(String family, String id, int components, int nodes, String allocator, double millis, int nodesUsed,
+    record Row(String family, String id, int components, int nodes, String allocator, String placement, double millis, int nodesUsed,
             int lowerBound, Integer optimum, double crossBandwidth, boolean feasible, String note) {
     }
+
+    static final String CAPACITY = "capacity", ANALYSIS = "analysis";
 
     static final String OPTAPLANNER = "optaplanner";
 
@@ -65,30 +75,55 @@ public final class AllocatorBenchmark {
         Allocator optaLong = new OptaPlannerAllocator(heuristics, new Settings(Integer.MAX_VALUE, optaSeconds * 1000L, 0, 0));
         List<Case> cases = cases(quick);
         List<Row> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-7s %-28s %6s %5s %-10s %10s %6s %5s %5s %9s %s%n", "family", "instance", "comps",
-                "nodes", "allocator", "ms", "used", "lb", "opt", "crossBw", "feasible");
+        System.out.printf(Locale.ROOT, "%-7s %-28s %6s %5s %-10s %-9s %10s %6s %5s %5s %9s %s%n", "family", "instance", "comps",
+                "nodes", "allocator", "placement", "ms", "used", "lb", "opt", "crossBw", "feasible");
         for (Case c : cases) {
             List<NodeState> nodes = c.problem().domain().nodes().stream().map(n -> new NodeState(n, Resources.ZERO, true)).toList();
             Map<String, Allocator> all = new LinkedHashMap<>(allocators);
             all.put(OPTAPLANNER, isHard(c) ? optaLong : optaDefault);
+            SchedulabilityView view = isRandom(c) ? engineView(c.problem()) : null;
             for (Map.Entry<String, Allocator> a : all.entrySet()) {
-                Row r = run(c, nodes, a.getKey(), a.getValue());
-                rows.add(r);
-                System.out.printf(Locale.ROOT, "%-7s %-28s %6d %5d %-10s %10.2f %6s %5d %5s %9.1f %s%n", r.family(), r.id(),
-                        r.components(), r.nodes(), r.allocator(), r.millis(), r.feasible() ? Integer.toString(r.nodesUsed()) : "-",
-                        r.lowerBound(), r.optimum() == null ? "-" : r.optimum().toString(), r.crossBandwidth(),
-                        r.feasible() ? "yes" : "no: " + r.note());
+                print(rows, run(c, nodes, a.getKey(), a.getValue(), null));
+                // the heuristics again by schedulability, right after their capacity run: the two times are from one moment
+                if (view != null && !a.getKey().equals(OPTAPLANNER)) print(rows, run(c, nodes, a.getKey(), a.getValue(), view));
             }
         }
         Files.createDirectories(out);
         writeCsv(out.resolve("allocators.csv"), rows);
+        List<Row> byCapacity = rows.stream().filter(r -> r.placement().equals(CAPACITY)).toList();
         Files.writeString(out.resolve("allocators.svg"), LineChart.document(List.of(
-                chart("Allocation time, 3-D tight instances", "ms", rows, "3d-tight", Row::millis).logY(),
-                chart("Nodes used / lower bound, 1-D tight instances", "ratio", rows, "1d-tight",
-                        r -> r.lowerBound() == 0 ? 1 : (double) r.nodesUsed() / r.lowerBound()).yFrom(1))));
+                chart("Allocation time, 3-D tight instances", "ms", byCapacity, "3d-tight", Row::millis).logY(),
+                chart("Nodes used / lower bound, 1-D tight instances", "ratio", byCapacity, "1d-tight",
+                        r -> r.lowerBound() == 0 ? 1 : (double) r.nodesUsed() / r.lowerBound()).yFrom(1),
+                chart("Placement by schedulability (per-node exact test): time / capacity-only time, 3-D tight", "ratio",
+                        Summary.analysisOverCapacity(rows), "3d-tight", Row::millis).yFrom(0))));
         System.out.println();
         System.out.print(Summary.of(rows));
         System.out.println("wrote " + out.resolve("allocators.csv") + " and " + out.resolve("allocators.svg"));
+    }
+
+    private static void print(List<Row> rows, Row r) {
+        rows.add(r);
+        System.out.printf(Locale.ROOT, "%-7s %-28s %6d %5d %-10s %-9s %10.2f %6s %5d %5s %9.1f %s%n", r.family(), r.id(), r.components(),
+                r.nodes(), r.allocator(), r.placement(), r.millis(), r.feasible() ? Integer.toString(r.nodesUsed()) : "-", r.lowerBound(),
+                r.optimum() == null ? "-" : r.optimum().toString(), r.crossBandwidth(), r.feasible() ? "yes" : "no: " + r.note());
+    }
+
+    /**
+     * The schedulability view the engine hands an allocator for a generated application on an empty domain: the
+     * analysis's own ({@link ResponseTimeAnalysis#view}, its default 10 % execution-time variation), so every
+     * component's job is its executionTime x 1.1 every period, all at one priority; a node then takes jobs up to
+     * a utilization of 1, about 0.91 of its cpu by demand.
+     */
+    static SchedulabilityView engineView(Generated g) {
+        Application app = g.application();
+        Map<String, ComponentSettings> none = new LinkedHashMap<>();
+        app.components().forEach(c -> none.put(c.name(), ComponentSettings.NONE));
+        return new ResponseTimeAnalysis(0.1).view(List.of(), new DeploymentPlan(app, new Placement("none", Map.of()), none), g.domain());
+    }
+
+    static boolean isRandom(Case c) {
+        return c.family().startsWith("1d") || c.family().startsWith("3d");
     }
 
     /** One line per allocator over the problem sizes of one family (feasible runs). */
@@ -110,7 +145,17 @@ public final class AllocatorBenchmark {
         for (BinPacking.Strategy s : BinPacking.Strategy.values()) {
             String name = s.name().toLowerCase(Locale.ROOT);
             BinPacking b = new BinPacking(s, "cpu", name);
-            m.put(name, b::allocate);
+            m.put(name, new Allocator() {
+                @Override
+                public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
+                    return b.allocate(app, nodes);
+                }
+
+                @Override
+                public Placement allocate(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+                    return b.allocate(app, nodes, view);
+                }
+            });
         }
         m.put("pbfd", new PbfdAllocator());
         return m;
@@ -141,8 +186,10 @@ public final class AllocatorBenchmark {
         return c.family().equals("triplet") || c.family().equals("1d-tight");
     }
 
-    static Row run(Case c, List<NodeState> nodes, String name, Allocator allocator) throws AllocationException {
-        Problem problem = Problem.of(c.problem().application(), nodes);
+    /** {@code view} null: by capacity; else by schedulability too. */
+    static Row run(Case c, List<NodeState> nodes, String name, Allocator allocator, SchedulabilityView view) throws AllocationException {
+        Problem problem = Problem.of(c.problem().application(), nodes, view);
+        String placement = view == null ? CAPACITY : ANALYSIS;
         int lb = Diagnosis.lowerBound(problem);
         int n = c.problem().application().components().size();
         Placement p = null;
@@ -150,10 +197,10 @@ public final class AllocatorBenchmark {
         // heuristics: median of three after a warm-up; the (long) OptaPlanner search runs once
         double[] times = new double[name.equals(OPTAPLANNER) ? 1 : 3];
         try {
-            if (times.length > 1) allocator.allocate(c.problem().application(), nodes); // warm-up
+            if (times.length > 1) allocate(allocator, c.problem().application(), nodes, view); // warm-up
             for (int i = 0; i < times.length; i++) {
                 long t0 = System.nanoTime();
-                p = allocator.allocate(c.problem().application(), nodes);
+                p = allocate(allocator, c.problem().application(), nodes, view);
                 times[i] = (System.nanoTime() - t0) / 1e6;
             }
         } catch (AllocationException e) {
@@ -167,20 +214,28 @@ public final class AllocatorBenchmark {
         }
         Arrays.sort(times);
         double median = times[times.length / 2];
-        if (p == null) return new Row(c.family(), c.id(), n, nodes.size(), name, median, 0, lb, c.optimum(), 0, false, note);
+        if (p == null) return new Row(c.family(), c.id(), n, nodes.size(), name, placement, median, 0, lb, c.optimum(), 0, false, note);
         Assignment a = check(problem, nodes, p);
-        return new Row(c.family(), c.id(), n, nodes.size(), name, median, a.nodesUsed(), lb, c.optimum(), a.crossNodeBandwidth(),
+        return new Row(c.family(), c.id(), n, nodes.size(), name, placement, median, a.nodesUsed(), lb, c.optimum(), a.crossNodeBandwidth(),
                 true, "");
     }
 
-    /** Replays a placement, failing loudly if it breaks any capacity: a benchmark of wrong answers is worthless. */
+    private static Placement allocate(Allocator allocator, Application app, List<NodeState> nodes, SchedulabilityView view)
+            throws AllocationException {
+        return view == null ? allocator.allocate(app, nodes) : allocator.allocate(app, nodes, view);
+    }
+
+    /**
+     * Replays a placement, failing loudly if it breaks any capacity (or, placing by schedulability, a deadline on a
+     * node): a benchmark of wrong answers is worthless.
+     */
     static Assignment check(Problem problem, List<NodeState> nodes, Placement p) {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int j = 0; j < nodes.size(); j++) index.put(nodes.get(j).name(), j);
         Assignment a = new Assignment(problem);
         for (int c = 0; c < problem.components; c++) {
             int j = index.get(p.nodeOf().get(problem.componentNames[c]));
-            if (!a.fits(c, j)) throw new IllegalStateException(p.allocator() + " overflowed " + nodes.get(j).name());
+            if (!a.fits(c, j)) throw new IllegalStateException(p.allocator() + " overflowed " + nodes.get(j).name() + " or missed a deadline there");
             a.assign(c, j);
         }
         return a;
@@ -188,10 +243,10 @@ public final class AllocatorBenchmark {
 
     static void writeCsv(Path file, List<Row> rows) throws IOException {
         StringBuilder sb = new StringBuilder(
-                "family,instance,components,nodes,allocator,millis,nodes_used,lower_bound,optimum,cross_node_bandwidth,feasible\n");
+                "family,instance,components,nodes,allocator,placement,millis,nodes_used,lower_bound,optimum,cross_node_bandwidth,feasible\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%.3f,%d,%d,%s,%.4f,%s%n", r.family(), r.id(), r.components(),
-                    r.nodes(), r.allocator(), r.millis(), r.nodesUsed(), r.lowerBound(), r.optimum() == null ? "" : r.optimum(),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%.3f,%d,%d,%s,%.4f,%s%n", r.family(), r.id(), r.components(),
+                    r.nodes(), r.allocator(), r.placement(), r.millis(), r.nodesUsed(), r.lowerBound(), r.optimum() == null ? "" : r.optimum(),
                     r.crossBandwidth(), r.feasible()));
         }
         Files.writeString(file, sb.toString());

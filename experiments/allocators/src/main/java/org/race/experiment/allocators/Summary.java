@@ -15,23 +15,36 @@ final class Summary {
 
     static String of(List<Row> rows) {
         StringBuilder sb = new StringBuilder("targets\n");
-        // 1. heuristics place 10,000 components in under 1 s
+        // 1. heuristics place 10,000 components in under 1 s, by capacity and by schedulability
         Map<String, Double> slowest = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.components() >= 10000 && r.feasible() && !r.allocator().equals(AllocatorBenchmark.OPTAPLANNER)) {
-                slowest.merge(r.allocator(), r.millis(), Math::max);
+                slowest.merge(String.format(Locale.ROOT, "%-9s by %-8s", r.allocator(), r.placement()), r.millis(), Math::max);
             }
         }
-        slowest.forEach((a, ms) -> sb.append(String.format(Locale.ROOT, "  10,000 components, %-9s slowest of its runs: %8.1f ms %s%n",
+        slowest.forEach((a, ms) -> sb.append(String.format(Locale.ROOT, "  10,000 components, %s slowest of its runs: %8.1f ms %s%n",
                 a, ms, ms < 1000 ? "(< 1 s)" : "(NOT under 1 s)")));
+        // 1b. what placing by schedulability costs against capacity only, in the same run
+        for (Row ana : rows) {
+            if (ana.components() < 10000 || byCapacity(ana)) continue;
+            Row cap = capacityRow(rows, ana);
+            if (!ana.feasible()) {
+                sb.append(String.format(Locale.ROOT, "  by schedulability, %-8s %s %-9s no schedulable placement (by capacity %.1f ms, %s nodes)%n",
+                        ana.family(), ana.id(), ana.allocator(), cap.millis(), cap.feasible() ? cap.nodesUsed() : "-"));
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "  by schedulability, %-8s %s %-9s %8.1f ms against %8.1f ms by capacity: x %.2f; nodes used %s -> %d%n",
+                    ana.family(), ana.id(), ana.allocator(), ana.millis(), cap.millis(), ana.millis() / cap.millis(),
+                    cap.feasible() ? cap.nodesUsed() : "-", ana.nodesUsed()));
+        }
         // 2. on 1-D instances FFD and PBFD use at most bound + 2 nodes
         for (String a : List.of("ffd", "pbfd")) {
-            List<Row> oneD = rows.stream().filter(r -> r.allocator().equals(a) && isOneDimensional(r)).toList();
+            List<Row> oneD = rows.stream().filter(r -> r.allocator().equals(a) && isOneDimensional(r) && byCapacity(r)).toList();
             long within = oneD.stream().filter(r -> r.feasible() && r.nodesUsed() <= bound(r) + 2).count();
             sb.append(String.format(Locale.ROOT, "  1-D instances, %-4s within bound + 2: %d of %d%n", a, within, oneD.size()));
         }
         // 3. OptaPlanner closes at least half the gap the best heuristic leaves on hard instances
-        Map<String, List<Row>> byInstance = rows.stream().filter(Summary::isHard)
+        Map<String, List<Row>> byInstance = rows.stream().filter(r -> isHard(r) && byCapacity(r))
                 .collect(Collectors.groupingBy(r -> r.family() + " " + r.id(), LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<Row>> e : byInstance.entrySet()) {
             Row opta = e.getValue().stream().filter(r -> r.allocator().equals(AllocatorBenchmark.OPTAPLANNER)).findFirst().orElse(null);
@@ -49,6 +62,32 @@ final class Summary {
         bw.forEach((a, rs) -> sb.append(String.format(Locale.ROOT, "  bandwidth-tight, %-11s feasible: %d of %d%n", a,
                 rs.stream().filter(Row::feasible).count(), rs.size())));
         return sb.toString();
+    }
+
+    static boolean byCapacity(Row r) {
+        return r.placement().equals(AllocatorBenchmark.CAPACITY);
+    }
+
+    /** The capacity row of the same instance and allocator as {@code r}. */
+    private static Row capacityRow(List<Row> rows, Row r) {
+        return rows.stream().filter(x -> byCapacity(x) && x.family().equals(r.family()) && x.id().equals(r.id()) && x.allocator().equals(r.allocator()))
+                .findFirst().orElseThrow();
+    }
+
+    /**
+     * Per run by schedulability whose capacity run also succeeded, a row whose millis is the ratio of the two times
+     * (by schedulability over by capacity), for the chart and the summary.
+     */
+    static List<Row> analysisOverCapacity(List<Row> rows) {
+        List<Row> out = new java.util.ArrayList<>();
+        for (Row r : rows) {
+            if (byCapacity(r) || !r.feasible()) continue;
+            Row cap = capacityRow(rows, r);
+            if (!cap.feasible() || cap.millis() <= 0) continue;
+            out.add(new Row(r.family(), r.id(), r.components(), r.nodes(), r.allocator(), r.placement(), r.millis() / cap.millis(), r.nodesUsed(),
+                    r.lowerBound(), r.optimum(), r.crossBandwidth(), true, ""));
+        }
+        return out;
     }
 
     /** The known optimum where there is one, else the lower bound. */

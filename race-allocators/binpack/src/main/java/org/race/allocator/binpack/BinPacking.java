@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.race.allocator.common.Assignment;
 import org.race.allocator.common.Diagnosis;
 import org.race.allocator.common.Problem;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.NodeState;
@@ -42,7 +43,12 @@ public final class BinPacking {
     }
 
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
-        Assignment a = new Assignment(Problem.of(app, nodes));
+        return allocate(app, nodes, null);
+    }
+
+    /** With {@code view} (null: capacity only) a node takes a component only if every job there still meets its deadline. */
+    public Placement allocate(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+        Assignment a = new Assignment(Problem.of(app, nodes, view));
         a.placePins();
         Problem p = a.problem;
         Integer[] order = new Integer[p.components];

@@ -10,6 +10,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.race.api.Allocator;
 import org.race.api.RoleProperties;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.NodeState;
@@ -39,5 +40,10 @@ public class BinPackingAllocator implements Allocator {
     @Override
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
         return packing.allocate(app, nodes);
+    }
+
+    @Override
+    public Placement allocate(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+        return packing.allocate(app, nodes, view);
     }
 }

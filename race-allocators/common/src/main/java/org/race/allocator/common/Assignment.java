@@ -20,10 +20,13 @@ public final class Assignment {
     private final int[] hosted;
     /** Scratch for {@link #check}: per node, the bandwidth c's connections would add; all zero between calls. */
     private final double[] incoming;
+    /** The per-node schedulability test when the problem places by analysis, else null. */
+    private final Schedulability schedule;
     private int nodesUsed;
 
     public Assignment(Problem problem) {
         this.problem = problem;
+        this.schedule = problem.byAnalysis ? new Schedulability(problem) : null;
         this.nodeOf = new int[problem.components];
         java.util.Arrays.fill(nodeOf, -1);
         this.used = new double[problem.nodes][Problem.R];
@@ -67,9 +70,18 @@ public final class Assignment {
         return bw;
     }
 
-    /** Whether {@code c} fits on {@code node} in every resource, its neighbours' nodes' bandwidth included. */
+    /**
+     * Whether {@code c} fits on {@code node}: in every resource, its neighbours' nodes' bandwidth included, and,
+     * when the problem places by schedulability, with every job on the node still meeting its local deadline
+     * ({@link #schedulable}). The one test every allocator asks.
+     */
     public boolean fits(int c, int node) {
-        return check(c, node) < 0;
+        return check(c, node) < 0 && schedulable(c, node);
+    }
+
+    /** Whether every job on {@code node} still meets its local deadline with c's job there (true when placing by capacity only). */
+    public boolean schedulable(int c, int node) {
+        return schedule == null || schedule.fits(c, node);
     }
 
     /** The first resource index in which placing {@code c} on {@code node} overflows some node, or -1. */
@@ -126,6 +138,7 @@ public final class Assignment {
             }
         }
         nodeOf[c] = node;
+        if (schedule != null) schedule.assign(c, node);
         if (hosted[node]++ == 0) nodesUsed++;
     }
 
@@ -144,6 +157,7 @@ public final class Assignment {
                 used[other][2] -= bw;
             }
         }
+        if (schedule != null) schedule.unassign(c, node);
         if (--hosted[node] == 0) nodesUsed--;
     }
 

@@ -55,13 +55,17 @@ public final class Diagnosis {
         Map<String, List<String>> shortOn = new LinkedHashMap<>();
         List<String> viaNeighbours = new ArrayList<>();
         List<String> down = new ArrayList<>();
+        List<String> unschedulable = new ArrayList<>();
         for (int j = 0; j < p.nodes; j++) {
             if (!p.up[j]) {
                 down.add(p.nodeNames[j]);
                 continue;
             }
             int r = a.shortfall(c, j);
-            if (r < 0) continue;
+            if (r < 0) {
+                if (!a.schedulable(c, j)) unschedulable.add(p.nodeNames[j]);
+                continue;
+            }
             int at = a.shortNode(c, j);
             if (at == j) {
                 shortOn.computeIfAbsent(Problem.RESOURCES[r], x -> new ArrayList<>()).add(p.nodeNames[j]);
@@ -86,6 +90,7 @@ public final class Diagnosis {
             parts.add(e.getKey() + " short on " + names(e.getValue()) + " (most free: " + num(best) + " on " + bestNode + ")");
         }
         if (!viaNeighbours.isEmpty()) parts.add("bandwidth short when placed on " + names(viaNeighbours));
+        if (!unschedulable.isEmpty()) parts.add("not schedulable on " + names(unschedulable) + " (a job there would miss its deadline)");
         if (!down.isEmpty()) parts.add("not available: " + names(down));
         sb.append(String.join("; ", parts));
         sb.append(totals(p));

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.race.api.analysis.PeriodicTask;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.Component;
@@ -34,8 +36,16 @@ public final class Problem {
     /** Neighbours of each component (either direction of a connection) and the bandwidth between them. */
     public final int[][] neighbours;
     public final double[][] neighbourBandwidth;
+    /** Whether placement is by schedulability too (a view was given); the arrays below are filled only then. */
+    public final boolean byAnalysis;
+    /** Per component its job: worst-case execution time on a node of cpu 1, priority, period and deadline. */
+    final double[] work, period, deadline;
+    final int[] priority;
+    /** Per node its cpu capacity (a job's time there is its work over it) and the deployed jobs on it. */
+    final double[] cpu;
+    final PeriodicTask[][] deployedJobs;
 
-    private Problem(Application app, List<NodeState> nodeStates) throws AllocationException {
+    private Problem(Application app, List<NodeState> nodeStates, SchedulabilityView view) throws AllocationException {
         this.application = app;
         this.nodes = nodeStates.size();
         this.nodeNames = new String[nodes];
@@ -88,11 +98,56 @@ public final class Problem {
             neighbours[b][filled[b]] = a;
             neighbourBandwidth[b][filled[b]++] = k.bandwidth();
         }
+        this.byAnalysis = view != null;
+        int jobs = byAnalysis ? components : 0;
+        this.work = new double[jobs];
+        this.period = new double[jobs];
+        this.deadline = new double[jobs];
+        this.priority = new int[jobs];
+        for (int i = 0; i < jobs; i++) {
+            PeriodicTask t = view.candidate().get(componentNames[i]);
+            if (t == null) throw new AllocationException("the schedulability view has no job for component '" + componentNames[i] + "'");
+            work[i] = t.wcetMs();
+            period[i] = t.periodMs();
+            deadline[i] = t.localDeadlineMs();
+            priority[i] = t.priority();
+        }
+        this.cpu = new double[byAnalysis ? nodes : 0];
+        this.deployedJobs = new PeriodicTask[byAnalysis ? nodes : 0][];
+        for (int j = 0; j < cpu.length; j++) {
+            double c = nodeStates.get(j).node().capacity().cpu();
+            cpu[j] = c > 0 ? c : 1; // as the analysis takes a node without cpu
+            deployedJobs[j] = view.on(nodeNames[j]).toArray(PeriodicTask[]::new);
+        }
     }
 
-    /** Index the application and the nodes; pins to unknown or unavailable nodes are refused here. */
+    /** The utilization c's job puts on a node of cpu 1 (0 when placing by capacity only); on a node of cpu x, a 1/x of it. */
+    public double utilization(int c) {
+        return byAnalysis ? work[c] / period[c] : 0;
+    }
+
+    /**
+     * How much utilization, in cpu-1 units as {@link #utilization} counts it, {@code node} has left beside its deployed
+     * jobs: at most this much is a necessary condition of schedulability there (0 when placing by capacity only).
+     */
+    public double freeUtilization(int node) {
+        if (!byAnalysis) return 0;
+        double u = 0;
+        for (PeriodicTask t : deployedJobs[node]) u += t.wcetMs() / t.periodMs();
+        return cpu[node] * Math.max(0, 1 - u);
+    }
+
+    /** Index the application and the nodes; pins to unknown or unavailable nodes are refused here. Placement by capacity only. */
     public static Problem of(Application app, List<NodeState> nodes) throws AllocationException {
-        return new Problem(app, nodes);
+        return new Problem(app, nodes, null);
+    }
+
+    /**
+     * As {@link #of(Application, List)}, and with {@code view} (null: capacity only) placement by schedulability
+     * too: {@link Assignment#fits} then also asks the per-node exact response-time test.
+     */
+    public static Problem of(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+        return new Problem(app, nodes, view);
     }
 
     static double[] vector(Resources r) {

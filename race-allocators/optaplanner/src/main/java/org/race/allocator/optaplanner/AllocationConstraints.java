@@ -15,7 +15,9 @@ import org.optaplanner.core.api.score.stream.uni.UniConstraintStream;
  * <ol>
  * <li>hard: no node exceeds what it has free of cpu, memory or bandwidth, where a node's bandwidth
  * use is its components' own demand plus every connection with exactly one end on it; penalty =
- * the excess, scaled;</li>
+ * the excess, scaled; placing by schedulability, also no node's jobs exceed a utilization of 1 (necessary
+ * for them to meet their deadlines; the exact per-node test decides when the solution is turned into a
+ * placement, {@link OptaPlannerAllocator});</li>
  * <li>soft 1: total bandwidth of connections between components on different nodes;</li>
  * <li>soft 2: number of nodes used;</li>
  * <li>soft 3: balance, the sum over used nodes of the growth of their squared cpu utilization
@@ -30,7 +32,8 @@ public class AllocationConstraints implements ConstraintProvider {
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
-        return new Constraint[] { cpuCapacity(f), memoryCapacity(f), bandwidthCapacity(f), crossNodeBandwidth(f), nodesUsed(f), balance(f) };
+        return new Constraint[] { cpuCapacity(f), memoryCapacity(f), bandwidthCapacity(f), utilization(f), crossNodeBandwidth(f), nodesUsed(f),
+                balance(f) };
     }
 
     Constraint cpuCapacity(ConstraintFactory f) {
@@ -47,6 +50,16 @@ public class AllocationConstraints implements ConstraintProvider {
                 .filter((node, load) -> load > node.memory())
                 .penalizeLong(HARD, (node, load) -> load - node.memory())
                 .asConstraint("memory capacity");
+    }
+
+    /** Zero everywhere when placing by capacity only: every component's utilization is 0 then. */
+    Constraint utilization(ConstraintFactory f) {
+        return f.forEach(ComponentAssignment.class)
+                .filter(c -> c.getUtilization() > 0)
+                .groupBy(ComponentAssignment::getNode, sumLong(ComponentAssignment::getUtilization))
+                .filter((node, load) -> load > node.utilization())
+                .penalizeLong(HARD, (node, load) -> load - node.utilization())
+                .asConstraint("utilization");
     }
 
     Constraint bandwidthCapacity(ConstraintFactory f) {

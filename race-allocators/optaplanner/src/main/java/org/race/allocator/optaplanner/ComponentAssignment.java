@@ -14,6 +14,8 @@ public class ComponentAssignment {
     private String name;
     private long cpu;
     private long memory;
+    /** Its job's utilization on a node of cpu 1 (0 when placing by capacity only). */
+    private long utilization;
     /** A static node mapping: the solver never moves it. */
     @PlanningPin
     private boolean pinned;
@@ -24,8 +26,9 @@ public class ComponentAssignment {
     public ComponentAssignment() {
     }
 
-    ComponentAssignment(int index, String name, long cpu, long memory, NodeFact pinnedTo) {
+    ComponentAssignment(int index, String name, long cpu, long memory, long utilization, NodeFact pinnedTo) {
         this.index = index;
+        this.utilization = utilization;
         this.name = name;
         this.cpu = cpu;
         this.memory = memory;
@@ -47,6 +50,10 @@ public class ComponentAssignment {
 
     public long getMemory() {
         return memory;
+    }
+
+    public long getUtilization() {
+        return utilization;
     }
 
     public boolean isPinned() {

@@ -1,10 +1,11 @@
 package org.race.allocator.optaplanner;
 
 /**
- * An available node as a problem fact: what is free of each resource, and its whole cpu capacity
- * (for the balance level), in the model's scaled units.
+ * An available node as a problem fact: what is free of each resource, its whole cpu capacity
+ * (for the balance level) and, placing by schedulability, the utilization its deployed jobs leave
+ * (in cpu-1 units, {@link org.race.allocator.common.Problem#freeUtilization}), in the model's scaled units.
  */
-public record NodeFact(int index, String name, long cpu, long memory, long bandwidth, long cpuCapacity) {
+public record NodeFact(int index, String name, long cpu, long memory, long bandwidth, long cpuCapacity, long utilization) {
     /** What one used node costs on the nodes-used level. */
     static final long NODE_WEIGHT = 1_000_000;
     /** The most a full node earns back: under NODE_WEIGHT / 2.5, so the count of nodes dominates. */

@@ -22,6 +22,7 @@ import org.race.allocator.common.Diagnosis;
 import org.race.allocator.common.Problem;
 import org.race.api.Allocator;
 import org.race.api.RoleProperties;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.NodeState;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * local search. When none succeeds a construction heuristic builds the start. A result still
  * infeasible is refused with the reason worded as by {@link Diagnosis}: a placement returned
  * always fits, checked as every allocator checks ({@link Assignment}).
+ *
+ * <p>Placement by schedulability (a {@link SchedulabilityView} given): the heuristics place by it, so the
+ * seed passes the per-node exact test; the search keeps a necessary condition as a hard constraint (no
+ * node's jobs above a utilization of 1); and the exact per-node test is a repair step when the solution
+ * becomes a placement: a component whose solver node fails it goes to the first node that passes.
  *
  * <p>The search is bounded by {@link Settings}: with the step limit ending it, the same input and
  * seed give the same placement.
@@ -99,11 +105,16 @@ public class OptaPlannerAllocator implements Allocator {
 
     @Override
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
-        Problem p = Problem.of(app, nodes);
+        return allocate(app, nodes, null);
+    }
+
+    @Override
+    public Placement allocate(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+        Problem p = Problem.of(app, nodes, view);
         new Assignment(p).placePins(); // fail fast: an overflowing static mapping is refused as by every allocator
         if (nothingToChoose(p)) return toPlacement(p, AllocationSolution.of(p, nodes));
 
-        List<Placement> seeds = runHeuristics(app, nodes);
+        List<Placement> seeds = runHeuristics(app, nodes, view);
         Search s = search;
         AllocationSolution best = withBundleLoader(() -> solve(s, p, nodes, seeds));
         return toPlacement(p, best);
@@ -121,11 +132,11 @@ public class OptaPlannerAllocator implements Allocator {
     }
 
     /** The placements of the heuristics that succeed, by allocator name so that ties fall the same way whatever the binding order. */
-    private List<Placement> runHeuristics(Application app, List<NodeState> nodes) {
+    private List<Placement> runHeuristics(Application app, List<NodeState> nodes, SchedulabilityView view) {
         List<Placement> placements = new ArrayList<>();
         for (Allocator h : heuristics) {
             try {
-                placements.add(h.allocate(app, nodes));
+                placements.add(view == null ? h.allocate(app, nodes) : h.allocate(app, nodes, view));
             } catch (AllocationException | RuntimeException e) {
                 LOG.debug("{}: a heuristic failed on {}: {}", NAME, app.name(), e.getMessage());
             }
@@ -168,7 +179,8 @@ public class OptaPlannerAllocator implements Allocator {
 
     /**
      * The solution as a placement, checked as every allocator checks: components go to their
-     * solver node where they fit; any that do not (an infeasible or unsolved result) are tried on
+     * solver node where they fit (by schedulability too, when placing by it: the repair step); any that
+     * do not (an infeasible or unsolved result, or a node the exact test refuses) are tried on
      * every node in turn, and one that fits nowhere is refused with the {@link Diagnosis} of why.
      */
     private static Placement toPlacement(Problem p, AllocationSolution solution) throws AllocationException {

@@ -11,6 +11,7 @@ import org.race.allocator.common.Diagnosis;
 import org.race.allocator.common.Problem;
 import org.race.api.Allocator;
 import org.race.api.RoleProperties;
+import org.race.api.analysis.SchedulabilityView;
 import org.race.api.model.AllocationException;
 import org.race.api.model.Application;
 import org.race.api.model.NodeState;
@@ -38,6 +39,7 @@ import org.race.api.model.Placement;
  * left), as BFD does;
  * (c) otherwise open the node with the most normalised capacity free.</li>
  * </ol>
+ * Given a schedulability view, "fits" also means every job on the node still meets its deadline.
  * Deterministic: every tie falls to the lower index (descriptor or domain order).
  */
 @Component(service = Allocator.class, property = RoleProperties.NAME + "=pbfd")
@@ -46,7 +48,12 @@ public class PbfdAllocator implements Allocator {
 
     @Override
     public Placement allocate(Application app, List<NodeState> nodes) throws AllocationException {
-        Problem p = Problem.of(app, nodes);
+        return allocate(app, nodes, null);
+    }
+
+    @Override
+    public Placement allocate(Application app, List<NodeState> nodes, SchedulabilityView view) throws AllocationException {
+        Problem p = Problem.of(app, nodes, view);
         Assignment a = new Assignment(p);
         a.placePins();
         double[] scale = scale(p);
