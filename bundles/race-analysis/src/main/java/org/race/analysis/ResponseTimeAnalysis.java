@@ -100,7 +100,7 @@ public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
                 double local = Double.POSITIVE_INFINITY, jitter = 0;
                 if (bound.schedulable() && !Double.isInfinite(t.response)) {
                     List<Task> ahead = tasks.stream().filter(t::delayedBy).toList();
-                    local = bound.deadlineMs() - t.response + BusyWindow.of(t, ahead).responseMs();
+                    local = bound.deadlineMs() - t.response + BusyWindow.of(t, ahead, Double.POSITIVE_INFINITY).responseMs();
                     jitter = t.jitter();
                 }
                 out.add(new PeriodicTask(t.application, t.name, t.priority, t.periodMs, t.wcetMs, jitter, local));
