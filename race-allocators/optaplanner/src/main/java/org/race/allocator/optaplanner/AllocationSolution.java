@@ -11,6 +11,7 @@ import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
 import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
+import org.race.allocator.common.Assignment;
 import org.race.allocator.common.Problem;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
@@ -84,6 +85,33 @@ public class AllocationSolution {
         }
         for (ComponentAssignment a : components) a.setNode(chosen[a.getIndex()]);
         return true;
+    }
+
+    /**
+     * Gives every unassigned component a node, so that a local search can start: the first node
+     * (domain order) where it fits beside what is assigned, else the first available node (the hard
+     * score then shows the overflow and the search works it off). Returns how many it assigned.
+     */
+    int complete(Problem p) {
+        Assignment a = new Assignment(p);
+        for (ComponentAssignment c : components) {
+            if (c.getNode() != null) a.assign(c.getIndex(), c.getNode().index());
+        }
+        int completed = 0;
+        for (ComponentAssignment c : components) {
+            if (c.getNode() != null) continue;
+            NodeFact at = nodes.get(0);
+            for (NodeFact n : nodes) {
+                if (a.fits(c.getIndex(), n.index())) {
+                    at = n;
+                    break;
+                }
+            }
+            c.setNode(at);
+            a.assign(c.getIndex(), at.index());
+            completed++;
+        }
+        return completed;
     }
 
     public List<NodeFact> getNodes() {

@@ -18,7 +18,7 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 /**
  * OptaPlanner set up for one {@link Settings}: a consolidation phase (local search towards fewer
  * nodes), then the final local search with the plain score; from an empty solution a
- * construction heuristic comes first. Each solver factory is
+ * construction heuristic comes first, as a solver of its own. Each solver factory is
  * built on first use (it compiles the constraint streams), so a container that never
  * calls this allocator does not pay for it. Callers set the thread context class loader.
  */
@@ -39,9 +39,14 @@ final class Search {
         return fromSeed;
     }
 
+    /**
+     * Construction only: the time limit may end it with components still unassigned (issue 17: on
+     * 1,000 bandwidth-tight components it did), and a local search cannot start from that; the
+     * caller completes the solution first ({@link AllocationSolution#complete}).
+     */
     synchronized SolverFactory<AllocationSolution> fromScratch() {
         if (fromScratch == null) {
-            fromScratch = SolverFactory.create(config(AllocationConstraints.class, FINAL_SHARE, new ConstructionHeuristicPhaseConfig(), localSearch()));
+            fromScratch = SolverFactory.create(config(AllocationConstraints.class, FINAL_SHARE, new ConstructionHeuristicPhaseConfig()));
         }
         return fromScratch;
     }

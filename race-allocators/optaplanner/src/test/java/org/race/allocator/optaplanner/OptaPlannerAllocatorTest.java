@@ -205,4 +205,22 @@ class OptaPlannerAllocatorTest {
         }
         assertTrue(succeeded.size() >= 2, "the comparison needs heuristics that succeed: " + succeeded);
     }
+
+    /**
+     * Issue 17: on the 1,000-component bandwidth-tight instance every heuristic fails, and the
+     * construction heuristic ran out of the time limit half way; the local search then died with
+     * "Local Search phase needs to start from an initialized solution". Now the result is a
+     * placement that fits, or the reason why none was found, never a crash.
+     */
+    @Test
+    void anUnfinishedConstructionEndsInAPlacementOrAReasonNotACrash() throws Exception {
+        ProblemGenerator.Generated g = ProblemGenerator.bandwidthTight(250, 1);
+        List<NodeState> nodes = statesOf(g);
+        OptaPlannerAllocator allocator = new OptaPlannerAllocator(List.of(FAILING), new Settings(2000, 500, 0, 0));
+        try {
+            feasible(g.application(), nodes, allocator.allocate(g.application(), nodes));
+        } catch (AllocationException e) {
+            assertTrue(e.getMessage().contains("fits on no node"), e.getMessage());
+        }
+    }
 }
