@@ -10,6 +10,9 @@ import org.race.experiment.allocators.AllocatorBenchmark.Row;
 
 /** The issue's targets, measured on the rows of one run. */
 final class Summary {
+    /** OptaPlanner's target on the published instances holds up to this many components. */
+    static final int SMALL = 120;
+
     private Summary() {
     }
 
@@ -48,7 +51,45 @@ final class Summary {
                 .collect(Collectors.groupingBy(Row::allocator, LinkedHashMap::new, Collectors.toList()));
         bw.forEach((a, rs) -> sb.append(String.format(Locale.ROOT, "  bandwidth-tight, %-11s feasible: %d of %d%n", a,
                 rs.stream().filter(Row::feasible).count(), rs.size())));
+        sb.append(published(rows));
         return sb.toString();
+    }
+
+    /**
+     * Issue 18 item 2 on the published Panigrahy instances: per allocator, on how many it uses at most
+     * max(best + 1, best x 1.02) nodes, best being the best published heuristic result, and its mean
+     * gap to that result and to the optimum; for OptaPlanner, on how many up to {@link #SMALL}
+     * components it matches or beats the best published result, and beats it.
+     */
+    static String published(List<Row> rows) {
+        List<Row> pub = rows.stream().filter(r -> r.family().equals(AllocatorBenchmark.PANIGRAHY)).toList();
+        if (pub.isEmpty()) return "";
+        long instances = pub.stream().map(Row::id).distinct().count();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%n  Panigrahy 3-D instances with known optima (%d), against the best published heuristic (Mommessin et al. 2024)%n"
+                        + "  %-11s %22s %18s %18s%n", instances, "allocator", "within max(b+1, 2 %)", "mean gap to best", "mean gap to opt"));
+        Map<String, List<Row>> byAllocator = pub.stream().collect(Collectors.groupingBy(Row::allocator, LinkedHashMap::new, Collectors.toList()));
+        byAllocator.forEach((a, rs) -> {
+            long within = rs.stream().filter(r -> r.feasible() && withinPublished(r)).count();
+            double gapBest = rs.stream().filter(Row::feasible).mapToDouble(r -> 100.0 * (r.nodesUsed() - r.published()) / r.published()).average().orElse(Double.NaN);
+            double gapOpt = rs.stream().filter(Row::feasible).mapToDouble(r -> 100.0 * (r.nodesUsed() - r.optimum()) / r.optimum()).average().orElse(Double.NaN);
+            long infeasible = rs.stream().filter(r -> !r.feasible()).count();
+            sb.append(String.format(Locale.ROOT, "  %-11s %14d of %-5d %16.2f %% %16.2f %%%s%n", a, within, rs.size(), gapBest, gapOpt,
+                    infeasible == 0 ? "" : "  (" + infeasible + " failed)"));
+        });
+        List<Row> small = pub.stream().filter(r -> r.allocator().equals(AllocatorBenchmark.OPTAPLANNER) && r.components() <= SMALL).toList();
+        long matches = small.stream().filter(r -> r.feasible() && r.nodesUsed() <= r.published()).count();
+        long beats = small.stream().filter(r -> r.feasible() && r.nodesUsed() < r.published()).count();
+        if (!small.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  optaplanner up to %d components: matches or beats the best published on %d of %d (%.0f %%), beats it on %d%n",
+                    SMALL, matches, small.size(), 100.0 * matches / small.size(), beats));
+        }
+        return sb.toString();
+    }
+
+    /** At most max(best + 1, best x 1.02) nodes, best being the best published heuristic result. */
+    static boolean withinPublished(Row r) {
+        return r.nodesUsed() <= Math.max(r.published() + 1, r.published() * 1.02);
     }
 
     /** The known optimum where there is one, else the lower bound. */
