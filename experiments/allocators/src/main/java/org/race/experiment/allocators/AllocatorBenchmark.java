@@ -59,6 +59,7 @@ public final class AllocatorBenchmark {
         boolean quick = false;
         int optaSeconds = 30;
         String only = null;
+        int maxComponents = Integer.MAX_VALUE;
         Path instances = Path.of("experiments/allocators/instances/panigrahy");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -66,9 +67,10 @@ public final class AllocatorBenchmark {
                 case "--quick" -> quick = true;
                 case "--opta-seconds" -> optaSeconds = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--max-components" -> maxComponents = Integer.parseInt(args[++i]);
                 case "--instances" -> instances = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException(
-                        "unknown option " + args[i] + " (--out DIR, --quick, --opta-seconds N, --only FAMILY, --instances DIR)");
+                        "unknown option " + args[i] + " (--out DIR, --quick, --opta-seconds N, --only FAMILY, --max-components N, --instances DIR)");
             }
         }
         Map<String, Allocator> allocators = allocators();
@@ -82,6 +84,8 @@ public final class AllocatorBenchmark {
         }
         String family = only;
         if (family != null) cases.removeIf(c -> !c.family().equals(family));
+        int largest = maxComponents;
+        cases.removeIf(c -> c.problem().application().components().size() > largest);
         List<Row> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-9s %-20s %6s %5s %-11s %10s %6s %5s %5s %5s %9s %s%n", "family", "instance", "comps",
                 "nodes", "allocator", "ms", "used", "lb", "opt", "publ", "crossBw", "feasible");
@@ -178,7 +182,7 @@ public final class AllocatorBenchmark {
     /** The instances OptaPlanner gets the long search on: those with a gap to close, and the published ones up to 120 items. */
     static boolean isHard(Case c) {
         return c.family().equals("triplet") || c.family().equals("1d-tight")
-                || c.family().equals(PANIGRAHY) && c.problem().application().components().size() <= Summary.SMALL;
+                || c.family().equals(PANIGRAHY) && Summary.nominalSize(c.id()) <= Summary.SMALL;
     }
 
     static Row run(Case c, List<NodeState> nodes, String name, Allocator allocator) throws AllocationException {

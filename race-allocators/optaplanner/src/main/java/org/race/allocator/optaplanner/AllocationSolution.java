@@ -46,17 +46,21 @@ public class AllocationSolution {
         AllocationSolution s = new AllocationSolution();
         NodeFact[] byIndex = new NodeFact[p.nodes];
         s.nodes = new ArrayList<>();
+        int demanded = 0; // the resources this application needs any of: the fill reward weighs those
+        for (int r = 0; r < Problem.R; r++) {
+            for (int c = 0; c < p.components && (demanded & 1 << r) == 0; c++) if (p.demand[c][r] > 0) demanded |= 1 << r;
+        }
         for (int j = 0; j < p.nodes; j++) {
             if (!p.up[j]) continue; // a node that is down is no value to choose
             byIndex[j] = new NodeFact(j, p.nodeNames[j], scaled(p.available[j][0]), scaled(p.available[j][1]),
-                    scaled(p.available[j][2]), scaled(states.get(j).node().capacity().cpu()));
+                    scaled(p.available[j][2]), scaled(states.get(j).node().capacity().cpu()), demanded);
             s.nodes.add(byIndex[j]);
         }
         s.components = new ArrayList<>(p.components);
         s.bandwidthUses = new ArrayList<>();
         for (int c = 0; c < p.components; c++) {
             s.components.add(new ComponentAssignment(c, p.componentNames[c], scaled(p.demand[c][0]), scaled(p.demand[c][1]),
-                    p.pin[c] >= 0 ? byIndex[p.pin[c]] : null));
+                    scaled(p.demand[c][2]), p.pin[c] >= 0 ? byIndex[p.pin[c]] : null));
             s.bandwidthUses.add(new BandwidthUse(c, c, scaled(p.demand[c][2])));
             int[] nb = p.neighbours[c];
             for (int e = 0; e < nb.length; e++) {

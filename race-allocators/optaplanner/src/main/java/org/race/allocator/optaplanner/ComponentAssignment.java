@@ -5,8 +5,9 @@ import org.optaplanner.core.api.domain.entity.PlanningPin;
 import org.optaplanner.core.api.domain.variable.PlanningVariable;
 
 /**
- * The planning entity: one component, its scaled cpu and memory demand, and the node it is put on
- * (its bandwidth is in {@link BandwidthUse}s).
+ * The planning entity: one component, its scaled cpu, memory and own bandwidth demand, and the node
+ * it is put on (the capacity constraint on bandwidth counts it through {@link BandwidthUse}s, with
+ * the connections; the own demand here feeds the consolidation phase's fill reward).
  */
 @PlanningEntity
 public class ComponentAssignment {
@@ -14,6 +15,7 @@ public class ComponentAssignment {
     private String name;
     private long cpu;
     private long memory;
+    private long bandwidth;
     /** A static node mapping: the solver never moves it. */
     @PlanningPin
     private boolean pinned;
@@ -24,11 +26,12 @@ public class ComponentAssignment {
     public ComponentAssignment() {
     }
 
-    ComponentAssignment(int index, String name, long cpu, long memory, NodeFact pinnedTo) {
+    ComponentAssignment(int index, String name, long cpu, long memory, long bandwidth, NodeFact pinnedTo) {
         this.index = index;
         this.name = name;
         this.cpu = cpu;
         this.memory = memory;
+        this.bandwidth = bandwidth;
         this.pinned = pinnedTo != null;
         this.node = pinnedTo;
     }
@@ -47,6 +50,10 @@ public class ComponentAssignment {
 
     public long getMemory() {
         return memory;
+    }
+
+    public long getBandwidth() {
+        return bandwidth;
     }
 
     public boolean isPinned() {
