@@ -21,7 +21,7 @@ import org.race.api.model.Placement;
  * and the bandwidth uses, with a {@link BendableLongScore} of one hard and three soft levels (see
  * {@link AllocationConstraints}). Resource amounts are doubles scaled by {@link #SCALE} to longs.
  */
-@PlanningSolution
+@PlanningSolution(solutionCloner = AllocationCloner.class)
 public class AllocationSolution {
     static final String NODES = "nodes";
     /** Millionths: exact for demands given with up to six decimals. */
@@ -36,6 +36,10 @@ public class AllocationSolution {
     private List<ComponentAssignment> components;
     @PlanningScore(bendableHardLevelsSize = 1, bendableSoftLevelsSize = 3)
     private BendableLongScore score;
+    /** The indexed problem, for {@link NodeEmptying}'s capacity checks; shared by every clone. */
+    private Problem problem;
+    /** When {@link NodeEmptying} must stop (System.nanoTime); set by the caller before the consolidation. */
+    private long emptyingDeadline = Long.MAX_VALUE;
 
     /** For OptaPlanner's solution cloner. */
     public AllocationSolution() {
@@ -44,6 +48,7 @@ public class AllocationSolution {
     /** The problem with pinned components on their nodes and every other component unassigned. */
     static AllocationSolution of(Problem p, List<NodeState> states) {
         AllocationSolution s = new AllocationSolution();
+        s.problem = p;
         NodeFact[] byIndex = new NodeFact[p.nodes];
         s.nodes = new ArrayList<>();
         int demanded = 0; // the resources this application needs any of: the fill reward weighs those
@@ -116,6 +121,30 @@ public class AllocationSolution {
             completed++;
         }
         return completed;
+    }
+
+    /** This solution's facts and score with other entities. */
+    AllocationSolution withComponents(List<ComponentAssignment> entities) {
+        AllocationSolution s = new AllocationSolution();
+        s.nodes = nodes;
+        s.bandwidthUses = bandwidthUses;
+        s.components = entities;
+        s.score = score;
+        s.problem = problem;
+        s.emptyingDeadline = emptyingDeadline;
+        return s;
+    }
+
+    Problem problem() {
+        return problem;
+    }
+
+    long emptyingDeadline() {
+        return emptyingDeadline;
+    }
+
+    void emptyingDeadline(long nanoTime) {
+        emptyingDeadline = nanoTime;
     }
 
     public List<NodeFact> getNodes() {

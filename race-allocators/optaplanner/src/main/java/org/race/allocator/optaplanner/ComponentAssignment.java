@@ -36,6 +36,14 @@ public class ComponentAssignment {
         this.node = pinnedTo;
     }
 
+    /** The same component on the same node, as another object (for {@link AllocationCloner}). */
+    ComponentAssignment copy() {
+        ComponentAssignment c = new ComponentAssignment(index, name, cpu, memory, bandwidth, null);
+        c.pinned = pinned;
+        c.node = node;
+        return c;
+    }
+
     public int getIndex() {
         return index;
     }

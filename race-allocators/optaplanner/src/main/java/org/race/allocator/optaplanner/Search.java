@@ -9,6 +9,7 @@ import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchType;
 import org.optaplanner.core.config.phase.PhaseConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
@@ -51,14 +52,19 @@ final class Search {
         return fromScratch;
     }
 
-    /** Local search towards fewer nodes ({@link ConsolidationConstraints}), before the final phase. */
+    /** Emptying nodes outright ({@link NodeEmptying}), then local search towards fewer nodes ({@link ConsolidationConstraints}), before the final phase. */
     synchronized SolverFactory<AllocationSolution> consolidate() {
-        if (consolidate == null) consolidate = SolverFactory.create(config(ConsolidationConstraints.class, 1 - FINAL_SHARE, localSearch()));
+        if (consolidate == null) {
+            consolidate = SolverFactory.create(config(ConsolidationConstraints.class, 1 - FINAL_SHARE,
+                    new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(NodeEmptying.class)), localSearch()));
+        }
         return consolidate;
     }
 
     /** Share of the time limit for the final phase; consolidation gets the rest. */
     static final double FINAL_SHARE = 0.25;
+    /** Share of the time limit node emptying may take, out of the consolidation's. */
+    static final double EMPTYING_SHARE = 0.25;
 
     /** The score of a solution, by the same constraints the solver uses. */
     synchronized BendableLongScore score(AllocationSolution solution) {

@@ -223,4 +223,19 @@ class OptaPlannerAllocatorTest {
             assertTrue(e.getMessage().contains("fits on no node"), e.getMessage());
         }
     }
+
+    /**
+     * Node emptying: the seed leaves 0.08 alone on n3 while n1 and n2 have 0.05 free each, so no
+     * single move empties n3. Swapping 0.35 (n1) with 0.30 (n2) gathers 0.10 on n1, where 0.08
+     * then fits: two nodes. With one local search step per phase only the emptying phase can do it.
+     */
+    @Test
+    void gatheringTheSpareRoomOfTwoNodesEmptiesAThird() throws Exception {
+        List<NodeState> three = List.of(node("n1", 1, 100, 10), node("n2", 1, 100, 10), node("n3", 1, 100, 10));
+        Application app = app(List.of(), comp("a", 0.6, null), comp("b", 0.35, null), comp("c", 0.6, null), comp("d", 0.3, null),
+                comp("e", 0.05, null), comp("f", 0.08, null));
+        Allocator seed = (application, nodes) -> new Placement("seed", Map.of("a", "n1", "b", "n1", "c", "n2", "d", "n2", "e", "n2", "f", "n3"));
+        Placement p = new OptaPlannerAllocator(List.of(seed), new Settings(1, 60_000, 0, 0)).allocate(app, three);
+        assertEquals(2, feasible(app, three, p).nodesUsed(), p.nodeOf().toString());
+    }
 }
