@@ -85,11 +85,10 @@ public class NodeEmptying implements CustomPhaseCommand<AllocationSolution> {
 
     /** Each component's demand over the largest capacity, summed over resources. */
     private static double[] sizes(Problem p) {
-        double[] scale = new double[Problem.R];
-        for (int j = 0; j < p.nodes; j++) for (int r = 0; r < Problem.R; r++) scale[r] = Math.max(scale[r], p.available[j][r]);
+        double[] scale = p.largestAvailable();
         double[] size = new double[p.components];
         for (int c = 0; c < p.components; c++) {
-            for (int r = 0; r < Problem.R; r++) if (scale[r] > 0) size[c] += p.demand[c][r] / scale[r];
+            for (int r = 0; r < Problem.R; r++) size[c] += p.demand[c][r] / scale[r];
         }
         return size;
     }

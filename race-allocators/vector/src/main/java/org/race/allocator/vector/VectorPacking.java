@@ -1,5 +1,7 @@
 package org.race.allocator.vector;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import org.race.allocator.common.Assignment;
@@ -34,9 +36,9 @@ import org.race.api.model.Placement;
  * are placed first and their nodes are filled first. The next node opened is the one with the most
  * normalised room. Deterministic: ties fall to the lower component or node index.
  *
- * <p>Cost: each placement scans the components that still fit the open node (those that stopped
- * fitting are dropped for the rest of that node, since a node's room only shrinks), so about
- * components x components-per-node checks: 10,000 components on 1,000 nodes take well under a second.
+ * <p>Cost: each placement scans the components that still fit the open node, largest first (those
+ * that stopped fitting are dropped for the rest of that node, since a node's room only shrinks),
+ * and stops where a bound shows that no smaller component can score better.
  */
 public final class VectorPacking {
     public enum Fit { DOT_PRODUCT, L2_NORM }
@@ -53,58 +55,97 @@ public final class VectorPacking {
         Problem p = Problem.of(app, nodes);
         Assignment a = new Assignment(p);
         a.placePins();
-        double[] scale = scale(p);
-        // the components still to place, with each one's slot for O(1) removal
-        int[] left = new int[p.components];
-        int[] slot = new int[p.components];
-        int n = 0;
+        double[] scale = p.largestAvailable();
+        // size(c): normalised demand with all of c's connection bandwidth, an upper bound of what
+        // c can add to a node; the scan goes by decreasing size and stops once no further component
+        // can beat the best found (see bound()), so it picks the same component as a full scan
+        double[] size = new double[p.components];
         double[] total = new double[Problem.R];
+        int n = 0;
         for (int c = 0; c < p.components; c++) {
             if (a.placed(c)) continue;
-            slot[c] = n;
-            left[n++] = c;
-            for (int r = 0; r < Problem.R; r++) total[r] += p.demand[c][r] / scale[r];
+            n++;
+            double links = 0;
+            for (double bw : p.neighbourBandwidth[c]) links += bw;
+            for (int r = 0; r < Problem.R; r++) {
+                total[r] += p.demand[c][r] / scale[r];
+                size[c] += (p.demand[c][r] + (r == 2 ? links : 0)) / scale[r];
+            }
         }
+        Integer[] bySize = new Integer[p.components];
+        for (int c = 0; c < p.components; c++) bySize[c] = c;
+        Arrays.sort(bySize, Comparator.comparingDouble((Integer c) -> -size[c]).thenComparingInt(c -> c));
+        int[] candidates = new int[n];
         boolean[] opened = new boolean[p.nodes];
-        int[] candidates = new int[p.components];
         double[] w = new double[Problem.R];
         while (n > 0) {
             int node = nextNode(a, opened, scale);
-            if (node < 0) throw Diagnosis.noNodeFor(a, lowest(left, n));
+            if (node < 0) throw Diagnosis.noNodeFor(a, lowestUnplaced(a));
             opened[node] = true;
             for (int r = 0; r < Problem.R; r++) w[r] = total[r] / n;
-            System.arraycopy(left, 0, candidates, 0, n);
-            int m = n;
+            int m = 0;
+            for (Integer c : bySize) if (!a.placed(c)) candidates[m++] = c;
             while (true) {
                 int best = -1;
                 double bestScore = 0;
-                for (int k = 0; k < m; k++) {
+                double[] room = room(a, node);
+                int kept = 0, k = 0;
+                for (; k < m; k++) {
                     int c = candidates[k];
-                    if (!a.fits(c, node)) {
-                        candidates[k--] = candidates[--m]; // it will not fit this node again
-                        continue;
-                    }
+                    if (best >= 0 && bound(size[c], room, w, scale, p.available[node]) < bestScore - 1e-12) break;
+                    if (!a.fits(c, node)) continue; // it will not fit this node again: dropped
+                    candidates[kept++] = c;
                     double s = score(a, c, node, w);
                     if (best < 0 || s > bestScore || s == bestScore && c < best) {
                         best = c;
                         bestScore = s;
                     }
                 }
+                System.arraycopy(candidates, k, candidates, kept, m - k);
+                m = kept + m - k;
                 if (best < 0) break;
                 a.assign(best, node);
+                n--;
                 for (int r = 0; r < Problem.R; r++) total[r] -= p.demand[best][r] / scale[r];
-                int last = left[--n];
-                left[slot[best]] = last;
-                slot[last] = slot[best];
-                for (int k = 0; k < m; k++) {
-                    if (candidates[k] == best) {
-                        candidates[k] = candidates[--m];
+                for (int i = 0; i < m; i++) {
+                    if (candidates[i] == best) {
+                        System.arraycopy(candidates, i + 1, candidates, i, m - i - 1);
+                        m--;
                         break;
                     }
                 }
             }
         }
         return a.toPlacement(name);
+    }
+
+    /** What {@code node} has left per resource, as a share of what it had free. */
+    private static double[] room(Assignment a, int node) {
+        double[] room = new double[Problem.R];
+        double[] cap = a.problem.available[node];
+        for (int r = 0; r < Problem.R; r++) room[r] = cap[r] > 0 ? a.free(node, r) / cap[r] : 0;
+        return room;
+    }
+
+    /**
+     * An upper bound of the score of any component of at most {@code size} that fits a node with
+     * this room. Dot product: the sum over r of w_r (d_r / cap_r) room_r is at most size times the
+     * largest w_r room_r scale_r / cap_r. L2: each room_r - d_r of a component that fits is at least
+     * 0 and they add up, weighted, to at least W - G size (W = the sum of w_r room_r, G = the largest
+     * w_r scale_r / cap_r), so by Cauchy-Schwarz the weighted squared distance is at least
+     * (W - G size)^2 / the sum of w_r.
+     */
+    private double bound(double size, double[] room, double[] w, double[] scale, double[] cap) {
+        double g = 0, roomed = 0, weights = 0;
+        for (int r = 0; r < Problem.R; r++) {
+            if (cap[r] <= 0) continue;
+            g = Math.max(g, fit == Fit.DOT_PRODUCT ? w[r] * room[r] * scale[r] / cap[r] : w[r] * scale[r] / cap[r]);
+            roomed += w[r] * room[r];
+            weights += w[r];
+        }
+        if (fit == Fit.DOT_PRODUCT) return g * size;
+        double gap = Math.max(0, roomed - g * size);
+        return weights <= 0 ? 0 : -gap * gap / weights;
     }
 
     /** Higher is better: the dot product, or the negated squared L2 distance. */
@@ -154,19 +195,9 @@ public final class VectorPacking {
         return best;
     }
 
-    /** Largest available capacity per resource (1 where no node has any). */
-    private static double[] scale(Problem p) {
-        double[] s = new double[Problem.R];
-        for (int j = 0; j < p.nodes; j++) {
-            for (int r = 0; r < Problem.R; r++) s[r] = Math.max(s[r], p.available[j][r]);
-        }
-        for (int r = 0; r < Problem.R; r++) if (s[r] <= 0) s[r] = 1;
-        return s;
-    }
-
-    private static int lowest(int[] left, int n) {
-        int c = left[0];
-        for (int k = 1; k < n; k++) c = Math.min(c, left[k]);
+    private static int lowestUnplaced(Assignment a) {
+        int c = 0;
+        while (a.placed(c)) c++;
         return c;
     }
 }
