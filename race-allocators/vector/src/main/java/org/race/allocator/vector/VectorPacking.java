@@ -38,10 +38,19 @@ import org.race.api.model.Placement;
  *
  * <p>Cost: each placement scans the components that still fit the open node, largest first (those
  * that stopped fitting are dropped for the rest of that node, since a node's room only shrinks),
- * and stops where a bound shows that no smaller component can score better.
+ * and stops where a bound shows that no smaller component can score better, or after
+ * {@link #LOOKAHEAD} components that fit.
  */
 public final class VectorPacking {
     public enum Fit { DOT_PRODUCT, L2_NORM }
+
+    /**
+     * The most components that fit the node examined per placement, largest first. Up to this many
+     * components the choice is Panigrahy's exactly; beyond, the bound rarely cuts the scan short
+     * when components are connected (their size includes all their links): 10,000 connected 3-D
+     * components took 5 to 17 s without it on a loaded machine, 1.4 to 3.7 s with it.
+     */
+    static final int LOOKAHEAD = 1000;
 
     private final Fit fit;
     private final String name;
@@ -90,7 +99,7 @@ public final class VectorPacking {
                 double bestScore = 0;
                 double[] room = room(a, node);
                 int kept = 0, k = 0;
-                for (; k < m; k++) {
+                for (; k < m && kept < LOOKAHEAD; k++) {
                     int c = candidates[k];
                     if (best >= 0 && bound(size[c], room, w, scale, p.available[node]) < bestScore - 1e-12) break;
                     if (!a.fits(c, node)) continue; // it will not fit this node again: dropped
