@@ -178,7 +178,7 @@ public class DeploymentIT {
     public void allocatorsAreListedWithTheDefault() throws Exception {
         String out = shell.run("race:allocators");
         assertTrue(out, out.contains("firstfit (default)"));
-        for (String a : List.of("static", "binpack", "pbfd")) assertTrue(out, out.contains(a + "\n"));
+        for (String a : List.of("static", "binpack", "pbfd", "dotproduct", "l2norm")) assertTrue(out, out.contains(a + "\n"));
     }
 
     /** A rate and a priority changed through the CentralEffector take effect on the simulated nodes. */

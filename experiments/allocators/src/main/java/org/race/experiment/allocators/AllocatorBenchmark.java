@@ -20,6 +20,8 @@ import org.race.allocator.common.ProblemGenerator.Generated;
 import org.race.allocator.optaplanner.OptaPlannerAllocator;
 import org.race.allocator.optaplanner.Settings;
 import org.race.allocator.pbfd.PbfdAllocator;
+import org.race.allocator.vector.DotProductAllocator;
+import org.race.allocator.vector.L2NormAllocator;
 import org.race.api.Allocator;
 import org.race.analysis.ResponseTimeAnalysis;
 import org.race.api.analysis.SchedulabilityView;
@@ -42,14 +44,19 @@ import org.race.api.model.Resources;
  * ({@link #engineView}), its rows marked {@code analysis} in the placement column beside the {@code capacity} ones.
  */
 public final class AllocatorBenchmark {
-    record Case(String family, String id, Generated problem, Integer optimum) {
+    /** One problem; {@code published}: the best published heuristic result, where there is one. */
+    record Case(String family, String id, Generated problem, Integer optimum, Integer published) {
+        Case(String family, String id, Generated problem, Integer optimum) {
+            this(family, id, problem, optimum, null);
+        }
     }
 
     record Row(String family, String id, int components, int nodes, String allocator, String placement, double millis, int nodesUsed,
-            int lowerBound, Integer optimum, double crossBandwidth, boolean feasible, String note) {
+            int lowerBound, Integer optimum, Integer published, double crossBandwidth, boolean feasible, String note) {
     }
 
     static final String CAPACITY = "capacity", ANALYSIS = "analysis";
+    static final String PANIGRAHY = "panigrahy";
 
     static final String OPTAPLANNER = "optaplanner";
 
@@ -60,12 +67,19 @@ public final class AllocatorBenchmark {
         Path out = Path.of("experiments/allocators/results");
         boolean quick = false;
         int optaSeconds = 30;
+        String only = null;
+        int maxComponents = Integer.MAX_VALUE;
+        Path instances = Path.of("experiments/allocators/instances/panigrahy");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--quick" -> quick = true;
                 case "--opta-seconds" -> optaSeconds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--out DIR, --quick, --opta-seconds N)");
+                case "--only" -> only = args[++i];
+                case "--max-components" -> maxComponents = Integer.parseInt(args[++i]);
+                case "--instances" -> instances = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException(
+                        "unknown option " + args[i] + " (--out DIR, --quick, --opta-seconds N, --only FAMILY, --max-components N, --instances DIR)");
             }
         }
         Map<String, Allocator> allocators = allocators();
@@ -73,10 +87,17 @@ public final class AllocatorBenchmark {
         // OptaPlanner: its defaults (2,000 steps) on every instance, unbounded steps for optaSeconds on the hard ones
         Allocator optaDefault = new OptaPlannerAllocator(heuristics);
         Allocator optaLong = new OptaPlannerAllocator(heuristics, new Settings(Integer.MAX_VALUE, optaSeconds * 1000L, 0, 0));
-        List<Case> cases = cases(quick);
+        List<Case> cases = new ArrayList<>(cases(quick));
+        for (PublishedInstances.Instance pi : PublishedInstances.load(instances)) {
+            cases.add(new Case(PANIGRAHY, pi.id(), pi.problem(), pi.optimum(), pi.bestPublished()));
+        }
+        String family = only;
+        if (family != null) cases.removeIf(c -> !c.family().equals(family));
+        int largest = maxComponents;
+        cases.removeIf(c -> c.problem().application().components().size() > largest);
         List<Row> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-7s %-28s %6s %5s %-10s %-9s %10s %6s %5s %5s %9s %s%n", "family", "instance", "comps",
-                "nodes", "allocator", "placement", "ms", "used", "lb", "opt", "crossBw", "feasible");
+        System.out.printf(Locale.ROOT, "%-9s %-20s %6s %5s %-11s %-9s %10s %6s %5s %5s %5s %9s %s%n", "family", "instance", "comps",
+                "nodes", "allocator", "placement", "ms", "used", "lb", "opt", "publ", "crossBw", "feasible");
         for (Case c : cases) {
             List<NodeState> nodes = c.problem().domain().nodes().stream().map(n -> new NodeState(n, Resources.ZERO, true)).toList();
             Map<String, Allocator> all = new LinkedHashMap<>(allocators);
@@ -96,7 +117,8 @@ public final class AllocatorBenchmark {
                 chart("Nodes used / lower bound, 1-D tight instances", "ratio", byCapacity, "1d-tight",
                         r -> r.lowerBound() == 0 ? 1 : (double) r.nodesUsed() / r.lowerBound()).yFrom(1),
                 chart("Placement by schedulability (per-node exact test): time / capacity-only time, 3-D tight", "ratio",
-                        Summary.analysisOverCapacity(rows), "3d-tight", Row::millis).yFrom(0))));
+                        Summary.analysisOverCapacity(rows), "3d-tight", Row::millis).yFrom(0),
+                publishedChart(byCapacity))));
         System.out.println();
         System.out.print(Summary.of(rows));
         System.out.println("wrote " + out.resolve("allocators.csv") + " and " + out.resolve("allocators.svg"));
@@ -104,9 +126,10 @@ public final class AllocatorBenchmark {
 
     private static void print(List<Row> rows, Row r) {
         rows.add(r);
-        System.out.printf(Locale.ROOT, "%-7s %-28s %6d %5d %-10s %-9s %10.2f %6s %5d %5s %9.1f %s%n", r.family(), r.id(), r.components(),
+        System.out.printf(Locale.ROOT, "%-9s %-20s %6d %5d %-11s %-9s %10.2f %6s %5d %5s %5s %9.1f %s%n", r.family(), r.id(), r.components(),
                 r.nodes(), r.allocator(), r.placement(), r.millis(), r.feasible() ? Integer.toString(r.nodesUsed()) : "-", r.lowerBound(),
-                r.optimum() == null ? "-" : r.optimum().toString(), r.crossBandwidth(), r.feasible() ? "yes" : "no: " + r.note());
+                r.optimum() == null ? "-" : r.optimum().toString(), r.published() == null ? "-" : r.published().toString(), r.crossBandwidth(),
+                r.feasible() ? "yes" : "no: " + r.note());
     }
 
     /**
@@ -139,6 +162,22 @@ public final class AllocatorBenchmark {
         return c;
     }
 
+    /** Per allocator and item count, the mean over the Panigrahy classes of nodes used / best published. */
+    static LineChart publishedChart(List<Row> rows) {
+        Map<String, Map<Integer, double[]>> sums = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (!r.family().equals(PANIGRAHY) || !r.feasible()) continue;
+            double[] s = sums.computeIfAbsent(r.allocator(), k -> new java.util.TreeMap<>()).computeIfAbsent(r.components(), k -> new double[2]);
+            s[0] += (double) r.nodesUsed() / r.published();
+            s[1]++;
+        }
+        LineChart c = new LineChart("Nodes used / best published heuristic, Panigrahy 3-D instances (mean over classes)", "components",
+                "ratio").logX();
+        sums.forEach((a, bySize) -> c.series(a, bySize.entrySet().stream().map(e -> new double[] { e.getKey(), e.getValue()[0] / e.getValue()[1] })
+                .toList()));
+        return c;
+    }
+
     static Map<String, Allocator> allocators() {
         Map<String, Allocator> m = new LinkedHashMap<>();
         m.put("firstfit", new FirstFitAllocator());
@@ -158,6 +197,8 @@ public final class AllocatorBenchmark {
             });
         }
         m.put("pbfd", new PbfdAllocator());
+        m.put("dotproduct", new DotProductAllocator());
+        m.put("l2norm", new L2NormAllocator());
         return m;
     }
 
@@ -182,8 +223,10 @@ public final class AllocatorBenchmark {
         return out;
     }
 
+    /** The instances OptaPlanner gets the long search on: those with a gap to close, and the published ones up to 120 items. */
     static boolean isHard(Case c) {
-        return c.family().equals("triplet") || c.family().equals("1d-tight");
+        return c.family().equals("triplet") || c.family().equals("1d-tight")
+                || c.family().equals(PANIGRAHY) && Summary.nominalSize(c.id()) <= Summary.SMALL;
     }
 
     /** {@code view} null: by capacity; else by schedulability too. */
@@ -214,10 +257,10 @@ public final class AllocatorBenchmark {
         }
         Arrays.sort(times);
         double median = times[times.length / 2];
-        if (p == null) return new Row(c.family(), c.id(), n, nodes.size(), name, placement, median, 0, lb, c.optimum(), 0, false, note);
+        if (p == null) return new Row(c.family(), c.id(), n, nodes.size(), name, placement, median, 0, lb, c.optimum(), c.published(), 0, false, note);
         Assignment a = check(problem, nodes, p);
-        return new Row(c.family(), c.id(), n, nodes.size(), name, placement, median, a.nodesUsed(), lb, c.optimum(), a.crossNodeBandwidth(),
-                true, "");
+        return new Row(c.family(), c.id(), n, nodes.size(), name, placement, median, a.nodesUsed(), lb, c.optimum(), c.published(),
+                a.crossNodeBandwidth(), true, "");
     }
 
     private static Placement allocate(Allocator allocator, Application app, List<NodeState> nodes, SchedulabilityView view)
@@ -243,11 +286,11 @@ public final class AllocatorBenchmark {
 
     static void writeCsv(Path file, List<Row> rows) throws IOException {
         StringBuilder sb = new StringBuilder(
-                "family,instance,components,nodes,allocator,placement,millis,nodes_used,lower_bound,optimum,cross_node_bandwidth,feasible\n");
+                "family,instance,components,nodes,allocator,placement,millis,nodes_used,lower_bound,optimum,best_published,cross_node_bandwidth,feasible\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%.3f,%d,%d,%s,%.4f,%s%n", r.family(), r.id(), r.components(),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%.3f,%d,%d,%s,%s,%.4f,%s%n", r.family(), r.id(), r.components(),
                     r.nodes(), r.allocator(), r.placement(), r.millis(), r.nodesUsed(), r.lowerBound(), r.optimum() == null ? "" : r.optimum(),
-                    r.crossBandwidth(), r.feasible()));
+                    r.published() == null ? "" : r.published(), r.crossBandwidth(), r.feasible()));
         }
         Files.writeString(file, sb.toString());
     }

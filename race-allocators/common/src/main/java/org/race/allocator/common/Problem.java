@@ -150,6 +150,19 @@ public final class Problem {
         return new Problem(app, nodes, view);
     }
 
+    /**
+     * The largest available capacity per resource (1 where no node has any): the scale on which
+     * allocators compare cpu, memory and bandwidth demands whatever their units.
+     */
+    public double[] largestAvailable() {
+        double[] s = new double[R];
+        for (int j = 0; j < nodes; j++) {
+            for (int r = 0; r < R; r++) s[r] = Math.max(s[r], available[j][r]);
+        }
+        for (int r = 0; r < R; r++) if (s[r] <= 0) s[r] = 1;
+        return s;
+    }
+
     static double[] vector(Resources r) {
         return new double[] { r.cpu(), r.memory(), r.bandwidth() };
     }

@@ -165,7 +165,14 @@ public class OptaPlannerAllocator implements Allocator {
             }
         }
         long t0 = System.nanoTime();
-        AllocationSolution initial = start != null ? start : s.fromScratch().buildSolver().solve(AllocationSolution.of(p, nodes));
+        AllocationSolution initial = start;
+        if (initial == null) {
+            initial = s.fromScratch().buildSolver().solve(AllocationSolution.of(p, nodes));
+            int completed = initial.complete(p);
+            if (completed > 0) LOG.debug("{}: the construction heuristic left {} components unassigned; first fit placed them", NAME, completed);
+        }
+        // node emptying gets a share of the consolidation's time; its swaps stop there
+        initial.emptyingDeadline(t0 + Math.round(s.settings.timeLimitMs() * 1e6 * Search.EMPTYING_SHARE));
         AllocationSolution consolidated = s.consolidate().buildSolver().solve(initial);
         AllocationSolution best = s.fromSeed().buildSolver().solve(consolidated);
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -9,6 +9,7 @@ import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchType;
 import org.optaplanner.core.config.phase.PhaseConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
@@ -18,7 +19,7 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 /**
  * OptaPlanner set up for one {@link Settings}: a consolidation phase (local search towards fewer
  * nodes), then the final local search with the plain score; from an empty solution a
- * construction heuristic comes first. Each solver factory is
+ * construction heuristic comes first, as a solver of its own. Each solver factory is
  * built on first use (it compiles the constraint streams), so a container that never
  * calls this allocator does not pay for it. Callers set the thread context class loader.
  */
@@ -39,21 +40,31 @@ final class Search {
         return fromSeed;
     }
 
+    /**
+     * Construction only: the time limit may end it with components still unassigned (issue 17: on
+     * 1,000 bandwidth-tight components it did), and a local search cannot start from that; the
+     * caller completes the solution first ({@link AllocationSolution#complete}).
+     */
     synchronized SolverFactory<AllocationSolution> fromScratch() {
         if (fromScratch == null) {
-            fromScratch = SolverFactory.create(config(AllocationConstraints.class, FINAL_SHARE, new ConstructionHeuristicPhaseConfig(), localSearch()));
+            fromScratch = SolverFactory.create(config(AllocationConstraints.class, FINAL_SHARE, new ConstructionHeuristicPhaseConfig()));
         }
         return fromScratch;
     }
 
-    /** Local search towards fewer nodes ({@link ConsolidationConstraints}), before the final phase. */
+    /** Emptying nodes outright ({@link NodeEmptying}), then local search towards fewer nodes ({@link ConsolidationConstraints}), before the final phase. */
     synchronized SolverFactory<AllocationSolution> consolidate() {
-        if (consolidate == null) consolidate = SolverFactory.create(config(ConsolidationConstraints.class, 1 - FINAL_SHARE, localSearch()));
+        if (consolidate == null) {
+            consolidate = SolverFactory.create(config(ConsolidationConstraints.class, 1 - FINAL_SHARE,
+                    new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(NodeEmptying.class)), localSearch()));
+        }
         return consolidate;
     }
 
     /** Share of the time limit for the final phase; consolidation gets the rest. */
     static final double FINAL_SHARE = 0.25;
+    /** Share of the time limit node emptying may take, out of the consolidation's. */
+    static final double EMPTYING_SHARE = 0.25;
 
     /** The score of a solution, by the same constraints the solver uses. */
     synchronized BendableLongScore score(AllocationSolution solution) {

@@ -205,4 +205,37 @@ class OptaPlannerAllocatorTest {
         }
         assertTrue(succeeded.size() >= 2, "the comparison needs heuristics that succeed: " + succeeded);
     }
+
+    /**
+     * Issue 17: on the 1,000-component bandwidth-tight instance every heuristic fails, and the
+     * construction heuristic ran out of the time limit half way; the local search then died with
+     * "Local Search phase needs to start from an initialized solution". Now the result is a
+     * placement that fits, or the reason why none was found, never a crash.
+     */
+    @Test
+    void anUnfinishedConstructionEndsInAPlacementOrAReasonNotACrash() throws Exception {
+        ProblemGenerator.Generated g = ProblemGenerator.bandwidthTight(250, 1);
+        List<NodeState> nodes = statesOf(g);
+        OptaPlannerAllocator allocator = new OptaPlannerAllocator(List.of(FAILING), new Settings(2000, 500, 0, 0));
+        try {
+            feasible(g.application(), nodes, allocator.allocate(g.application(), nodes));
+        } catch (AllocationException e) {
+            assertTrue(e.getMessage().contains("fits on no node"), e.getMessage());
+        }
+    }
+
+    /**
+     * Node emptying: the seed leaves 0.08 alone on n3 while n1 and n2 have 0.05 free each, so no
+     * single move empties n3. Swapping 0.35 (n1) with 0.30 (n2) gathers 0.10 on n1, where 0.08
+     * then fits: two nodes. With one local search step per phase only the emptying phase can do it.
+     */
+    @Test
+    void gatheringTheSpareRoomOfTwoNodesEmptiesAThird() throws Exception {
+        List<NodeState> three = List.of(node("n1", 1, 100, 10), node("n2", 1, 100, 10), node("n3", 1, 100, 10));
+        Application app = app(List.of(), comp("a", 0.6, null), comp("b", 0.35, null), comp("c", 0.6, null), comp("d", 0.3, null),
+                comp("e", 0.05, null), comp("f", 0.08, null));
+        Allocator seed = (application, nodes) -> new Placement("seed", Map.of("a", "n1", "b", "n1", "c", "n2", "d", "n2", "e", "n2", "f", "n3"));
+        Placement p = new OptaPlannerAllocator(List.of(seed), new Settings(1, 60_000, 0, 0)).allocate(app, three);
+        assertEquals(2, feasible(app, three, p).nodesUsed(), p.nodeOf().toString());
+    }
 }

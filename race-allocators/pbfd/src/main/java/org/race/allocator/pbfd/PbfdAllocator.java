@@ -56,7 +56,7 @@ public class PbfdAllocator implements Allocator {
         Problem p = Problem.of(app, nodes, view);
         Assignment a = new Assignment(p);
         a.placePins();
-        double[] scale = scale(p);
+        double[] scale = p.largestAvailable();
         double[] size = new double[p.components];
         for (int c = 0; c < p.components; c++) {
             for (int r = 0; r < Problem.R; r++) size[c] += p.demand[c][r] / scale[r];
@@ -70,16 +70,6 @@ public class PbfdAllocator implements Allocator {
             a.assign(c, node);
         }
         return a.toPlacement(NAME);
-    }
-
-    /** Largest available capacity per resource (1 where no node has any). */
-    private static double[] scale(Problem p) {
-        double[] s = new double[Problem.R];
-        for (int j = 0; j < p.nodes; j++) {
-            for (int r = 0; r < Problem.R; r++) s[r] = Math.max(s[r], p.available[j][r]);
-        }
-        for (int r = 0; r < Problem.R; r++) if (s[r] <= 0) s[r] = 1;
-        return s;
     }
 
     static int[] order(Problem p, double[] size) {
