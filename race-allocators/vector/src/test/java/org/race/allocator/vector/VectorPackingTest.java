@@ -100,8 +100,8 @@ class VectorPackingTest {
     void largeProblemsFitAndAreDeterministic(VectorPacking.Fit fit) throws Exception {
         ProblemGenerator.Generated g = ProblemGenerator.generate(2000, 200, 5, 0.8, 3);
         List<NodeState> nodes = g.domain().nodes().stream().map(n -> new NodeState(n, Resources.ZERO, true)).toList();
-        Placement p = packing(fit).allocate(g.application(), nodes);
-        assertEquals(p, packing(fit).allocate(g.application(), nodes));
+        Placement p = packing(fit).allocate(g.application(), nodes, null);
+        assertEquals(p, packing(fit).allocate(g.application(), nodes, null));
         replay(g.application(), nodes, p);
     }
 
