@@ -53,7 +53,7 @@ specs=(
 )
 # the trade-off rows, each at both workloads with 5 s sampling: P, M, Tref/Ts, rate-change weight, gain estimate
 for row in "2 1 4 1 false" "2 1 3 1 false" "2 1 2 1 false" "2 1 1.5 1 false" "2 1 1.2 1 false" "1 1 1 1 false" "4 2 1.5 1 false" \
-    "2 1 1.2 1000 false" "2 1 1.2 10000 false" "2 1 1.5 1 true" "2 1 2 1 true" "2 1 3 1 true"; do
+    "2 1 1.2 1000 false" "2 1 1.2 10000 false" "2 1 1.5 1 true" "2 1 2 1 true" "2 1 2.5 1 true"; do
   read -r p m tref w g <<< "$row"
   label="P=$p M=$m Tref/Ts=$tref w=$w"
   if [ "$g" = true ]; then label="$label, gain estimated"; fi
