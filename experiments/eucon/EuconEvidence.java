@@ -23,6 +23,8 @@ public class EuconEvidence {
     /** Both nodes of the SMALL workload host two subtasks: EUCON's default set point is the RMS bound 2(2^(1/2) - 1). */
     static final double SET_POINT = 2 * (Math.sqrt(2) - 1);
     static final double BAND = 0.02;
+    /** How run.sh labels the trade-off rows with the gain estimate on. */
+    static final String GAIN_ESTIMATED = "gain estimated";
 
     record Sample(double timeS, Map<String, Double> cpu, Map<String, Double> periodMs) {
     }
@@ -221,22 +223,23 @@ public class EuconEvidence {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "Trade-off, Ts 5 s, %d periods: first period within +/-%.2f at workload 2.0 / 0.5, "
                 + "periods out of the band after it, overshoot past the set point, RMS deviation over the last 20 periods, rate-bound violations%n",
                 sweep.get(0).samples().size(), BAND));
-        table.append(String.format(Locale.ROOT, "%-34s %11s %11s %13s %15s %9s%n", "setting", "first in", "out after", "overshoot", "RMS last 20", "rate out"));
+        table.append(String.format(Locale.ROOT, "%-50s %11s %11s %13s %15s %9s%n", "setting", "first in", "out after", "overshoot", "RMS last 20", "rate out"));
         StringBuilder csv = new StringBuilder("setting,workload,first_within_band,periods_out_after,overshoot,rms_last20,rate_bound_violations\n");
         Map<String, List<double[]>> firstByTref = new TreeMap<>(Comparator.reverseOrder()), overshootByTref = new TreeMap<>(Comparator.reverseOrder());
         Pattern tref = Pattern.compile("^P=2 M=1 Tref/Ts=([\\d.]+) w=1\\b");
         rows.forEach((setting, byWorkload) -> {
             Metrics a = byWorkload.get("2.0"), b = byWorkload.get("0.5");
-            table.append(String.format(Locale.ROOT, "%-34s %5s / %-3s %5d / %-3d %6.3f / %-5.3f %7.4f / %-6.4f %4d%n", setting, first(a), first(b),
+            table.append(String.format(Locale.ROOT, "%-50s %5s / %-3s %5d / %-3d %6.3f / %-5.3f %7.4f / %-6.4f %4d%n", setting, first(a), first(b),
                     a.outAfter(), b.outAfter(), a.overshoot(), b.overshoot(), a.rms(), b.rms(), a.rateViolations() + b.rateViolations()));
             Matcher t = tref.matcher(setting);
+            String series = setting.endsWith(GAIN_ESTIMATED) ? GAIN_ESTIMATED : "gain 1";
             byWorkload.forEach((workload, m) -> {
                 csv.append(String.format(Locale.ROOT, "\"%s\",%s,%d,%d,%.4f,%.4f,%d%n", setting, workload, m.first(), m.outAfter(), m.overshoot(),
                         m.rms(), m.rateViolations()));
                 if (t.find(0)) {
                     double x = Double.parseDouble(t.group(1));
-                    firstByTref.computeIfAbsent("workload " + workload, k -> new ArrayList<>()).add(new double[] { x, m.first() });
-                    overshootByTref.computeIfAbsent("workload " + workload, k -> new ArrayList<>()).add(new double[] { x, m.overshoot() });
+                    firstByTref.computeIfAbsent("workload " + workload + ", " + series, k -> new ArrayList<>()).add(new double[] { x, m.first() });
+                    overshootByTref.computeIfAbsent("workload " + workload + ", " + series, k -> new ArrayList<>()).add(new double[] { x, m.overshoot() });
                 }
             });
         });

@@ -51,11 +51,14 @@ runs=()
 specs=(
   "defaults||2.0|5000" "defaults||0.5|5000" "defaults||2.0|1000" "defaults||0.5|1000" "RACE's held changes|hold=changes|2.0|1000"
 )
-# the trade-off rows, each at both workloads with 5 s sampling: P, M, Tref/Ts, rate-change weight
-for row in "2 1 4 1" "2 1 3 1" "2 1 2 1" "2 1 1.5 1" "2 1 1.2 1" "1 1 1 1" "4 2 1.5 1" "2 1 1.2 1000" "2 1 1.2 10000"; do
-  read -r p m tref w <<< "$row"
+# the trade-off rows, each at both workloads with 5 s sampling: P, M, Tref/Ts, rate-change weight, gain estimate
+for row in "2 1 4 1 false" "2 1 3 1 false" "2 1 2 1 false" "2 1 1.5 1 false" "2 1 1.2 1 false" "1 1 1 1 false" "4 2 1.5 1 false" \
+    "2 1 1.2 1000 false" "2 1 1.2 10000 false" "2 1 1.5 1 true" "2 1 2 1 true" "2 1 2.5 1 true"; do
+  read -r p m tref w g <<< "$row"
+  label="P=$p M=$m Tref/Ts=$tref w=$w"
+  if [ "$g" = true ]; then label="$label, gain estimated"; fi
   for workload in 2.0 0.5; do
-    specs+=("P=$p M=$m Tref/Ts=$tref w=$w|predictionHorizon=$p;controlHorizon=$m;trefOverTs=$tref;rateChangeWeight=$w|$workload|5000")
+    specs+=("$label|predictionHorizon=$p;controlHorizon=$m;trefOverTs=$tref;rateChangeWeight=$w;estimateGain=$g|$workload|5000")
   done
 done
 i=0

@@ -28,6 +28,7 @@ final class Eucon {
 
     private final Settings settings;
     private final Mpc mpc;
+    private final GainEstimate gains = new GainEstimate();
     /** Rate (Hz) of every application with a periodRange when EUCON last acted. */
     private final Map<String, Double> ratesAtLastAction = new HashMap<>();
     private long calls;
@@ -52,6 +53,7 @@ final class Eucon {
             return new AdaptationDecision(NAME, List.of(), "acts every " + settings.samplingPeriods() + " sampling periods", setPoints);
         }
         Plant plant = Plant.of(snapshot, deployed, capacity, settings.setPoint());
+        if (settings.estimateGain()) plant = gains.scale(plant, deployed, capacity);
         int n = plant.tasks().size();
         double[] lastChange = new double[n];
         for (int j = 0; j < n; j++) {
@@ -87,7 +89,9 @@ final class Eucon {
             Plant.NodeRow node = plant.nodes().get(i);
             reason.append(' ').append(node.node()).append(' ');
             percent(reason, node.utilization()).append(" / ");
-            percent(percent(reason, node.setPoint()).append(" (predicted "), step.predicted()[i]).append(')');
+            percent(percent(reason, node.setPoint()).append(" (predicted "), step.predicted()[i]);
+            if (settings.estimateGain()) reason.append(", gain ").append(Math.round(100 * gains.of(node.node())) / 100.0);
+            reason.append(')');
         }
         reason.append("; ").append(adjustments.size()).append(" of ").append(n).append(" rates changed");
         if (step.utilizationLimitDropped()) reason.append("; u <= B unreachable within the rate bounds, tracking only");

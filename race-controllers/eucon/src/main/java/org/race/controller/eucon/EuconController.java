@@ -58,6 +58,10 @@ public class EuconController implements Controller {
         @AttributeDefinition(description = "What the prediction holds beyond the control horizon: rates (changes applied once) "
                 + "or changes (RACE's MPC_Controller: rates keep changing by the last change)")
         String hold() default "rates";
+
+        @AttributeDefinition(description = "Scale the model by an online estimate of each node's gain (measured over predicted "
+                + "utilization), so that each period corrects the same share of the error whatever the execution times")
+        boolean estimateGain() default true;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EuconController.class);
@@ -77,7 +81,7 @@ public class EuconController implements Controller {
                 throw new IllegalArgumentException("hold must be rates or changes, got '" + c.hold() + "'");
             }
             s = new Settings(c.predictionHorizon(), c.controlHorizon(), c.trefOverTs(), c.setPoint(), c.rateChangeWeight(),
-                    c.samplingPeriods(), c.limitUtilization(), c.hold().equals("changes"));
+                    c.samplingPeriods(), c.limitUtilization(), c.hold().equals("changes"), c.estimateGain());
         } catch (IllegalArgumentException e) {
             LOG.error("race.controller.eucon: {}; {}", e.getMessage(), eucon == null ? "using the defaults" : "keeping the previous settings");
             if (eucon != null) return;

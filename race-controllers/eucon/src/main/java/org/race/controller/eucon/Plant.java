@@ -115,6 +115,22 @@ record Plant(List<Task> tasks, List<NodeRow> nodes, double[][] f, Map<String, St
         return out;
     }
 
+    /**
+     * The cpu utilization of every node hosting a subtask as the estimates predict it at the current
+     * rates: every deployed subtask counts, whether its rate is controlled or not.
+     */
+    static Map<String, Double> predictedUtilization(List<DeploymentPlan> deployed, ToDoubleFunction<String> capacity) {
+        Map<String, Double> out = new HashMap<>();
+        for (DeploymentPlan p : deployed) {
+            for (Component c : p.application().components()) {
+                if (c.executionTimeMs() <= 0) continue;
+                String n = p.placement().nodeOf().get(c.name());
+                out.merge(n, c.executionTimeMs() / p.application().periodMs() / capacity.applyAsDouble(n), Double::sum);
+            }
+        }
+        return out;
+    }
+
     /** Nodes hosting a component of {@code p} that does work. */
     private static TreeSet<String> hosts(DeploymentPlan p) {
         TreeSet<String> out = new TreeSet<>();

@@ -13,10 +13,17 @@ package org.race.controller.eucon;
  * @param limitUtilization also constrain predicted utilizations to at most the set point
  * @param holdChanges RACE's prediction (rate changes held beyond the control horizon, moves of the
  *        change penalised) instead of the default (rates held, changes penalised); see {@link Mpc}
+ * @param estimateGain scale each node's row of F by an online estimate of its gain G; see {@link GainEstimate}
  */
 record Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight,
-        int samplingPeriods, boolean limitUtilization, boolean holdChanges) {
-    static final Settings DEFAULTS = new Settings(2, 1, 1.5, -1, 1, 1, false, false);
+        int samplingPeriods, boolean limitUtilization, boolean holdChanges, boolean estimateGain) {
+    static final Settings DEFAULTS = new Settings(2, 1, 1.5, -1, 1, 1, false, false, true);
+
+    /** Without the gain estimate: EUCON's original model, G taken as 1. */
+    Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight, int samplingPeriods,
+            boolean limitUtilization, boolean holdChanges) {
+        this(predictionHorizon, controlHorizon, trefOverTs, setPoint, rateChangeWeight, samplingPeriods, limitUtilization, holdChanges, false);
+    }
 
     Settings {
         if (predictionHorizon < 1) throw new IllegalArgumentException("predictionHorizon must be >= 1, got " + predictionHorizon);

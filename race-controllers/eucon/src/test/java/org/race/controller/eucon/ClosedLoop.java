@@ -3,6 +3,7 @@ package org.race.controller.eucon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -15,8 +16,8 @@ import org.race.api.model.DeploymentPlan;
  * A plant for closed-loop tests, EUCON's model with a gain the controller does not know: each node's
  * utilization is {@code G} times the estimated execution times times the rates, over every deployed
  * application (fixed periods included); {@link #saturating()}: measured at most 1, as a real processor
- * is (what EUCON sees of an overloaded node). Decisions are applied as the CentralEffector's clamp
- * guard would.
+ * is (what EUCON sees of an overloaded node); {@link #noisy}: plus seeded Gaussian measurement noise,
+ * a sampling window's. Decisions are applied as the CentralEffector's clamp guard would.
  */
 final class ClosedLoop {
     final List<List<Double>> utilization = new ArrayList<>();
@@ -26,6 +27,8 @@ final class ClosedLoop {
     private final TreeSet<String> nodes = new TreeSet<>();
     private List<DeploymentPlan> plans;
     private boolean saturating;
+    private double noise;
+    private Random random;
 
     ClosedLoop(List<DeploymentPlan> plans, double gain) {
         this.plans = plans;
@@ -36,6 +39,13 @@ final class ClosedLoop {
     /** Measured utilizations at most 1: an overloaded node reports 100 %, not its demand. */
     ClosedLoop saturating() {
         saturating = true;
+        return this;
+    }
+
+    /** Measured utilizations off by Gaussian noise of standard deviation {@code sd}, from a {@code seed}ed generator. */
+    ClosedLoop noisy(double sd, long seed) {
+        noise = sd;
+        random = new Random(seed);
         return this;
     }
 
@@ -94,6 +104,7 @@ final class ClosedLoop {
                 u.merge(p.placement().nodeOf().get(c.name()), gain * c.executionTimeMs() / p.application().periodMs(), Double::sum);
             }
         }
+        if (random != null) u.replaceAll((n, v) -> v + noise * random.nextGaussian());
         if (saturating) u.replaceAll((n, v) -> Math.min(1, v));
         return u;
     }
