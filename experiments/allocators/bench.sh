@@ -4,9 +4,8 @@
 # Options are passed to the benchmark, e.g. --quick, --opta-seconds 30, --out DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -ntp -T1 -DskipTests install -pl experiments/allocators -am
-cpfile=$(mktemp)
-trap 'rm -f "$cpfile"' EXIT
-mvn -B -q -ntp -pl experiments/allocators dependency:build-classpath -Dmdep.outputFile="$cpfile"
-java -Xmx4g -cp "experiments/allocators/target/classes:$(cat "$cpfile")" org.race.experiment.allocators.AllocatorBenchmark \
-  --out experiments/allocators/results "$@"
+# one reactor build: the experiment's classpath names the modules' jars in their target folders (nothing installed)
+mvn -B -q -ntp -T1 -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+  -pl experiments/allocators -am
+java -Xmx4g -cp "experiments/allocators/target/classes:$(cat experiments/allocators/target/classpath.txt)" \
+  org.race.experiment.allocators.AllocatorBenchmark --out experiments/allocators/results "$@"

@@ -51,7 +51,8 @@ class ScalabilityIT {
             Matcher reported = Pattern.compile("(?m)^2\\s+" + mode + "\\s+([0-9.]+)\\s+-\\s+-\\s+([0-9.]+)\\s+-\\s+-\\s+([0-9.]+)\\s+-\\s+-\\s+([0-9.]+)\\s+-\\s+-\\s*$")
                     .matcher(r.out());
             assertTrue(reported.find(), r.out());
-            for (int i = 0; i < 4; i++) assertEquals(f[i], Double.parseDouble(reported.group(i + 1)), 1e-4, mode + " figure " + i + ": " + r.out());
+            // both printed to four decimals from the same figure: one last digit apart at most (1e-4 itself is not exact in binary)
+            for (int i = 0; i < 4; i++) assertEquals(f[i], Double.parseDouble(reported.group(i + 1)), 1.5e-4, mode + " figure " + i + ": " + r.out());
         }
         assertFalse(r.out().contains("app0"), "undeployed after measuring: " + r.out());
         Matcher ratio = Pattern.compile("in-process, 2 nodes: flat / hierarchical median monitoring delay ([0-9.]+)").matcher(r.out());
