@@ -36,6 +36,8 @@ import org.race.api.FrameworkProperties;
  * batch mode).
  */
 public final class Main {
+    /** The status the shell's {@code exit} asks for (race-shell ExitCommand, same name); 0 when it is not set. */
+    static final String EXIT_STATUS = "race.exit.status";
     private Main() {
     }
 
@@ -109,7 +111,7 @@ public final class Main {
         String dashboard = Readiness.dashboardLine(fw.getBundleContext());
         if (dashboard != null) System.out.println(dashboard);
         fw.waitForStop(0);
-        return 0;
+        return Integer.getInteger(EXIT_STATUS, 0); // set by the shell's exit command (race-shell ExitCommand)
     }
 
     private static int runBatch(Path home, FelixCache cache, String profile, String line, PrintStream stdout, PrintStream stderr) throws Exception {
