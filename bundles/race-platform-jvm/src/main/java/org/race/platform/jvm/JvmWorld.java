@@ -3,7 +3,6 @@ package org.race.platform.jvm;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.race.api.component.ComponentContext;
-import org.race.api.component.ComponentInstance;
 import org.race.api.component.ComponentType;
 import org.race.api.model.Component;
 import org.race.api.model.Connection;
@@ -116,54 +113,16 @@ final class JvmWorld implements NodeRuntime {
     public void deploy(String node, DeploymentPlan plan) {
         synchronized (actuation) {
             // the user's activate runs outside the state lock: it may take its time
-            Map<String, Worker.Instance> instances = activate(node, plan);
+            Map<String, Worker.Instance> instances = TypedInstances.activate(types, node, host(node).node.capacity().cpu(), plan);
             List<PriorityChange> started;
             try {
                 started = start(node, plan, instances);
             } catch (RuntimeException e) {
-                instances.values().forEach(JvmWorld::deactivate);
+                TypedInstances.deactivate(instances.values());
                 throw e;
             }
             applyPriorities(started);
         }
-    }
-
-    /**
-     * An instance of its type for every typed component of {@code plan} on {@code node}; all or none:
-     * a type that is not installed here, or an activate that throws, deactivates those made and refuses.
-     */
-    private Map<String, Worker.Instance> activate(String node, DeploymentPlan plan) {
-        Map<String, Worker.Instance> made = new LinkedHashMap<>();
-        Map<String, List<String>> in = new HashMap<>(), out = new HashMap<>();
-        for (Connection k : plan.application().connections()) {
-            out.computeIfAbsent(k.from(), x -> new ArrayList<>()).add(k.to());
-            in.computeIfAbsent(k.to(), x -> new ArrayList<>()).add(k.from());
-        }
-        try {
-            for (Component c : plan.application().components()) {
-                if (!c.typed() || !node.equals(plan.placement().nodeOf().get(c.name()))) continue;
-                ComponentType type = types.get(c.type());
-                String what = "component '" + c.name() + "' of " + plan.name() + " on " + node;
-                if (type == null) {
-                    throw new IllegalStateException(what + ": type '" + c.type() + "' is not installed here (installed: "
-                            + (types.names().isEmpty() ? "none" : String.join(", ", types.names())) + ")");
-                }
-                List<String> successors = List.copyOf(out.getOrDefault(c.name(), List.of()));
-                Context context = new Context(plan.name(), c.name(), node, c.properties(), List.copyOf(in.getOrDefault(c.name(), List.of())), successors);
-                ComponentInstance code;
-                try {
-                    code = Objects.requireNonNull(type.activate(context), "activate returned null");
-                } catch (Exception | LinkageError e) {
-                    throw new IllegalStateException(what + ": type '" + c.type() + "' refused to activate: " + e.getMessage(), e);
-                }
-                double cpu = host(node).node.capacity().cpu();
-                made.put(c.name(), new Worker.Instance(c.type(), code, successors, Math.round(c.executionTimeMs() / cpu * 1e6), type, context));
-            }
-        } catch (RuntimeException e) {
-            made.values().forEach(JvmWorld::deactivate);
-            throw e;
-        }
-        return made;
     }
 
     /**
@@ -181,11 +140,6 @@ final class JvmWorld implements NodeRuntime {
                 }
             }
         }
-    }
-
-    /** An instance that never got a worker (its deployment was refused). */
-    private static void deactivate(Worker.Instance i) {
-        Worker.deactivate(i, "component " + i.context().component() + " of " + i.context().application() + ", deployment refused");
     }
 
     /** Start this node's workers (the releases start when every node is there); returns their configured priorities. */
@@ -482,7 +436,7 @@ final class JvmWorld implements NodeRuntime {
 
         @Override
         public void started(JvmRun run) {
-            run.inboxes.clear(); // what a stopped generation emitted never arrives
+            run.payloads.clear(); // what a stopped generation emitted never arrives
             run.startTimer();
         }
 
@@ -494,9 +448,8 @@ final class JvmWorld implements NodeRuntime {
             Map<String, byte[]> inputs = Map.of();
             if (w.instance == null) {
                 cpu = Math.max(1, Math.round(c.executionTimeMs() * workload / host(w.node).node.capacity().cpu() * 1e6));
-            } else if (!run.inboxes.isEmpty()) {
-                Map<String, byte[]> got = run.inboxes.remove(new Inbox(it.id(), c.name()));
-                if (got != null) inputs = got;
+            } else {
+                inputs = run.payloads.take(it.id(), c.name());
             }
             w.queue.add(new Worker.Job(it.id(), cpu, inputs, (end, used, outputs, failure) -> jobDone(w, run, generation, it, released, end, used, outputs, failure)));
             w.queueMax = Math.max(w.queueMax, w.queue.size());
@@ -528,11 +481,7 @@ final class JvmWorld implements NodeRuntime {
             if (failure != null) w.failed++;
             if (w.instance != null && w.instance.budgetNanos() > 0 && cpu > w.instance.budgetNanos()) w.overruns++;
             if (!outputs.isEmpty() && run.current(generation)) {
-                for (Map.Entry<String, byte[]> o : outputs.entrySet()) {
-                    // a successor another container hosts never starts here: what it would get is not kept
-                    if (!hostedHere.test(run.graph().nodeOf(o.getKey()))) continue;
-                    run.inboxes.computeIfAbsent(new Inbox(it.id(), o.getKey()), k -> new LinkedHashMap<>()).put(w.component, o.getValue());
-                }
+                run.payloads.keep(it.id(), w.component, outputs, successor -> hostedHere.test(run.graph().nodeOf(successor)));
             }
             core.jobDone(run, generation, it, w.component, end);
         }
@@ -573,19 +522,10 @@ final class JvmWorld implements NodeRuntime {
         }
     }
 
-    /** The payloads for the job of {@code component} in iteration {@code iteration}. */
-    private record Inbox(long iteration, String component) {
-    }
-
-    /** Where a typed component's instance runs, as its activate sees it. */
-    private record Context(String application, String component, String node, Map<String, String> properties, List<String> predecessors,
-            List<String> successors) implements ComponentContext {
-    }
-
     /** An application on this platform: its workers, its release timer, and the payloads on their way between its typed components. */
     private final class JvmRun extends Run {
         final Map<String, Worker> workers = new LinkedHashMap<>();
-        final Map<Inbox, Map<String, byte[]>> inboxes = new HashMap<>();
+        final Payloads payloads = new Payloads();
         ScheduledThreadPoolExecutor timer;
         volatile Thread timerThread;
         volatile long timerTid = -1;
@@ -611,7 +551,7 @@ final class JvmWorld implements NodeRuntime {
         /** Pending jobs are dropped. Returns the timer to shut down outside the lock. */
         ScheduledThreadPoolExecutor stopTimer() {
             workers.values().forEach(w -> w.queue.clear());
-            inboxes.clear();
+            payloads.clear();
             ScheduledThreadPoolExecutor t = timer;
             timer = null;
             timerThread = null;
