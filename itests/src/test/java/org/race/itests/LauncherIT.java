@@ -162,6 +162,8 @@ class LauncherIT {
                 "race:allocate: --generate triplets:1000000: triplet bins must be between 1 and 8000, got 1000000");
         refusals.put("race:allocate --generate 100000000x10",
                 "race:allocate: --generate 100000000x10: components must be between 1 and 100000, got 100000000");
+        refusals.put("exit foo", "exit: status: 'foo' is not a whole number");
+        refusals.put("exit 300", "exit: status must be between 0 and 255, got 300");
         for (Map.Entry<String, String> r : refusals.entrySet()) {
             Run run = race(Dist.home(), r.getKey());
             assertEquals(1, run.status(), r.getKey() + ": " + run.out() + run.err());

@@ -1,10 +1,14 @@
 package org.race.shell;
 
+import java.util.List;
+
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.race.text.Arguments;
+import org.race.text.CommandLine;
 
 /**
  * {@code exit [status]}: leaves the container quietly. The shell's own {@code exit} is System.exit called from the
@@ -18,6 +22,11 @@ public class ExitCommand {
     /** The launcher's exit status once the framework has stopped (bin/race reads it). */
     public static final String STATUS = "race.exit.status";
 
+    static final String USAGE = "exit [status]\n"
+            + "  Stops the container and leaves; bin/race ends with the status (a whole number 0..255, 0 by default).";
+
+    private static final CommandLine LINE = new CommandLine("exit", USAGE);
+
     private final BundleContext context;
 
     @Activate
@@ -25,14 +34,16 @@ public class ExitCommand {
         this.context = context;
     }
 
-    @Descriptor("stop the container and leave (status 0)")
-    public void exit() throws BundleException {
-        exit(0);
-    }
-
-    @Descriptor("stop the container and leave with this status")
-    public void exit(@Descriptor("exit status of bin/race") int status) throws BundleException {
-        System.setProperty(STATUS, Integer.toString(status));
+    @Descriptor("stop the container and leave: exit [status]")
+    public void exit(@Descriptor("[status], 0..255, 0 by default") String... args) throws BundleException {
+        Arguments typed = LINE.parse(args);
+        if (typed.help()) {
+            System.out.println(USAGE);
+            return;
+        }
+        List<String> status = typed.positional(0, 1);
+        long code = status.isEmpty() ? 0 : typed.whole("status", status.get(0), 0, 255);
+        System.setProperty(STATUS, Long.toString(code));
         context.getBundle(0).stop();
     }
 }
