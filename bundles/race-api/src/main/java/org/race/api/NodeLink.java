@@ -17,4 +17,11 @@ public interface NodeLink {
 
     /** Accept deliveries for this node's components; those of applications not deployed here are dropped. */
     void deliver(List<Delivery> deliveries);
+
+    /**
+     * The same for deliveries in their compact binary form (one frame of the node links, payloads
+     * included), which containers of one RACE version send each other instead of Java-serialized
+     * records; a frame that does not decode is refused with an IllegalArgumentException.
+     */
+    void receive(byte[] frame);
 }

@@ -18,6 +18,7 @@ import org.race.api.NodeLink;
 import org.race.api.RoleProperties;
 import org.race.api.model.Delivery;
 import org.race.node.platform.Courier;
+import org.race.node.platform.DeliveryCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The Courier of a container: it sends deliveries to the NodeLinks that other containers export
  * (imported through Remote Service Admin), one sender thread per destination node, so a platform
  * never waits for the wire and a slow node delays only what goes to it. Deliveries queued for the
- * same node travel together. Local links are not its business: a platform passes those on itself.
+ * same node travel together, in {@link DeliveryCodec} frames (payloads as bytes, no Java
+ * serialization of records), one remote call per frame, in the order they were sent. Local links are not its business: a platform passes those on itself.
  */
 @Component(service = Courier.class)
 public class NodeLinks implements Courier {
@@ -103,10 +105,12 @@ public class NodeLinks implements Courier {
                 batch = new ArrayList<>(queued);
                 queued.clear();
             }
-            try {
-                link.deliver(batch);
-            } catch (RuntimeException e) {
-                LOG.warn("{} deliveries to node {} lost: {}", batch.size(), node, e.toString());
+            for (byte[] frame : DeliveryCodec.frames(batch, DeliveryCodec.FRAME_BYTES)) {
+                try {
+                    link.receive(frame);
+                } catch (RuntimeException e) {
+                    LOG.warn("a frame of {} bytes to node {} lost ({} deliveries queued together): {}", frame.length, node, batch.size(), e.toString());
+                }
             }
         }
     }

@@ -32,6 +32,11 @@ public interface Execution<R extends Run> {
     /** How much output crosses connection {@code k} from node {@code from} to node {@code to} at {@code end}, and when it arrives. */
     Transfer transfer(R run, Connection k, String from, String to, Iteration it, long end);
 
+    /** What {@code from} (in another container) emitted to {@code to} in iteration {@code it} arrived, just before its arrival counts. */
+    default void received(R run, Iteration it, String from, String to, byte[] payload) {
+        // a platform without typed components has no use for payloads
+    }
+
     /** Megabits sent and the delay (ticks) until they arrive. */
     record Transfer(double megabits, long delay) {
     }

@@ -34,7 +34,8 @@ import org.race.api.monitoring.QosSample;
  *
  * <p>Distributed mode: an application may span nodes that other containers host. Outputs to their
  * components leave through the {@link Courier} as {@link Delivery deliveries} carrying ages, not
- * times (the containers share no clock), and arrive through {@link #deliver}. The node of the first
+ * times (the containers share no clock), and with the payloads typed components emitted to them,
+ * and arrive through {@link #deliver}. The node of the first
  * source component releases the iterations (sources elsewhere get RELEASE deliveries), sinks
  * elsewhere report COMPLETE with their latency, and that node judges each deadline
  * {@value #REMOTE_GRACE_MS} ms late, so that completions still on the wire count; an iteration lost
@@ -341,6 +342,7 @@ public final class PlatformCore<R extends Run> {
                 if (d.kind() == Delivery.Kind.RELEASE) {
                     execution.start(run, it, c, execution.now());
                 } else {
+                    if (d.payload() != null && d.from() != null) execution.received(run, it, d.from(), c.name(), d.payload());
                     arrive(run, it, c.name(), execution.now());
                 }
             });
@@ -349,6 +351,11 @@ public final class PlatformCore<R extends Run> {
 
     /** A job of {@code component} of iteration {@code it}, started in {@code generation}, finished at {@code end}: its outputs go on. */
     public void jobDone(R run, long generation, Iteration it, String component, long end) {
+        jobDone(run, generation, it, component, end, Map.of());
+    }
+
+    /** The same for a job that emitted {@code payloads} by successor: those for successors another container hosts travel with the output. */
+    public void jobDone(R run, long generation, Iteration it, String component, long end, Map<String, byte[]> payloads) {
         if (!run.current(generation)) return;
         if (--it.localLeft == 0 && !run.graph.releasesHere()) run.inFlight.remove(it.id);
         List<Connection> out = run.graph.successors.get(component);
@@ -375,7 +382,7 @@ public final class PlatformCore<R extends Run> {
                 execution.schedule(run, end + t.delay(), false, () -> arrive(run, it, k.to(), execution.now()));
             } else {
                 courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), (end - it.released) / ticksPerMicro,
-                        t.delay() / ticksPerMicro, t.megabits()));
+                        t.delay() / ticksPerMicro, t.megabits(), 0, component, payloads.get(k.to())));
             }
         }
     }

@@ -84,6 +84,11 @@ public final class RuntimeNode implements NodeManager, NodeEffector, NodeLink, N
     }
 
     @Override
+    public void receive(byte[] frame) {
+        world.deliver(name, DeliveryCodec.decode(frame));
+    }
+
+    @Override
     public EffectReport apply(List<Adjustment> adjustments) {
         return NodeAdjustments.apply(adjustments, this);
     }

@@ -4,7 +4,7 @@
  * org.race.node.platform.NodeRuntime} it implements, and the per-node services ({@link
  * org.race.node.platform.RuntimeNode}, {@link org.race.node.platform.NodeServices}) it registers.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.race.node.platform;
 

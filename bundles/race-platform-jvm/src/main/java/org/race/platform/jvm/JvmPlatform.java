@@ -30,6 +30,7 @@ import org.race.api.DomainListener;
 import org.race.api.ResourceMonitor;
 import org.race.api.RoleProperties;
 import org.race.api.component.ComponentType;
+import org.race.api.model.Connection;
 import org.race.api.model.Domain;
 import org.race.api.model.Node;
 import org.race.node.platform.Courier;
@@ -71,7 +72,14 @@ public class JvmPlatform implements Clock, DomainListener {
 
         @AttributeDefinition(description = "Token bucket depth of a connection, in messages of its declared size (bandwidth x period), >= 1; 2 absorbs release jitter")
         double connectionBurst() default 2;
+
+        @AttributeDefinition(description = "The largest payload (bytes) a typed component may emit over a connection whose descriptor gives no "
+                + "maxPayloadBytes, 1 to 4194304; a larger one fails the emitting job. Applies to deployments from then on")
+        int maxPayloadBytes() default DEFAULT_PAYLOAD_LIMIT;
     }
+
+    /** 1 MiB: a frame, a burst of them for each link in flight, fits the heap of a small container many times over. */
+    static final int DEFAULT_PAYLOAD_LIMIT = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(JvmPlatform.class);
     private static final Set<String> SCHEDULERS = Set.of(OsPriorities.FIFO, OsPriorities.NICE, OsPriorities.NONE);
@@ -110,6 +118,17 @@ public class JvmPlatform implements Clock, DomainListener {
         priorities.log();
         world = new JvmWorld(workload(config, 1.0), priorities, types, this::failed);
         links(config);
+        payloadLimit(config);
+    }
+
+    /** A value out of range is logged and the previous limit (at first the default) stays. */
+    private void payloadLimit(Config config) {
+        int bytes = config.maxPayloadBytes();
+        if (bytes < 1 || bytes > Connection.MAX_PAYLOAD_BYTES) {
+            LOG.error("race.jvm: maxPayloadBytes must be 1 to {}, got {}; the previous limit stays", Connection.MAX_PAYLOAD_BYTES, bytes);
+            return;
+        }
+        world.usePayloadLimit(bytes);
     }
 
     /** A bad value is logged and the previous setting (at first the defaults) stays. */
@@ -159,6 +178,7 @@ public class JvmPlatform implements Clock, DomainListener {
     void modified(Config config) {
         world.setWorkload(workload(config, world.workload()));
         links(config);
+        payloadLimit(config);
         String s = scheduler(config);
         if (!s.equals(scheduler)) {
             scheduler = s;

@@ -3,7 +3,6 @@ package org.race.platform.jvm;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +16,6 @@ import org.race.api.model.Connection;
 import org.race.api.model.Delivery;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
-import org.race.api.model.Node;
-import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.QosSample;
 import org.race.node.platform.AppGraph;
@@ -27,7 +24,6 @@ import org.race.node.platform.Execution;
 import org.race.node.platform.Iteration;
 import org.race.node.platform.NodeRuntime;
 import org.race.node.platform.PlatformCore;
-import org.race.node.platform.Run;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A component that names a type runs the type's code instead ({@link Worker.Instance}): its job gets
  * the payloads its predecessors of the same iteration emitted to it, kept here per iteration and
- * component until its job is queued (predecessors on nodes of other containers send none yet).
+ * component until its job is queued; those of predecessors in other containers come with their
+ * deliveries. Counting and sampling are {@link Accounting}'s.
  *
  * <p>One lock, {@code state}, guards the model and is held only briefly; threads are started under
  * it but stopped, joined and given OS priorities (which runs processes) outside it. Priority changes
@@ -55,12 +52,14 @@ final class JvmWorld implements NodeRuntime {
     private final Object actuation = new Object();
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private final PlatformCore<JvmRun> core = new PlatformCore<>(new Threads(), TimeUnit.NANOSECONDS, "no node '%s' on this jvm platform");
-    private final Map<String, Host> hosts = new LinkedHashMap<>();
+    private final Accounting accounting = new Accounting();
     private final Links links = new Links();
     private final InstalledTypes types;
     private final Worker.Failures failures;
     private Predicate<String> hostedHere = n -> true;
     private volatile double workload;
+    /** The largest payload over a connection whose descriptor gives none (PID race.jvm, maxPayloadBytes); for deployments from now on. */
+    private volatile int payloadLimit = JvmPlatform.DEFAULT_PAYLOAD_LIMIT;
     private OsPriorities priorities;
 
     JvmWorld(double workload, OsPriorities priorities) {
@@ -88,6 +87,10 @@ final class JvmWorld implements NodeRuntime {
         workload = w;
     }
 
+    void usePayloadLimit(int bytes) {
+        payloadLimit = bytes;
+    }
+
     /** Which nodes this container hosts, and how deliveries reach the others. */
     void connect(Predicate<String> hosted, Courier remote) {
         synchronized (state) {
@@ -101,8 +104,7 @@ final class JvmWorld implements NodeRuntime {
         synchronized (state) {
             long now = System.nanoTime();
             core.setDomain(domain, now);
-            hosts.clear();
-            for (Node n : domain.nodes()) hosts.put(n.name(), new Host(n, now));
+            accounting.setNodes(domain.nodes(), now);
             links.bestEffortShare(domain.bestEffortShare());
         }
     }
@@ -113,7 +115,7 @@ final class JvmWorld implements NodeRuntime {
     public void deploy(String node, DeploymentPlan plan) {
         synchronized (actuation) {
             // the user's activate runs outside the state lock: it may take its time
-            Map<String, Worker.Instance> instances = TypedInstances.activate(types, node, host(node).node.capacity().cpu(), plan);
+            Map<String, Worker.Instance> instances = TypedInstances.activate(types, node, host(node).node.capacity().cpu(), plan, payloadLimit);
             List<PriorityChange> started;
             try {
                 started = start(node, plan, instances);
@@ -174,11 +176,9 @@ final class JvmWorld implements NodeRuntime {
     public void undeploy(String node, String app) {
         ScheduledThreadPoolExecutor timer;
         List<Worker> stopping = new ArrayList<>();
-        Host h;
         synchronized (state) {
             JvmRun run = core.undeploy(node, app);
             if (run == null) return;
-            h = host(node);
             timer = run.stopTimer();
             run.workers.values().removeIf(w -> {
                 if (!w.node.equals(node)) return false;
@@ -188,8 +188,7 @@ final class JvmWorld implements NodeRuntime {
         }
         stop(timer, stopping);
         synchronized (state) {
-            // the CPU they burnt since the last cpu sample still belongs to that window
-            for (Worker w : stopping) h.retiredCpu += w.cpuNanos() - w.cpuSeenByCpu;
+            accounting.retired(node, stopping);
         }
     }
 
@@ -343,25 +342,11 @@ final class JvmWorld implements NodeRuntime {
         }
     }
 
-    /**
-     * CPU time the node's workers used since the previous call, over the window: the busy fraction of
-     * the emulated node's processor, as on the sim. Capacity is already in the execution times (a node
-     * twice as fast burns half the CPU per job), so it is not divided by again.
-     */
+    /** The busy fraction of the node's processor since the previous call (see {@link Accounting#cpuUtilization}). */
     @Override
     public double cpuUtilization(String node) {
         synchronized (state) {
-            Host h = host(node);
-            long now = System.nanoTime(), cpu = h.retiredCpu;
-            h.retiredCpu = 0;
-            for (Worker w : workersOn(h)) {
-                long c = w.cpuNanos();
-                cpu += c - w.cpuSeenByCpu;
-                w.cpuSeenByCpu = c;
-            }
-            double u = cpu / (double) Math.max(1, now - h.cpuWindowStart);
-            h.cpuWindowStart = now;
-            return u;
+            return accounting.cpuUtilization(node, workersOn(node), System.nanoTime());
         }
     }
 
@@ -383,28 +368,16 @@ final class JvmWorld implements NodeRuntime {
     @Override
     public QosSample qos(String node) {
         synchronized (state) {
-            return core.qos(node, window -> {
-                List<ComponentSample> comps = new ArrayList<>();
-                for (Worker w : workersOn(host(node))) {
-                    long c = w.cpuNanos();
-                    comps.add(new ComponentSample(w.app, w.component, (c - w.cpuSeenByQos) / (double) window, w.jobs,
-                            w.jobs == 0 ? 0 : w.responseSumNanos / 1e6 / w.jobs, w.responseMaxNanos / 1e6, 0, w.failed, w.overruns,
-                            Math.max(w.queueMax, w.queue.size()), w.jobCpuMaxNanos / 1e6));
-                    w.cpuSeenByQos = c;
-                    w.jobs = w.responseSumNanos = w.responseMaxNanos = w.jobCpuMaxNanos = w.failed = w.overruns = 0;
-                    w.queueMax = 0;
-                }
-                return comps;
-            });
+            return core.qos(node, window -> Accounting.components(workersOn(node), window));
         }
     }
 
-    private List<Worker> workersOn(Host h) {
+    private List<Worker> workersOn(String node) {
         List<Worker> out = new ArrayList<>();
-        for (JvmRun run : core.runsOn(h.node.name())) {
+        for (JvmRun run : core.runsOn(node)) {
             for (Component c : run.plan().application().components()) {
                 Worker w = run.workers.get(c.name());
-                if (w != null && w.node.equals(h.node.name())) out.add(w);
+                if (w != null && w.node.equals(node)) out.add(w);
             }
         }
         return out;
@@ -416,7 +389,7 @@ final class JvmWorld implements NodeRuntime {
     private final class Threads implements Execution<JvmRun> {
         @Override
         public JvmRun newRun(DeploymentPlan plan, AppGraph graph) {
-            return new JvmRun(plan, graph);
+            return new JvmRun(plan, graph, JvmWorld.this::priorities);
         }
 
         @Override
@@ -455,6 +428,12 @@ final class JvmWorld implements NodeRuntime {
             w.queueMax = Math.max(w.queueMax, w.queue.size());
         }
 
+        /** A payload from another container: it waits for its successor's job like one emitted here. */
+        @Override
+        public void received(JvmRun run, Iteration it, String from, String to, byte[] payload) {
+            run.payloads.keep(it.id(), from, to, payload);
+        }
+
         @Override
         public Transfer transfer(JvmRun run, Connection k, String from, String to, Iteration it, long end) {
             String connection = run.plan().name() + "/" + k.from() + "->" + k.to();
@@ -467,23 +446,18 @@ final class JvmWorld implements NodeRuntime {
 
     /**
      * Called by the worker when a job of {@code it}, released at {@code released}, is done at {@code end}
-     * having used {@code cpu}: its outputs wait for their successors' jobs, and the iteration goes on (a
-     * failed job emitted nothing, but its successors still run).
+     * having used {@code cpu}: its outputs wait for their successors' jobs here or travel with the
+     * deliveries to other containers, and the iteration goes on (a failed job emitted nothing, but its
+     * successors still run).
      */
     private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end, long cpu, Map<String, byte[]> outputs,
             Throwable failure) {
         synchronized (state) {
-            long response = end - released;
-            w.jobs++;
-            w.responseSumNanos += response;
-            w.responseMaxNanos = Math.max(w.responseMaxNanos, response);
-            w.jobCpuMaxNanos = Math.max(w.jobCpuMaxNanos, cpu);
-            if (failure != null) w.failed++;
-            if (w.instance != null && w.instance.budgetNanos() > 0 && cpu > w.instance.budgetNanos()) w.overruns++;
+            Accounting.jobDone(w, end - released, cpu, failure != null);
             if (!outputs.isEmpty() && run.current(generation)) {
                 run.payloads.keep(it.id(), w.component, outputs, successor -> hostedHere.test(run.graph().nodeOf(successor)));
             }
-            core.jobDone(run, generation, it, w.component, end);
+            core.jobDone(run, generation, it, w.component, end, outputs);
         }
     }
 
@@ -501,63 +475,8 @@ final class JvmWorld implements NodeRuntime {
         }
     }
 
-    private Host host(String node) {
-        Host h = hosts.get(node);
-        if (h == null) throw new IllegalStateException("no node '" + node + "' on this jvm platform");
-        return h;
-    }
-
-    // ---------------------------------------------------------------- state
-
-    /** One node of the domain hosted here: its processor's CPU window. */
-    private static final class Host {
-        final Node node;
-        /** CPU of workers stopped since the last cpu sample. */
-        long retiredCpu;
-        long cpuWindowStart;
-
-        Host(Node node, long now) {
-            this.node = node;
-            cpuWindowStart = now;
-        }
-    }
-
-    /** An application on this platform: its workers, its release timer, and the payloads on their way between its typed components. */
-    private final class JvmRun extends Run {
-        final Map<String, Worker> workers = new LinkedHashMap<>();
-        final Payloads payloads = new Payloads();
-        ScheduledThreadPoolExecutor timer;
-        volatile Thread timerThread;
-        volatile long timerTid = -1;
-
-        JvmRun(DeploymentPlan plan, AppGraph graph) {
-            super(plan, graph);
-        }
-
-        /** A timer thread of its own, with the timer's OS priority. */
-        void startTimer() {
-            timer = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(() -> {
-                    timerThread = Thread.currentThread();
-                    timerTid = OsPriorities.currentTid();
-                    priorities().applyTimer(timerThread, timerTid);
-                    r.run();
-                }, "race-" + plan().name() + "-release");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        /** Pending jobs are dropped. Returns the timer to shut down outside the lock. */
-        ScheduledThreadPoolExecutor stopTimer() {
-            workers.values().forEach(w -> w.queue.clear());
-            payloads.clear();
-            ScheduledThreadPoolExecutor t = timer;
-            timer = null;
-            timerThread = null;
-            timerTid = -1;
-            return t;
-        }
+    private Accounting.Host host(String node) {
+        return accounting.host(node);
     }
 
     private record PriorityChange(Worker worker, Integer priority) {

@@ -25,6 +25,11 @@ final class Payloads {
         }
     }
 
+    /** Keeps what {@code from} (in another container) emitted to {@code to} in {@code iteration}. */
+    void keep(long iteration, String from, String to, byte[] payload) {
+        inboxes.computeIfAbsent(new Inbox(iteration, to), k -> new LinkedHashMap<>()).put(from, payload);
+    }
+
     /** The payloads of {@code component}'s job in {@code iteration}, by predecessor, taken; none when nothing came. */
     Map<String, byte[]> take(long iteration, String component) {
         if (inboxes.isEmpty()) return Map.of();

@@ -25,15 +25,18 @@ final class TypedInstances {
     }
 
     /**
-     * An instance of its type for every typed component of {@code plan} on {@code node} (of {@code cpu}); a type
+     * An instance of its type for every typed component of {@code plan} on {@code node} (of {@code cpu}), with
+     * the payload limit of each of its connections ({@code defaultLimit} where the descriptor gives none); a type
      * that is not installed here, or an activate that throws, deactivates those made and refuses.
      */
-    static Map<String, Worker.Instance> activate(InstalledTypes types, String node, double cpu, DeploymentPlan plan) {
+    static Map<String, Worker.Instance> activate(InstalledTypes types, String node, double cpu, DeploymentPlan plan, int defaultLimit) {
         Map<String, Worker.Instance> made = new LinkedHashMap<>();
         Map<String, List<String>> in = new HashMap<>(), out = new HashMap<>();
+        Map<String, List<Integer>> limits = new HashMap<>();
         for (Connection k : plan.application().connections()) {
             out.computeIfAbsent(k.from(), x -> new ArrayList<>()).add(k.to());
             in.computeIfAbsent(k.to(), x -> new ArrayList<>()).add(k.from());
+            limits.computeIfAbsent(k.from(), x -> new ArrayList<>()).add(k.maxPayloadBytes() > 0 ? k.maxPayloadBytes() : defaultLimit);
         }
         try {
             for (Component c : plan.application().components()) {
@@ -52,7 +55,8 @@ final class TypedInstances {
                 } catch (Exception | LinkageError e) {
                     throw new IllegalStateException(what + ": type '" + c.type() + "' refused to activate: " + e.getMessage(), e);
                 }
-                made.put(c.name(), new Worker.Instance(c.type(), code, successors, Math.round(c.executionTimeMs() / cpu * 1e6), type, context));
+                int[] limit = limits.getOrDefault(c.name(), List.of()).stream().mapToInt(Integer::intValue).toArray();
+                made.put(c.name(), new Worker.Instance(c.type(), code, successors, limit, Math.round(c.executionTimeMs() / cpu * 1e6), type, context));
             }
         } catch (RuntimeException e) {
             deactivate(made.values());

@@ -65,10 +65,11 @@ final class Worker implements Runnable {
     int queueMax;
 
     /**
-     * A typed component's code, its type's name, its successors, the CPU time a job may use (0: no
-     * budget), and the type service and context it was activated from.
+     * A typed component's code, its type's name, its successors and the largest payload it may emit to
+     * each (same order), the CPU time a job may use (0: no budget), and the type service and context it
+     * was activated from.
      */
-    record Instance(String type, ComponentInstance code, java.util.List<String> successors, long budgetNanos, ComponentType from,
+    record Instance(String type, ComponentInstance code, java.util.List<String> successors, int[] payloadLimits, long budgetNanos, ComponentType from,
             ComponentContext context) {
     }
 
@@ -97,8 +98,9 @@ final class Worker implements Runnable {
                     burn(j.cpuNanos());
                     j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, Map.of(), null);
                 } else {
-                    Emitted out = new Emitted(j.iteration(), j.inputs(), instance.successors());
+                    Emitted out = new Emitted(j.iteration(), j.inputs(), instance);
                     Throwable failure = runCode(out);
+                    if (failure == null) failure = out.refused(); // an over-limit payload fails the job even if the code caught the refusal
                     j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, failure == null ? out.emitted() : Map.of(), failure);
                     if (failure != null) report(failure);
                 }
@@ -175,7 +177,7 @@ final class Worker implements Runnable {
             LOG.error("component {} of {} on {}: the new version of type {} refused to activate; the running one goes on", component, app, node, old.type(), e);
             return;
         }
-        instance = new Instance(old.type(), code, old.successors(), old.budgetNanos(), to, old.context());
+        instance = new Instance(old.type(), code, old.successors(), old.payloadLimits(), old.budgetNanos(), to, old.context());
         deactivate(old, "component " + component + " of " + app + " on " + node + ", version replaced");
         LOG.info("component {} of {} on {}: switched to the new version of type {}", component, app, node, old.type());
     }

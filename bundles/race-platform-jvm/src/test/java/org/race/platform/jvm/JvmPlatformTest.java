@@ -89,6 +89,11 @@ class JvmPlatformTest {
             public double connectionBurst() {
                 return 2;
             }
+
+            @Override
+            public int maxPayloadBytes() {
+                return JvmPlatform.DEFAULT_PAYLOAD_LIMIT;
+            }
         };
     }
 

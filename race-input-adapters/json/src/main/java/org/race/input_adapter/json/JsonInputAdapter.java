@@ -146,18 +146,29 @@ public class JsonInputAdapter implements InputAdapter {
         Set<String> links = new HashSet<>();
         Map<String, List<String>> successors = new HashMap<>();
         for (JsonNode k : root.objects("connections", false)) {
-            k.onlyFields(Set.of("from", "to", "bandwidth"));
+            k.onlyFields(Set.of("from", "to", "bandwidth", "maxPayloadBytes"));
             String from = k.string("from"), to = k.string("to");
             if (!names.contains(from)) throw k.error("from", "unknown component '" + from + "'");
             if (!names.contains(to)) throw k.error("to", "unknown component '" + to + "'");
             if (from.equals(to)) throw k.error("to", "a component cannot connect to itself");
             if (!links.add(from + "->" + to)) throw k.error(null, "duplicate connection " + from + " -> " + to);
             successors.computeIfAbsent(from, x -> new ArrayList<>()).add(to);
-            connections.add(new Connection(from, to, k.nonNegative("bandwidth", Bounds.BANDWIDTH_OR_ZERO, 0)));
+            connections.add(new Connection(from, to, k.nonNegative("bandwidth", Bounds.BANDWIDTH_OR_ZERO, 0), payloadLimit(k)));
         }
         String cycle = findCycle(successors);
         if (cycle != null) throw root.error("connections", "connections form a cycle: " + cycle);
         return new Application(name, importance, mode, period, deadline, periodRange, components, connections, region);
+    }
+
+    /** A connection's maxPayloadBytes: whole bytes up to what one frame of the node links carries; 0 when absent (the platform's default). */
+    private static int payloadLimit(JsonNode k) throws DescriptorException {
+        if (!k.has("maxPayloadBytes")) return 0;
+        double v = k.number("maxPayloadBytes");
+        if (v != Math.rint(v) || v < 1 || v > Connection.MAX_PAYLOAD_BYTES) {
+            throw k.error("maxPayloadBytes", "must be a whole number of bytes from 1 to " + Connection.MAX_PAYLOAD_BYTES
+                    + " (4 MiB: a payload crosses containers in one frame), got " + JsonNode.fmt(v));
+        }
+        return (int) v;
     }
 
     /** The QoS dimensions a region may have, with their units. */

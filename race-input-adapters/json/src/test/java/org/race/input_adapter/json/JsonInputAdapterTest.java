@@ -149,6 +149,17 @@ class JsonInputAdapterTest {
 
     private static final String ABC = "{'name': 'a', 'cpu': 0.1}, {'name': 'b', 'cpu': 0.1}, {'name': 'c', 'cpu': 0.1}";
 
+    @Test
+    void aConnectionMayLimitItsPayloads() throws Exception {
+        Application app = adapter.readApplication(write("limited.json", app(ABC, "{'from': 'a', 'to': 'b', 'maxPayloadBytes': 65536}, {'from': 'b', 'to': 'c'}")), domain);
+        assertEquals(65536, app.connections().get(0).maxPayloadBytes());
+        assertEquals(0, app.connections().get(1).maxPayloadBytes(), "absent: the platform's default");
+        rejectApp(app(ABC, "{'from': 'a', 'to': 'b', 'maxPayloadBytes': 0}"), "$.connections[0].maxPayloadBytes", "whole number of bytes from 1 to 4194304", "got 0");
+        rejectApp(app(ABC, "{'from': 'a', 'to': 'b', 'maxPayloadBytes': 10.5}"), "$.connections[0].maxPayloadBytes", "got 10.5");
+        rejectApp(app(ABC, "{'from': 'a', 'to': 'b', 'maxPayloadBytes': 8388608}"), "$.connections[0].maxPayloadBytes", "one frame", "got 8388608");
+        rejectApp(app(ABC, "{'from': 'a', 'to': 'b', 'maxPayloadBytes': '1k'}"), "$.connections[0].maxPayloadBytes", "expected a number");
+    }
+
     private DescriptorException rejectApp(String json, String path, String... reasonParts) throws IOException {
         Path f = write("bad-app.json", json);
         DescriptorException e = assertThrows(DescriptorException.class, () -> adapter.readApplication(f, domain));
