@@ -27,6 +27,9 @@ final class Cluster implements AutoCloseable {
     static final long READY_TIMEOUT_MS = 90_000;
 
     private final Path dir;
+    /** The distribution the node containers run from, and their platform (null: the default one). */
+    private final Path home;
+    private final String platform;
     private final Path zkDir;
     private final String zookeeper;
     /** What {@code bin/zookeeper start} printed. */
@@ -36,7 +39,14 @@ final class Cluster implements AutoCloseable {
 
     /** Starts ZooKeeper with its data under {@code dir/zookeeper}; processes write {@code dir/NAME.out|err}. */
     Cluster(Path dir) throws IOException, InterruptedException {
+        this(dir, Dist.home(), null);
+    }
+
+    /** The same with node containers run from the distribution at {@code home} (e.g. a copy with bundles in its deploy/), on {@code platform}. */
+    Cluster(Path dir, Path home, String platform) throws IOException, InterruptedException {
         this.dir = dir;
+        this.home = home;
+        this.platform = platform;
         this.zkDir = dir.resolve("zookeeper");
         this.zookeeper = "127.0.0.1:" + freePort();
         Process start = new ProcessBuilder(Dist.home().resolve("bin/zookeeper").toString(), "start", zkDir.toString(),
@@ -79,9 +89,10 @@ final class Cluster implements AutoCloseable {
     }
 
     private Process start(String node, String javaOpts) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString()).directory(Dist.home().toFile())
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/race").toString()).directory(home.toFile())
                 .redirectOutput(out(node).toFile()).redirectError(err(node).toFile());
         pb.environment().remove("RACE_PLATFORM");
+        if (platform != null) pb.environment().put("RACE_PLATFORM", platform);
         pb.environment().put("RACE_PROFILE", "node");
         pb.environment().put("RACE_JAVA_OPTS", "-Drace.nodes=" + node + " -Drace.zookeeper=" + zookeeper + " " + javaOpts);
         Process p = pb.start();
