@@ -51,9 +51,8 @@ final class Accounting {
         if (w.instance != null && w.instance.budgetNanos() > 0 && cpu > w.instance.budgetNanos()) w.overruns++;
     }
 
-    /** Workers stopped on {@code node}: the CPU they burnt since the last cpu sample still belongs to that window. */
-    void retired(String node, List<Worker> stopped) {
-        Host h = host(node);
+    /** Workers stopped on {@code h}: the CPU they burnt since the last cpu sample still belongs to that window. */
+    static void retired(Host h, List<Worker> stopped) {
         for (Worker w : stopped) h.retiredCpu += w.cpuNanos() - w.cpuSeenByCpu;
     }
 

@@ -176,9 +176,11 @@ final class JvmWorld implements NodeRuntime {
     public void undeploy(String node, String app) {
         ScheduledThreadPoolExecutor timer;
         List<Worker> stopping = new ArrayList<>();
+        Accounting.Host h;
         synchronized (state) {
             JvmRun run = core.undeploy(node, app);
             if (run == null) return;
+            h = host(node);
             timer = run.stopTimer();
             run.workers.values().removeIf(w -> {
                 if (!w.node.equals(node)) return false;
@@ -188,7 +190,7 @@ final class JvmWorld implements NodeRuntime {
         }
         stop(timer, stopping);
         synchronized (state) {
-            accounting.retired(node, stopping);
+            Accounting.retired(h, stopping);
         }
     }
 
