@@ -26,12 +26,14 @@ final class BundleProvisioning {
 
     private final Supplier<NodeCalls> calls;
     private final Supplier<ComponentRepository> repository;
+    private final EventLog events;
     /** By node; the last bound for a node wins. */
     private final Map<String, Installer> installers = new ConcurrentHashMap<>();
 
-    BundleProvisioning(Supplier<NodeCalls> calls, Supplier<ComponentRepository> repository) {
+    BundleProvisioning(Supplier<NodeCalls> calls, Supplier<ComponentRepository> repository, EventLog events) {
         this.calls = calls;
         this.repository = repository;
+        this.events = events;
     }
 
     void bound(String node, ComponentInstaller installer, Map<String, Object> service) {
@@ -63,13 +65,13 @@ final class BundleProvisioning {
                 throw new IllegalStateException("component bundles for " + plan.name() + ": type '" + type + "' cannot be served: " + NodeDispatch.message(e), e);
             }
         }
+        List<ComponentBundle> installed;
         try {
-            calls.get().call(at.service(), "install " + bundles.stream().map(ComponentBundle::describe).toList(), () -> {
-                at.installer().install(bundles);
-                return null;
-            });
+            installed = calls.get().call(at.service(), "install " + bundles.stream().map(ComponentBundle::describe).toList(),
+                    () -> at.installer().install(bundles));
         } catch (RuntimeException e) {
             throw new IllegalStateException("component bundles for " + plan.name() + " not installed: " + NodeDispatch.message(e), e);
         }
+        for (ComponentBundle b : installed) events.info(node + " installed " + b.describe() + " from this container (" + b.size() + " bytes, SHA-256 " + b.sha256() + ")");
     }
 }

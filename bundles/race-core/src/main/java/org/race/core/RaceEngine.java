@@ -154,7 +154,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
             target = "(!(service.imported=*))")
     volatile ComponentRepository repository;
 
-    private final BundleProvisioning provisioning = new BundleProvisioning(() -> calls, () -> repository);
+    private final BundleProvisioning provisioning = new BundleProvisioning(() -> calls, () -> repository, events);
     private final NodeDispatch dispatch = new NodeDispatch(() -> calls, provisioning);
     private final NodeView view = new NodeView(registry, dispatch, () -> monitor, () -> costModel, () -> legacyComponents);
     private final ScheduleCheck schedule = new ScheduleCheck(() -> analysis, () -> admission);

@@ -2,10 +2,7 @@ package org.race.repository;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -41,10 +38,7 @@ import org.race.api.repository.ComponentRepository;
 public class CentralRepository implements ComponentRepository {
     /** ComponentType services by service id: their bundles; the services themselves are never got. */
     private final Map<Long, ServiceReference<ComponentType>> types = new ConcurrentHashMap<>();
-    /** Hashes by jar, kept while the file is unchanged: a jar is hashed once, not at every deployment. */
-    private final Map<Path, JarFacts> read = new ConcurrentHashMap<>();
-    /** The jars named to node containers, by SHA-256: the only files {@link #read} serves. */
-    private final Map<String, JarFacts> served = new ConcurrentHashMap<>();
+    private final ServedJars jars = new ServedJars();
     private ServiceRegistration<ComponentRepository> registration;
 
     @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -90,7 +84,7 @@ public class CentralRepository implements ComponentRepository {
         }
         JarFacts f;
         try {
-            f = facts(jar);
+            f = jars.serve(jar);
         } catch (IOException e) {
             throw new IllegalStateException(what + ": cannot read its jar " + jar + ": " + e.getMessage(), e);
         }
@@ -98,40 +92,12 @@ public class CentralRepository implements ComponentRepository {
             throw new IllegalStateException(what + ": its jar " + jar + " now holds " + f.symbolicName() + " " + f.version()
                     + ", which is not installed yet; deploy again once it is (race:types)");
         }
-        served.put(f.sha256(), f);
         return new ComponentBundle(type, f.symbolicName(), f.version(), f.sha256(), f.size());
     }
 
     @Override
     public byte[] read(String sha256, long offset, int length) {
-        if (offset < 0 || length < 0 || length > MAX_READ) {
-            throw new IllegalArgumentException("offset must be >= 0 and length within [0, " + MAX_READ + "], got " + offset + " and " + length);
-        }
-        JarFacts f = served.get(sha256);
-        if (f == null || !f.unchanged()) {
-            if (f != null) served.remove(sha256, f);
-            throw new IllegalStateException("the central serves no jar with SHA-256 " + sha256 + (f == null ? "" : " any more: " + f.path() + " was replaced"));
-        }
-        int n = (int) Math.max(0, Math.min(length, f.size() - offset));
-        ByteBuffer buf = ByteBuffer.allocate(n);
-        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
-                // positional reads until the piece is full or the file ends
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + f.path() + ": " + e.getMessage(), e);
-        }
-        byte[] out = new byte[buf.position()];
-        buf.flip().get(out);
-        return out;
-    }
-
-    private JarFacts facts(Path jar) throws IOException {
-        JarFacts known = read.get(jar);
-        if (known != null && known.unchanged()) return known;
-        JarFacts f = JarFacts.read(jar);
-        read.put(jar, f);
-        return f;
+        return jars.read(sha256, offset, length);
     }
 
     private String installed() {

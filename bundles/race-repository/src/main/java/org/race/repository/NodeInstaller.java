@@ -142,7 +142,7 @@ public class NodeInstaller implements ComponentInstaller {
 
     /** One install at a time: a call the central repeats after its bound waits here and then finds everything in place. */
     @Override
-    public synchronized void install(List<ComponentBundle> bundles) {
+    public synchronized List<ComponentBundle> install(List<ComponentBundle> bundles) {
         List<ComponentBundle> missing = new ArrayList<>();
         for (ComponentBundle b : bundles) {
             Bundle here = present(b);
@@ -177,6 +177,7 @@ public class NodeInstaller implements ComponentInstaller {
                 LOG.info("installed {} from the central ({} bytes, SHA-256 {})", b.describe(), b.size(), b.sha256());
             }
             for (ComponentBundle b : bundles) awaitType(b);
+            return List.copyOf(jars.keySet());
         } catch (RuntimeException e) {
             for (Bundle f : fresh) {
                 try {

@@ -16,8 +16,10 @@ public interface ComponentInstaller {
      * Makes every bundle installed and active here in exactly its version and bytes (fetched, unless
      * there already, and checked against its size, the size limit and its SHA-256), and waits until it
      * provides its type. All or nothing: a refusal installs none of them and throws
-     * IllegalStateException naming the type, the bundle, its version and the reason. Repeating a call
-     * that succeeded does nothing.
+     * IllegalStateException naming the type, the bundle, its version and the reason (size, limit and
+     * hash are checked before anything is installed). Repeating a call that succeeded does nothing.
+     *
+     * @return the bundles it fetched from the central and installed (or updated to) now; not those already here
      */
-    void install(List<ComponentBundle> bundles);
+    List<ComponentBundle> install(List<ComponentBundle> bundles);
 }
