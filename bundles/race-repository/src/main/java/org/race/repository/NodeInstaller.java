@@ -147,7 +147,8 @@ public class NodeInstaller implements ComponentInstaller {
         for (ComponentBundle b : bundles) {
             Bundle here = present(b);
             if (here == null) {
-                missing.add(b);
+                // two types of one bundle: fetched and installed once
+                if (missing.stream().noneMatch(m -> m.sha256().equals(b.sha256()))) missing.add(b);
             } else if (here.getState() != Bundle.ACTIVE) {
                 start(here, b);
             }
