@@ -31,8 +31,8 @@ import org.osgi.framework.Version;
  * bundle installed the same way, and mid's jobs are counted there.
  */
 class ComponentBundlesIT {
-    /** The central's latest snapshot, printed by Gogo: the per-component figures (race:status shows none yet). */
-    private static final String SNAPSHOT = "(($.context getService ($.context getServiceReference org.race.api.CentralMonitor)) latest)";
+    /** The central's latest snapshot, printed by Gogo's echo: the per-component figures (race:status shows none yet). */
+    private static final String SNAPSHOT = "echo (($.context getService ($.context getServiceReference org.race.api.CentralMonitor)) latest)";
 
     @Test
     void theCentralServesTheEchoBundleToTheNodeContainersThatRunIt(@TempDir Path dir) throws Exception {
