@@ -16,12 +16,6 @@ final class ProvideStage implements Stage {
 
     @Override
     public void run(CycleState s) throws DeploymentException {
-        for (String node : Registry.nodesOf(s.plan)) {
-            try {
-                provisioning.provide(node, s.plan);
-            } catch (IllegalStateException e) {
-                throw new DeploymentException("node " + node, e.getMessage(), e);
-            }
-        }
+        provisioning.provide(s.plan);
     }
 }
