@@ -30,6 +30,7 @@ final class NodeDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDispatch.class);
 
     private final Supplier<NodeCalls> calls;
+    private final BundleProvisioning provisioning;
     /** NodeManagers by node; the last bound for a node wins. */
     private final Map<String, NodeManager> managers = new ConcurrentSkipListMap<>();
     /** The service properties of each node's NodeManager: whether it is remote, for {@link NodeCalls}. */
@@ -37,8 +38,9 @@ final class NodeDispatch {
     /** Nodes held back until checked; changed under the engine's lock, read by queries without it. */
     private final Set<String> unchecked = new java.util.concurrent.ConcurrentSkipListSet<>();
 
-    NodeDispatch(Supplier<NodeCalls> calls) {
+    NodeDispatch(Supplier<NodeCalls> calls, BundleProvisioning provisioning) {
         this.calls = calls;
+        this.provisioning = provisioning;
     }
 
     NodeCalls calls() {
@@ -156,7 +158,9 @@ final class NodeDispatch {
 
     // ---------------------------------------------------------------- per node
 
+    /** The node's component bundles first (a move or a restore does not pass {@link ProvideStage}). */
     void deployOn(String node, NodeManager m, DeploymentPlan plan) {
+        provisioning.provide(node, plan);
         calls().callOnce(service(node), "deploy " + plan.name(), () -> {
             m.deploy(plan);
             return null;

@@ -50,6 +50,8 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 import org.race.api.model.NodeState;
 import org.race.api.model.Placement;
+import org.race.api.repository.ComponentInstaller;
+import org.race.api.repository.ComponentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +149,13 @@ public class RaceEngine implements Engine, NodeFailureListener {
 
     private final EventLog events = new EventLog();
     private final Registry registry = new Registry();
-    private final NodeDispatch dispatch = new NodeDispatch(() -> calls);
+    /** This container's component bundles, served to node containers; never one imported from elsewhere. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(!(service.imported=*))")
+    volatile ComponentRepository repository;
+
+    private final BundleProvisioning provisioning = new BundleProvisioning(() -> calls, () -> repository, events);
+    private final NodeDispatch dispatch = new NodeDispatch(() -> calls, provisioning);
     private final NodeView view = new NodeView(registry, dispatch, () -> monitor, () -> costModel, () -> legacyComponents);
     private final ScheduleCheck schedule = new ScheduleCheck(() -> analysis, () -> admission);
     private final ConfigureStage configure = new ConfigureStage(registry, () -> configuratorServices, () -> configuratorChain);
@@ -158,6 +166,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
             new PlaceStage(registry, view, this::allocatorsByName, () -> defaultAllocator, () -> costModel, admit, events),
             configure,
             admit,
+            new ProvideStage(provisioning),
             new ReserveStage(dispatch, twoPhase, () -> admissionTimeoutMs, () -> reservationLeaseMs),
             new CommitStage(dispatch, registry, events, () -> costModel));
     private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain, schedule);
@@ -491,6 +500,16 @@ public class RaceEngine implements Engine, NodeFailureListener {
         Bundle owner = ref.getBundle();
         if (owner != null && owner.getState() == Bundle.STOPPING) return;
         recovery.lost(node.toString());
+    }
+
+    /** A node container's installer of component bundles, by the node it hosts. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindInstaller(ComponentInstaller installer, Map<String, Object> props) {
+        if (props.get(RoleProperties.NODE) instanceof String node) provisioning.bound(node, installer, props);
+    }
+
+    void unbindInstaller(ComponentInstaller installer, Map<String, Object> props) {
+        if (props.get(RoleProperties.NODE) instanceof String node) provisioning.unbound(node, installer);
     }
 
     /** NodeCalls gave up on the node: it is treated as lost until a check finds it clean. */

@@ -46,6 +46,8 @@ import org.race.api.model.PlanSet;
 import org.race.api.model.Reservation;
 import org.race.api.model.ReservationReply;
 import org.race.api.model.Resources;
+import org.race.api.repository.ComponentBundle;
+import org.race.api.repository.ComponentRepository;
 import org.race.monitor.calibration.MeasuredCostModel;
 
 /** The deploy pipeline with the real JSON adapter and allocators, and NodeManagers that record what they are asked. */
@@ -427,6 +429,68 @@ class RaceEngineTest {
 
         engine.bindComponentType(Map.of(org.race.api.component.ComponentType.TYPE, "echo", "service.id", 9L));
         assertEquals("echo", deploy(typed, null).application().components().get(0).type());
+    }
+
+    /**
+     * Node containers get the bundles of the types their part of a plan runs, in the version this container
+     * serves, before phase 1; a type that cannot be served, or an installer that refuses, refuses the
+     * deployment with the reason before anything is reserved or started. Local nodes (no installer) are
+     * left alone.
+     */
+    @Test
+    void nodeContainersGetTheBundlesOfTheirTypesBeforeAnythingIsReserved() throws Exception {
+        engine.bindComponentType(Map.of(org.race.api.component.ComponentType.TYPE, "echo", "service.id", 1L));
+        engine.bindComponentType(Map.of(org.race.api.component.ComponentType.TYPE, "filter", "service.id", 2L));
+        String sha = "ab".repeat(32);
+        ComponentBundle echo = new ComponentBundle("echo", "race-example-echo-component", "0.1.0.202612072350", sha, 4321);
+        engine.repository = new ComponentRepository() {
+            @Override
+            public ComponentBundle bundleOf(String type) {
+                if (type.equals("echo")) return echo;
+                throw new IllegalStateException("bundle filters 1.0.0 was installed from mvn:org.example/filters/1.0.0, not from a file the central can serve");
+            }
+
+            @Override
+            public byte[] read(String sha256, long offset, int length) {
+                throw new UnsupportedOperationException("the node containers read, not the engine");
+            }
+        };
+        Map<String, List<List<ComponentBundle>>> installs = new java.util.TreeMap<>();
+        Map<String, String> refuse = new java.util.HashMap<>();
+        for (String n : List.of("sc1", "sc2")) {
+            engine.bindInstaller(bundles -> {
+                assertTrue(managers.get(n).reserved.isEmpty(), "installed before phase 1");
+                installs.computeIfAbsent(n, k -> new ArrayList<>()).add(bundles);
+                if (refuse.containsKey(n)) throw new IllegalStateException(refuse.get(n));
+                return n.equals("sc1") ? bundles : List.of(); // sc2 has it already
+            }, Map.of(RoleProperties.NODE, n));
+        }
+        deploy(write("typed.json", """
+                {'name': 'typed', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'src', 'type': 'echo', 'executionTime': 1, 'node': 'sc1'},
+                                {'name': 'mid', 'type': 'echo', 'executionTime': 1, 'node': 'sc2'},
+                                {'name': 'sink', 'type': 'echo', 'executionTime': 1, 'node': 'sc3'}],
+                 'connections': [{'from': 'src', 'to': 'mid'}, {'from': 'mid', 'to': 'sink'}]}"""), null);
+        assertEquals(Map.of("sc1", List.of(List.of(echo)), "sc2", List.of(List.of(echo))), installs, "sc3 has no installer: it shares this container's bundles");
+        assertEquals(List.of("sc1 installed type 'echo' (bundle race-example-echo-component 0.1.0.202612072350) from this container (4321 bytes, SHA-256 "
+                + sha + ")"), engine.events().stream().filter(e -> e.contains(" installed ")).toList(), "what a node fetched is an event; what it had is not");
+
+        managers.values().forEach(m -> m.reserved.clear());
+        DeploymentException unserved = assertThrows(DeploymentException.class, () -> deploy(write("filtered.json", """
+                {'name': 'filtered', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'f', 'type': 'filter', 'executionTime': 1, 'node': 'sc2'}]}"""), null));
+        assertEquals("node sc2: component bundles for filtered: type 'filter' cannot be served: bundle filters 1.0.0 was installed from "
+                + "mvn:org.example/filters/1.0.0, not from a file the central can serve", unserved.getMessage());
+
+        refuse.put("sc2", "type 'echo' (bundle race-example-echo-component 0.1.0.202612072350): SHA-256 mismatch: the bytes received hash to "
+                + "cd".repeat(32) + ", " + sha + " announced");
+        DeploymentException mismatch = assertThrows(DeploymentException.class, () -> deploy(write("again.json", """
+                {'name': 'again', 'period': 100, 'deadline': 100,
+                 'components': [{'name': 'e', 'type': 'echo', 'executionTime': 1, 'node': 'sc2'}]}"""), null));
+        assertEquals("node sc2: component bundles for again not installed: " + refuse.get("sc2"), mismatch.getMessage());
+        assertEquals(List.of("typed"), engine.applications().stream().map(DeploymentPlan::name).toList());
+        managers.values().forEach(m -> assertTrue(m.reserved.isEmpty(), "nothing reserved for a refused deployment"));
+        assertEquals(1, managers.get("sc2").deploys.size(), "only typed's part started on sc2");
     }
 
     /**

@@ -105,7 +105,8 @@ public class RaceCommands {
                     + "  (importance), the region (period range in ms and the rates it means, latency bound), the\n"
                     + "  current operational point (COP) and how far its rate is below the region's maximum."),
             Map.entry("events", "race:events\n  What the engine did on its own, oldest first (the last 100): QoS shrinks, expansions and\n"
-                    + "  rejections with their figures, node losses, re-allocations, applications shed."),
+                    + "  rejections with their figures, node losses, re-allocations, applications shed, component\n"
+                    + "  bundles node containers installed from this container."),
             Map.entry("undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources; contracted applications\n"
                     + "  below their maximum rate expand into them (printed)."),
             Map.entry("status", "race:status\n  Per node utilization, adopted processes (race:adopt: cpu as a share of their node's processor,\n"
