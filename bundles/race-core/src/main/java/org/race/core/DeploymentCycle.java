@@ -9,8 +9,9 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.model.Domain;
 
 /**
- * The deploy path: validate -> place -> configure -> admit -> reserve -> commit, all or nothing: when a
- * stage fails, the stages before it are undone in reverse order. Runs under the engine's lock.
+ * The deploy path: validate -> place -> configure -> admit -> provide (component bundles to node containers)
+ * -> reserve -> commit, all or nothing: when a stage fails, the stages before it are undone in reverse
+ * order. Runs under the engine's lock.
  */
 final class DeploymentCycle {
     private final List<Stage> stages;
