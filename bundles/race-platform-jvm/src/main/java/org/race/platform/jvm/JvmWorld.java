@@ -451,7 +451,7 @@ final class JvmWorld implements NodeRuntime {
             } else {
                 inputs = run.payloads.take(it.id(), c.name());
             }
-            w.queue.add(new Worker.Job(it.id(), cpu, inputs, (end, used, outputs, failure) -> jobDone(w, run, generation, it, released, end, used, outputs, failure)));
+            w.queue.add(new Worker.Job(it.id(), released, System.nanoTime(), cpu, inputs, (end, used, outputs, failure) -> jobDone(w, run, generation, it, released, end, used, outputs, failure)));
             w.queueMax = Math.max(w.queueMax, w.queue.size());
         }
 

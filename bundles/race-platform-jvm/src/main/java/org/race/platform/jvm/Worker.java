@@ -26,8 +26,12 @@ final class Worker implements Runnable {
     static final long FAILURE_EVENT_INTERVAL_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    /** One job of iteration {@code iteration}: a model's CPU time to burn, or a typed instance's inputs. */
-    record Job(long iteration, long cpuNanos, Map<String, byte[]> inputs, Done done) {
+    /**
+     * One job of iteration {@code iteration}, released at {@code released} (a source's with its iteration, another's as
+     * its inputs arrived) and queued for this worker at {@code queued}: a model's CPU time to burn, or a typed
+     * instance's inputs.
+     */
+    record Job(long iteration, long released, long queued, long cpuNanos, Map<String, byte[]> inputs, Done done) {
     }
 
     /** What became of a job: when it ended (System.nanoTime), the CPU it used, what it emitted, and what it threw (or null). */
@@ -98,8 +102,12 @@ final class Worker implements Runnable {
                     j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, Map.of(), null);
                 } else {
                     Emitted out = new Emitted(j.iteration(), j.inputs(), instance.successors());
+                    long started = System.nanoTime();
                     Throwable failure = runCode(out);
-                    j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, failure == null ? out.emitted() : Map.of(), failure);
+                    long ended = System.nanoTime();
+                    j.done().done(ended, mx.getCurrentThreadCpuTime() - cpu0, failure == null ? out.emitted() : Map.of(), failure);
+                    // after done: the successor's job is already queued
+                    JobEvents.record(this, j, started, ended);
                     if (failure != null) report(failure);
                 }
             }
