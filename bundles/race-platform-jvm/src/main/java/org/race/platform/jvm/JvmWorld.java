@@ -426,7 +426,7 @@ final class JvmWorld implements NodeRuntime {
             } else {
                 inputs = run.payloads.take(it.id(), c.name());
             }
-            w.queue.add(new Worker.Job(it.id(), cpu, inputs, (end, used, outputs, failure) -> jobDone(w, run, generation, it, released, end, used, outputs, failure)));
+            w.queue.add(new Worker.Job(it.id(), released, System.nanoTime(), cpu, inputs, (end, used, outputs, failure) -> jobDone(w, run, generation, it, released, end, used, outputs, failure)));
             w.queueMax = Math.max(w.queueMax, w.queue.size());
         }
 
@@ -447,19 +447,20 @@ final class JvmWorld implements NodeRuntime {
     }
 
     /**
-     * Called by the worker when a job of {@code it}, released at {@code released}, is done at {@code end}
-     * having used {@code cpu}: its outputs wait for their successors' jobs here or travel with the
-     * deliveries to other containers, and the iteration goes on (a failed job emitted nothing, but its
-     * successors still run).
+     * Called by the worker when a job of {@code it}, released at {@code released}, is done at {@code end}:
+     * its outputs wait for their successors' jobs here or travel with the deliveries to other containers,
+     * and the iteration goes on (a failed job emitted nothing, but its successors still run); then the CPU
+     * it used ({@code cpuUsed}) is counted.
      */
-    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end, long cpu, Map<String, byte[]> outputs,
-            Throwable failure) {
+    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end, java.util.function.LongSupplier cpuUsed,
+            Map<String, byte[]> outputs, Throwable failure) {
         synchronized (state) {
-            Accounting.jobDone(w, end - released, cpu, failure != null);
             if (!outputs.isEmpty() && run.current(generation)) {
                 run.payloads.keep(it.id(), w.component, outputs, successor -> hostedHere.test(run.graph().nodeOf(successor)));
             }
             core.jobDone(run, generation, it, w.component, end, outputs);
+            // the successors' jobs are queued: reading the CPU clock (a system call) no longer delays them
+            Accounting.jobDone(w, end - released, cpuUsed.getAsLong(), failure != null);
         }
     }
 

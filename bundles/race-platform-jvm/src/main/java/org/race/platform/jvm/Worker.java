@@ -26,13 +26,21 @@ final class Worker implements Runnable {
     static final long FAILURE_EVENT_INTERVAL_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    /** One job of iteration {@code iteration}: a model's CPU time to burn, or a typed instance's inputs. */
-    record Job(long iteration, long cpuNanos, Map<String, byte[]> inputs, Done done) {
+    /**
+     * One job of iteration {@code iteration}, released at {@code released} (a source's with its iteration, another's as
+     * its inputs arrived) and queued for this worker at {@code queued}: a model's CPU time to burn, or a typed
+     * instance's inputs.
+     */
+    record Job(long iteration, long released, long queued, long cpuNanos, Map<String, byte[]> inputs, Done done) {
     }
 
-    /** What became of a job: when it ended (System.nanoTime), the CPU it used, what it emitted, and what it threw (or null). */
+    /**
+     * What became of a job: when it ended (System.nanoTime), what it emitted, what it threw (or null), and the CPU it
+     * used, to be read once its successors' jobs are queued (for a typed job it reads the thread's CPU clock: the job's
+     * own time, the wake-up before it and the platform's bookkeeping up to the read).
+     */
     interface Done {
-        void done(long end, long cpuNanos, Map<String, byte[]> outputs, Throwable failure);
+        void done(long end, java.util.function.LongSupplier cpuNanos, Map<String, byte[]> outputs, Throwable failure);
     }
 
     /** Jobs of an instance threw: {@code failures} since the previous report, the last one {@code last}. */
@@ -90,19 +98,29 @@ final class Worker implements Runnable {
         tid = OsPriorities.currentTid();
         started.countDown();
         try {
+            // A typed job's CPU clock is read before the worker waits and after its successors are queued, never between
+            // the end of one component's code and the start of the next: a read costs up to microseconds (a system call).
+            long idle = mx.getCurrentThreadCpuTime();
             while (true) {
                 Job j = queue.take();
-                if (instance != null) switchIfAsked();
-                long cpu0 = mx.getCurrentThreadCpuTime();
                 if (instance == null) {
+                    long cpu0 = mx.getCurrentThreadCpuTime();
                     burn(j.cpuNanos());
-                    j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, Map.of(), null);
+                    long used = mx.getCurrentThreadCpuTime() - cpu0;
+                    j.done().done(System.nanoTime(), () -> used, Map.of(), null);
                 } else {
+                    if (switchIfAsked()) idle = mx.getCurrentThreadCpuTime(); // a new version's activate is not the job's
+                    long cpu0 = idle;
                     Emitted out = new Emitted(j.iteration(), j.inputs(), instance);
+                    long started = System.nanoTime();
                     Throwable failure = runCode(out);
+                    long ended = System.nanoTime();
                     if (failure == null) failure = out.refused(); // an over-limit payload fails the job even if the code caught the refusal
-                    j.done().done(System.nanoTime(), mx.getCurrentThreadCpuTime() - cpu0, failure == null ? out.emitted() : Map.of(), failure);
+                    j.done().done(ended, () -> mx.getCurrentThreadCpuTime() - cpu0, failure == null ? out.emitted() : Map.of(), failure);
+                    // after done: the successor's job is already queued
+                    JobEvents.record(this, j, started, ended);
                     if (failure != null) report(failure);
+                    idle = mx.getCurrentThreadCpuTime();
                 }
             }
         } catch (InterruptedException stop) {
@@ -165,21 +183,25 @@ final class Worker implements Runnable {
         replacement.set(newer);
     }
 
-    /** On the worker thread between two jobs: the new version's instance is activated first, so a refusal keeps the old one running. */
-    private void switchIfAsked() {
+    /**
+     * On the worker thread between two jobs: the new version's instance is activated first, so a refusal keeps the old
+     * one running. Returns whether a new version's activate ran.
+     */
+    private boolean switchIfAsked() {
         ComponentType to = replacement.getAndSet(null);
         Instance old = instance;
-        if (to == null || to == old.from()) return;
+        if (to == null || to == old.from()) return false;
         ComponentInstance code;
         try {
             code = java.util.Objects.requireNonNull(to.activate(old.context()), "activate returned null");
         } catch (Exception | LinkageError e) {
             LOG.error("component {} of {} on {}: the new version of type {} refused to activate; the running one goes on", component, app, node, old.type(), e);
-            return;
+            return true;
         }
         instance = new Instance(old.type(), code, old.successors(), old.payloadLimits(), old.budgetNanos(), to, old.context());
         deactivate(old, "component " + component + " of " + app + " on " + node + ", version replaced");
         LOG.info("component {} of {} on {}: switched to the new version of type {}", component, app, node, old.type());
+        return true;
     }
 
     /** Ends the thread after its current job; a typed instance is deactivated on it. */

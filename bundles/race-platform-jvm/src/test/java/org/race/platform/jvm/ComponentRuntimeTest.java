@@ -131,6 +131,57 @@ class ComponentRuntimeTest {
         }
     }
 
+    /**
+     * With a Flight Recorder recording that enables org.race.Job, every job of a chain is an event carrying its
+     * application, component, node and iteration, and times in the order they happen: the job's release, queued,
+     * started, ended; a successor's job is released as its predecessor's ended.
+     */
+    @Test
+    void everyJobIsAFlightRecorderEventWithItsTimesInOrder() throws Exception {
+        List<Long> atSink = new CopyOnWriteArrayList<>();
+        install("pass", ctx -> job -> job.emitAll(bytes("p")));
+        install("last", ctx -> job -> atSink.add(job.iteration()));
+        Class.forName(JobEvents.class.getName()); // the event type registers as the class initialises
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("race-jobs", ".jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.enable(JobEvents.NAME);
+            r.start();
+            world();
+            deploy(world, plan("chain", 10, 100, null, List.of(typed("a", "pass", 1, Map.of()), typed("b", "pass", 1, Map.of()), typed("c", "last", 1, Map.of())),
+                    List.of(new Connection("a", "b", 0), new Connection("b", "c", 0)), null));
+            awaitSize(atSink::size, 20);
+            world.undeploy("n1", "chain");
+            r.stop();
+            r.dump(file);
+        }
+        Map<Long, Map<String, long[]>> jobs = new TreeMap<>();
+        try {
+            for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+                if (!e.getEventType().getName().equals(JobEvents.NAME)) continue;
+                assertEquals("chain n1", e.getString("application") + " " + e.getString("node"));
+                long[] times = { e.getLong("released"), e.getLong("queued"), e.getLong("started"), e.getLong("ended") };
+                assertEquals(null, jobs.computeIfAbsent(e.getLong("iteration"), i -> new TreeMap<>()).put(e.getString("component"), times), "one event a job");
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        assertTrue(jobs.size() >= 20, "an event per job of at least 20 iterations, got " + jobs.size());
+        for (long i : atSink) {
+            Map<String, long[]> it = jobs.get(i);
+            assertEquals(List.of("a", "b", "c"), List.copyOf(it.keySet()), "iteration " + i);
+            long previous = it.get("a")[0];
+            for (String c : List.of("a", "b", "c")) {
+                long[] t = it.get(c);
+                // a successor's job is released when its input arrives: in one container, as its predecessor's code ended
+                assertEquals(previous, t[0], "iteration " + i + ", " + c + ": released");
+                for (int k = 1; k < 4; k++) {
+                    assertTrue(t[k] >= previous, "iteration " + i + ", " + c + ": times in order " + java.util.Arrays.toString(t));
+                    previous = t[k];
+                }
+            }
+        }
+    }
+
     /** A job that throws is a failed job: counted, reported (at most once a second), its successor still runs; later jobs run. */
     @Test
     void aThrowingJobIsCountedAndTheApplicationGoesOn() throws Exception {
