@@ -389,7 +389,7 @@ final class JvmWorld implements NodeRuntime {
                     long c = w.cpuNanos();
                     comps.add(new ComponentSample(w.app, w.component, (c - w.cpuSeenByQos) / (double) window, w.jobs,
                             w.jobs == 0 ? 0 : w.responseSumNanos / 1e6 / w.jobs, w.responseMaxNanos / 1e6, 0, w.failed, w.overruns,
-                            Math.max(w.queueMax, w.queue.size()), w.jobCpuMaxNanos / 1e6));
+                            Math.max(w.queueMax, w.queue.size()), w.jobCpuMaxNanos / 1e6, w.jobCpu.closeWindow()));
                     w.cpuSeenByQos = c;
                     w.jobs = w.responseSumNanos = w.responseMaxNanos = w.jobCpuMaxNanos = w.failed = w.overruns = 0;
                     w.queueMax = 0;
@@ -478,6 +478,7 @@ final class JvmWorld implements NodeRuntime {
             w.responseSumNanos += response;
             w.responseMaxNanos = Math.max(w.responseMaxNanos, response);
             w.jobCpuMaxNanos = Math.max(w.jobCpuMaxNanos, cpu);
+            w.jobCpu.add(cpu);
             if (failure != null) w.failed++;
             if (w.instance != null && w.instance.budgetNanos() > 0 && cpu > w.instance.budgetNanos()) w.overruns++;
             if (!outputs.isEmpty() && run.current(generation)) {
