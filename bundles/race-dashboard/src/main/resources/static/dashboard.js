@@ -150,6 +150,7 @@ function appCard(name) {
     priorityClass: part("priority-class", "b"), contract: part("contract", "b"), miss: part("miss-ratio", "b"),
     counts: part("counts"), latency: part("latency-mean", "b"), latencyMax: part("latency-max"), chart: svg("svg", {}),
     bound: part("bound", "b"), verdict: part("badge verdict"), why: part("why muted"),
+    componentLine: part("component-figures"), components: el("table", { class: "components" }),
   };
   const undeploy = el("button", { class: "undeploy", type: "button" }, "Undeploy");
   undeploy.addEventListener("click", () => undeployApp(name));
@@ -159,6 +160,7 @@ function appCard(name) {
     el("div", { class: "line" }, "priority class ", parts.priorityClass, " contract ", parts.contract),
     el("div", { class: "line" }, "last window: miss ratio ", parts.miss, parts.counts, ", latency mean ", parts.latency, parts.latencyMax),
     el("div", { class: "line" }, "worst-case bound ", parts.bound, " ", parts.verdict, " ", parts.why),
+    el("details", { class: "line" }, el("summary", {}, "components: ", parts.componentLine), parts.components),
     parts.chart,
     el("div", { class: "legend" }, el("span", { class: "key miss" }), " deadline miss ratio ",
       el("span", { class: "key latency" }), " latency mean ", el("span", { class: "key latency-max" }), " latency max",
@@ -200,6 +202,7 @@ function renderApplications(apps) {
     p.verdict.textContent = !b ? "" : b.schedulable ? "schedulable" : "beyond deadline";
     p.verdict.className = "badge verdict" + (!b ? "" : b.schedulable ? " schedulable" : " beyond");
     p.why.textContent = b && b.explanation ? b.explanation : "";
+    renderComponents(a, p);
     const drawn = chart(a, pts);
     p.chart.replaceWith(drawn);
     p.chart = drawn;
@@ -207,6 +210,29 @@ function renderApplications(apps) {
   for (const [name, c] of [...cards.entries()]) {
     if (!seen.has(name)) { c.card.remove(); cards.delete(name); series.delete(name); }
   }
+}
+
+// Per component, as race:status -v: the busiest COMPONENT_ROWS of the last window, so that an application of
+// thousands of components stays a short table; the line above it sums them all.
+const COMPONENT_ROWS = 20;
+
+function renderComponents(a, p) {
+  const measured = a.components.filter((c) => c.measured);
+  const sum = (f) => measured.reduce((s, c) => s + f(c.measured), 0);
+  const queue = measured.reduce((s, c) => Math.max(s, c.measured.maxQueueLength), 0);
+  p.componentLine.textContent = measured.length + " of " + a.components.length + " measured, failed jobs " + sum((m) => m.failures)
+    + ", overruns " + sum((m) => m.overruns) + ", longest input queue " + queue + "; the analysis counts "
+    + (a.executionTimes === "declared" ? "the declared" : "the measured " + a.executionTimes) + " execution times";
+  const rows = measured.sort((x, y) => y.measured.cpu - x.measured.cpu).slice(0, COMPONENT_ROWS);
+  const head = el("tr", {}, ...["component", "node", "cpu", "jobs", "cpu/job median ms", "p99 ms", "max ms", "response mean ms", "response max ms",
+    "queue max", "failed", "overruns"].map((h) => el("th", {}, h)));
+  p.components.replaceChildren(head, ...rows.map((c) => {
+    const m = c.measured, t = m.jobCpu;
+    return el("tr", { "data-component": c.name }, el("td", {}, c.name), el("td", {}, c.node), el("td", {}, pct(m.cpu)), el("td", {}, num(m.jobs)),
+      el("td", {}, t.jobs ? num(t.medianMs) : "-"), el("td", {}, t.jobs ? num(t.p99Ms) : "-"), el("td", {}, t.jobs ? num(t.maxMs) : "-"),
+      el("td", {}, num(m.meanResponseMs)), el("td", {}, num(m.maxResponseMs)), el("td", {}, num(m.maxQueueLength)),
+      el("td", { class: "failed" }, num(m.failures)), el("td", { class: "overruns" }, num(m.overruns)));
+  }));
 }
 
 function renderContracts(contracts) {

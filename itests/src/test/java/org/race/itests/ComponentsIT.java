@@ -206,6 +206,56 @@ public class ComponentsIT {
         assertTrue(e.getMessage(), e.getMessage().contains("names type 'echo', which is not installed (installed: none;"));
     }
 
+    /**
+     * mid spins 3 ms of CPU a job against a declared executionTime of 2 ms: its overruns and CPU time per job show
+     * in race:status -v and race:exectimes, and once chosen, the analysis counts the measured figure.
+     */
+    @Test
+    public void measuredExecutionTimesShowAndReplaceTheDeclaredOnesWhenChosen() throws Exception {
+        Shell shell = shellWithEcho();
+        shell.run("race:deploy " + chain("timed", "'spinMicros': 3000", ""));
+        Map<String, long[]> seen = watch("timed", 3);
+        assertTrue("every job of mid overruns its 2 ms budget: " + seen.get("mid")[2] + " of " + seen.get("mid")[0],
+                seen.get("mid")[2] >= seen.get("mid")[0] - 2 && seen.get("mid")[0] > 20);
+        assertTrue("src stays within its budget but for its first jobs (class loading, the JIT): " + seen.get("src")[2], seen.get("src")[2] <= 3);
+
+        String status = shell.run("race:status -v timed");
+        String[] mid = status.lines().filter(l -> l.startsWith("timed") && l.split("\\s+")[1].equals("mid")).findFirst()
+                .orElseThrow(() -> new AssertionError(status)).split("\\s+");
+        // application component node cpu jobs cpu/job-max response-mean response-max queue failed overruns median p99 max over-jobs
+        assertEquals(15, mid.length);
+        assertEquals("n1", mid[2]);
+        assertTrue("mid's CPU per job, median " + mid[11], Double.parseDouble(mid[11]) >= 3 && Double.parseDouble(mid[11]) < 6);
+        assertTrue("overruns in the window " + mid[10], Long.parseLong(mid[10]) > 0);
+        assertTrue(shell.run("race:status -v").contains("timed"));
+        assertTrue(shell.fail("race:status timed").getMessage().contains("an application name goes with -v"));
+
+        String table = shell.run("race:exectimes timed");
+        assertTrue(table, table.startsWith("timed counts the declared execution times"));
+        String[] row = table.lines().filter(l -> l.startsWith("mid ")).findFirst().orElseThrow().split("\\s+");
+        assertEquals(List.of("mid", "n1", "2"), List.of(row).subList(0, 3));
+        double median = Double.parseDouble(row[4]);
+        assertTrue(table, median >= 3 && Double.parseDouble(row[7]) == 2);
+        double declaredWcet = wcet("timed", "mid");
+        assertEquals("declared 2 ms with the analysis's 10 % variation", 2.2, declaredWcet, 1e-9);
+
+        assertTrue(shell.run("race:exectimes --use median timed").startsWith("timed counts the measured median execution times from now on"));
+        assertEquals("median", engine.executionTimes("timed"));
+        double measuredWcet = wcet("timed", "mid");
+        assertTrue("the analysis counts the measured median (node cpu 1) with its variation: " + measuredWcet,
+                measuredWcet >= 3 * 1.1 && measuredWcet < 6 * 1.1);
+        assertTrue(shell.run("race:exectimes").lines().anyMatch(l -> List.of(l.split("\\s+")).equals(List.of("timed", "median", "3", "3"))));
+        Exception bad = shell.fail("race:exectimes --use mean timed");
+        assertTrue(bad.getMessage(), bad.getMessage().contains("must be declared, median, p99, max or default, got 'mean'"));
+        assertTrue(shell.fail("race:exectimes --use max").getMessage().contains("--use needs the application it is for"));
+        assertEquals("median", engine.executionTimes("timed"));
+    }
+
+    private double wcet(String app, String component) {
+        return engine.bounds().orElseThrow().application(app).orElseThrow().components().stream().filter(c -> c.name().equals(component)).findFirst()
+                .orElseThrow().wcetMs();
+    }
+
     @Test
     public void aTypeThatIsNotInstalledIsRefusedWithTheInstalledOnes() throws Exception {
         Shell shell = shellWithEcho();
@@ -238,6 +288,14 @@ public class ComponentsIT {
             assertEquals("echo", first.getProperty("type"));
             assertTrue(String.valueOf(first.getProperty("error")), String.valueOf(first.getProperty("error")).contains("failEvery 2"));
             assertTrue("at most one event a second: " + events.size(), events.size() <= 6);
+            // the same reports in race:events, the engine's own log (which the dashboard shows too)
+            await("a failed-jobs line in race:events", () -> engine.events().stream().anyMatch(l -> l.startsWith("failed jobs: ")));
+            String line = engine.events().stream().filter(l -> l.startsWith("failed jobs: ")).findFirst().orElseThrow();
+            assertTrue(line, line.matches("failed jobs: \\d+ of component mid of faulty on n1 \\(type echo\\), last .*failEvery 2.*"));
+            assertTrue(shell.run("race:events").contains(line));
+            String status = shell.run("race:status -v faulty");
+            String midRow = status.lines().filter(l -> l.startsWith("faulty") && l.split("\\s+")[1].equals("mid")).findFirst().orElseThrow(() -> new AssertionError(status));
+            assertTrue("mid's failed jobs in the window: " + midRow, Long.parseLong(midRow.split("\\s+")[9]) > 0);
         } finally {
             handler.unregister();
         }

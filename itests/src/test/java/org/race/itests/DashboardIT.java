@@ -159,6 +159,20 @@ class DashboardIT {
                     wait.until(b -> b.findElement(By.cssSelector("[data-app='gnc-sc1'] b.bound")).getText()));
             assertEquals("schedulable", browser.findElement(By.cssSelector("[data-app='gnc-sc1'] .verdict")).getText());
             assertEquals(1, browser.findElements(By.cssSelector("[data-app='gnc-sc1'] svg line.bound")).size());
+            // per component, as race:status -v: a line summing them and, opened, the table of the busiest (all four here)
+            String summary = wait.until(b -> {
+                String t = b.findElement(By.cssSelector("[data-app='gnc-sc1'] .component-figures")).getText();
+                return t.startsWith("4 of 4 measured") ? t : null;
+            });
+            assertEquals("4 of 4 measured, failed jobs 0, overruns 0, longest input queue 1; the analysis counts the declared execution times", summary);
+            browser.findElement(By.cssSelector("[data-app='gnc-sc1'] details summary")).click();
+            assertEquals(4, browser.findElements(By.cssSelector("[data-app='gnc-sc1'] table.components tr[data-component]")).size());
+            String navigation = wait.until(b -> b.findElement(By.cssSelector("[data-app='gnc-sc1'] tr[data-component='navigation'] td:nth-child(5)")).getText());
+            double median = Double.parseDouble(navigation);
+            assertTrue(median >= 9 && median <= 11 * 17 / 16.0, "navigation's 10 ms varied by the sim's 10 %, its median CPU a job: " + navigation);
+            JsonObject measured = get("applications/gnc-sc1").getAsJsonArray("components").get(1).getAsJsonObject().getAsJsonObject("measured");
+            assertTrue(measured.get("jobs").getAsLong() >= 9 && measured.getAsJsonObject("jobCpu").get("jobs").getAsLong() >= measured.get("jobs").getAsLong(),
+                    measured.toString());
             screenshot(browser, "2-chart");
 
             // choose the controller that is not active, and see it become the active one

@@ -10,6 +10,7 @@ import static org.race.itests.Dist.await;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -30,6 +31,7 @@ import org.osgi.framework.BundleContext;
 import org.race.api.CentralMonitor;
 import org.race.api.Engine;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 
@@ -158,6 +160,24 @@ public class JmxIT {
         assertEquals(66.0, number("type=Application,name=late", "BoundMs"), 1e-9); // 60 ms x (1 + the sim's variation 0.1)
         assertEquals("beyond deadline", get("type=Application,name=late", "Verdict"));
         assertEquals("late: worst-case 66 ms > deadline 50 ms on sc2 (path work; interference none)", get("type=Application,name=late", "BoundExplanation"));
+
+        // per component, as race:status -v: late's work job by job on the sim (60 ms of work varied by up to 10 %)
+        javax.management.openmbean.CompositeData[] lateFigures = (javax.management.openmbean.CompositeData[]) get("type=Application,name=late",
+                "ComponentFigures");
+        assertEquals(1, lateFigures.length);
+        javax.management.openmbean.CompositeData work = lateFigures[0];
+        ComponentSample sampled = sc2.components().stream().filter(c -> c.application().equals("late")).findFirst().orElseThrow();
+        assertEquals(List.of("work", "sc2", sampled.jobs(), sampled.jobCpu().jobs(), sampled.jobCpu().medianMs(), sampled.jobCpu().maxMs()),
+                List.of(work.get("name"), work.get("node"), work.get("jobs"), work.get("jobCpuJobs"), work.get("jobCpuMedianMs"), work.get("jobCpuMaxMs")));
+        double median = (double) work.get("jobCpuMedianMs"), max = (double) work.get("jobCpuMaxMs");
+        assertTrue("ten windows of 100 ms periods: " + work, (long) work.get("jobCpuJobs") >= 90);
+        assertTrue("60 ms +/- 10 %: median " + median + ", max " + max, median >= 54 && median <= max && max <= 66);
+        assertEquals("declared", get("type=Application,name=late", "ExecutionTimes"));
+        engine.useExecutionTimes("late", "max");
+        assertEquals("max", get("type=Application,name=late", "ExecutionTimes"));
+        assertEquals("the analysis counts the measured max (node cpu 1) with its variation", max * 1.1, number("type=Application,name=late", "BoundMs"), 1e-9);
+        engine.useExecutionTimes("late", "default");
+        assertEquals(66.0, number("type=Application,name=late", "BoundMs"), 1e-9);
         assertArrayEquals(new String[] { "late" }, (String[]) get("type=Engine", "ApplicationsBeyondDeadline"));
 
         // EUCON changed probe's period: the rate follows the registry

@@ -56,6 +56,25 @@ public interface Engine {
         return Optional.empty();
     }
 
+    /**
+     * Which execution time of {@code application}'s components the analysis counts (admission, {@link #analyze},
+     * {@link #bounds}): {@code declared} (the descriptor's), or the CPU time per job measured on the component's
+     * node over its measurement window, {@code median}, {@code p99} or {@code max} (see
+     * {@link org.race.api.monitoring.JobTimes}). The engine's setting unless chosen for the application.
+     */
+    default String executionTimes(String application) {
+        return "declared";
+    }
+
+    /**
+     * Count {@code which} ({@code declared}, {@code median}, {@code p99}, {@code max}, or {@code default}: the
+     * engine's setting) for the deployed application {@code application} from now on, until it is undeployed.
+     * Nothing is admitted again: its bound at the new figures shows in {@link #bounds}.
+     */
+    default void useExecutionTimes(String application, String which) throws DeploymentException {
+        throw new DeploymentException("executionTimes", "this engine counts the declared execution times only");
+    }
+
     void undeploy(String application) throws DeploymentException;
 
     /**

@@ -2,14 +2,10 @@ package org.race.core;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,10 +20,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 import org.race.api.Allocator;
 import org.race.api.CentralMonitor;
 import org.race.api.Configurator;
@@ -62,35 +58,10 @@ import org.slf4j.LoggerFactory;
  * bound right now: allocators (by {@code race.name}), configurators and NodeManagers (by {@code race.node}).
  * Queries read published copies and never wait for a deployment.
  */
-@Component(service = { Engine.class, NodeFailureListener.class }, configurationPid = "race.engine")
-@Designate(ocd = RaceEngine.Config.class)
-public class RaceEngine implements Engine, NodeFailureListener {
-    @ObjectClassDefinition(name = "RACE engine")
-    public @interface Config {
-        @AttributeDefinition(description = "Domain descriptor loaded at start (empty: none until race:domain)")
-        String domain() default "";
-
-        @AttributeDefinition(description = "Allocator used when a deployment names none and not every component is pinned")
-        String allocator() default "firstfit";
-
-        @AttributeDefinition(description = "Configurator chain, comma-separated names in order (e.g. muf,middleware,network); empty: every installed one, highest service.ranking first")
-        String configurators() default "";
-
-        @AttributeDefinition(description = "File the registry of deployed applications is written to (atomically, on every change) and restored from at start; empty: not kept")
-        String stateFile() default "";
-
-        @AttributeDefinition(description = "Phase 1 of an admission aborts when a node has not answered its reservation within this many ms")
-        long admissionTimeoutMs() default 2000;
-
-        @AttributeDefinition(description = "Lease of a phase 1 reservation, ms from its arrival on the node: not committed by then, it expires by itself")
-        long reservationLeaseMs() default 5000;
-
-        @AttributeDefinition(description = "What admission checks: analysis (capacity and the worst-case end-to-end latency within every deadline, "
-                + "by the installed SchedulabilityAnalysis) or capacity (capacity only)", options = {
-                        @Option(value = "analysis", label = "analysis"), @Option(value = "capacity", label = "capacity") })
-        String admission() default ScheduleCheck.ANALYSIS;
-    }
-
+@Component(service = { Engine.class, NodeFailureListener.class, EventHandler.class }, configurationPid = "race.engine",
+        property = EventConstants.EVENT_TOPIC + "=" + ComponentType.FAILED_TOPIC)
+@Designate(ocd = EngineSettings.Config.class)
+public class RaceEngine implements Engine, NodeFailureListener, EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RaceEngine.class);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -123,17 +94,12 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, LegacyComponent>> legacyComponents = List.of();
 
-    /** The component types installed now (their service properties): a deployment naming another is refused. */
-    private final List<Map<String, Object>> componentTypes = new CopyOnWriteArrayList<>();
-
     /** The adapters, for the domain file configured in race.engine only: deployments take the model. */
     private final InputAdapters adapters = new InputAdapters();
     private final List<DomainListener> domainListeners = new ArrayList<>();
     private volatile Domain domain;
-    private volatile String defaultAllocator = "firstfit";
-    private volatile List<String> configuratorChain = List.of();
-    private volatile long admissionTimeoutMs = 2000, reservationLeaseMs = 5000;
-    private volatile String admission = ScheduleCheck.ANALYSIS;
+    private final ExecutionTimes executionTimes = new ExecutionTimes(() -> monitor);
+    private final EngineSettings settings = new EngineSettings(executionTimes);
     private String domainFile = "";
     /** Held from the first state file on until deactivation; null without a state file. */
     private StateFileLock stateLock;
@@ -148,7 +114,12 @@ public class RaceEngine implements Engine, NodeFailureListener {
     });
 
     private final EventLog events = new EventLog();
+    private final FailureEvents failures = new FailureEvents(events::warn, System::nanoTime);
     private final Registry registry = new Registry();
+    /** Grace before the applications of an uninstalled type are stopped: a bundle update passes within it. */
+    static final long TYPE_GRACE_MS = 3000;
+    /** The component types installed now: a deployment naming another is refused. */
+    private final TypeWatch types = new TypeWatch(registry, events, this::undeploy, TYPE_GRACE_MS);
     /** This container's component bundles, served to node containers; never one imported from elsewhere. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             target = "(!(service.imported=*))")
@@ -157,50 +128,36 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private final BundleProvisioning provisioning = new BundleProvisioning(() -> calls, () -> repository, events);
     private final NodeDispatch dispatch = new NodeDispatch(() -> calls, provisioning);
     private final NodeView view = new NodeView(registry, dispatch, () -> monitor, () -> costModel, () -> legacyComponents);
-    private final ScheduleCheck schedule = new ScheduleCheck(() -> analysis, () -> admission);
-    private final ConfigureStage configure = new ConfigureStage(registry, () -> configuratorServices, () -> configuratorChain);
+    private final ScheduleCheck schedule = new ScheduleCheck(this::analysisCounted, () -> settings.admission);
+    private final ConfigureStage configure = new ConfigureStage(registry, () -> configuratorServices, () -> settings.configuratorChain);
     private final AdmitStage admit = new AdmitStage(() -> costModel, registry, configure, schedule);
     private final TwoPhaseAdmission twoPhase = new TwoPhaseAdmission(admissionCalls, () -> calls, dispatch::service);
     private final DeploymentCycle cycle = new DeploymentCycle(
-            new ValidateStage(registry, this::installedTypes),
-            new PlaceStage(registry, view, this::allocatorsByName, () -> defaultAllocator, () -> costModel, admit, events),
+            new ValidateStage(registry, types::installed),
+            new PlaceStage(registry, view, this::allocatorsByName, () -> settings.defaultAllocator, () -> costModel, admit, events),
             configure,
             admit,
             new ProvideStage(provisioning),
-            new ReserveStage(dispatch, twoPhase, () -> admissionTimeoutMs, () -> reservationLeaseMs),
+            new ReserveStage(dispatch, twoPhase, () -> settings.admissionTimeoutMs, () -> settings.reservationLeaseMs),
             new CommitStage(dispatch, registry, events, () -> costModel));
     private final QosExpansion expansion = new QosExpansion(registry, view, dispatch, events, () -> domain, schedule);
-    private final DeployedBounds bounds = new DeployedBounds(registry, () -> domain, () -> analysis, () -> costModel, analysisRevision::get);
-    private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> defaultAllocator);
+    private final DeployedBounds bounds = new DeployedBounds(registry, () -> domain, this::analysisCounted, () -> costModel, analysisRevision::get);
+    private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> settings.defaultAllocator);
     private final ContainerWatch containers = new ContainerWatch(this::containerGone);
-
-    private Set<String> installedTypes() {
-        Set<String> names = new TreeSet<>();
-        for (Map<String, Object> p : componentTypes) {
-            if (p.get(ComponentType.TYPE) instanceof String name) names.add(name);
-        }
-        return names;
-    }
-
-    /** Grace before the applications of an uninstalled type are stopped: a bundle update passes within it. */
-    static final long TYPE_GRACE_MS = 3000;
-    private TypeWatch typeWatch = new TypeWatch(registry, events, this::installedTypes, this::undeploy, TYPE_GRACE_MS);
 
     @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindComponentType(Map<String, Object> properties) {
-        componentTypes.add(properties);
+        types.bound(properties);
     }
 
     void unbindComponentType(Map<String, Object> properties) {
-        componentTypes.removeIf(p -> p.get("service.id") == null ? p.equals(properties) : p.get("service.id").equals(properties.get("service.id")));
-        if (properties.get(ComponentType.TYPE) instanceof String name) typeWatch.typeLeft(name);
+        types.left(properties);
     }
 
     /** For tests: a shorter grace. */
     void typeGrace(long ms) {
-        typeWatch.stop();
-        typeWatch = new TypeWatch(registry, events, this::installedTypes, this::undeploy, ms);
+        types.grace(ms);
     }
 
     public RaceEngine() {
@@ -208,7 +165,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     }
 
     @Activate
-    void activate(Config config) {
+    void activate(EngineSettings.Config config) {
         modified(config);
     }
 
@@ -216,29 +173,15 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Deactivate
     synchronized void deactivate() {
         recovery.stop();
-        typeWatch.stop();
+        types.stop();
         containers.close();
         admissionCalls.shutdownNow();
         if (stateLock != null) stateLock.close();
     }
 
     @Modified
-    void modified(Config config) {
-        defaultAllocator = config.allocator();
-        if (config.admissionTimeoutMs() <= 0 || config.reservationLeaseMs() <= 0) {
-            LOG.error("race.engine: admissionTimeoutMs and reservationLeaseMs must be > 0, got {} and {}; keeping {} and {}",
-                    config.admissionTimeoutMs(), config.reservationLeaseMs(), admissionTimeoutMs, reservationLeaseMs);
-        } else {
-            admissionTimeoutMs = config.admissionTimeoutMs();
-            reservationLeaseMs = config.reservationLeaseMs();
-        }
-        String mode = config.admission().trim();
-        if (mode.equals(ScheduleCheck.ANALYSIS) || mode.equals(ScheduleCheck.CAPACITY)) {
-            admission = mode;
-        } else {
-            LOG.error("race.engine: admission must be {} or {}, got '{}'; keeping {}", ScheduleCheck.ANALYSIS, ScheduleCheck.CAPACITY, mode, admission);
-        }
-        configuratorChain = Arrays.stream(config.configurators().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    void modified(EngineSettings.Config config) {
+        settings.apply(config);
         String state = config.stateFile().trim();
         synchronized (this) {
             if (!state.isEmpty() && !registry.keptOnDisk()) keepIn(Path.of(state));
@@ -352,17 +295,17 @@ public class RaceEngine implements Engine, NodeFailureListener {
      */
     @Override
     public synchronized AnalysisResult analyze(List<Application> applications, String allocator, Domain onto) throws DeploymentException {
-        SchedulabilityAnalysis a = analysis;
+        SchedulabilityAnalysis a = analysisCounted();
         if (a == null) throw new DeploymentException("analysis", "no schedulability analysis is installed (bundle race-analysis)");
         Domain d = onto != null ? onto : domain;
         if (d == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
         Registry scratch = new Registry();
         if (onto == null) registry.plans().forEach(scratch::put);
-        ConfigureStage configureThere = new ConfigureStage(scratch, () -> configuratorServices, () -> configuratorChain);
+        ConfigureStage configureThere = new ConfigureStage(scratch, () -> configuratorServices, () -> settings.configuratorChain);
         AdmitStage admitThere = new AdmitStage(() -> costModel, scratch, configureThere, schedule);
         DeploymentCycle dry = new DeploymentCycle(
-                new ValidateStage(scratch, this::installedTypes),
-                new PlaceStage(scratch, view, onto == null ? view::nodes : NodeView::alone, this::allocatorsByName, () -> defaultAllocator,
+                new ValidateStage(scratch, types::installed),
+                new PlaceStage(scratch, view, onto == null ? view::nodes : NodeView::alone, this::allocatorsByName, () -> settings.defaultAllocator,
                         () -> costModel, admitThere, events),
                 configureThere,
                 s -> {
@@ -378,6 +321,22 @@ public class RaceEngine implements Engine, NodeFailureListener {
     @Override
     public Optional<AnalysisResult> bounds() {
         return bounds.get();
+    }
+
+    /** The installed analysis, counting the execution times race.engine executionTimes and race:exectimes choose ({@link ExecutionTimes}). */
+    private SchedulabilityAnalysis analysisCounted() {
+        return executionTimes.wrap(analysis);
+    }
+
+    @Override
+    public String executionTimes(String application) {
+        return executionTimes.choice(application);
+    }
+
+    @Override
+    public void useExecutionTimes(String application, String which) throws DeploymentException {
+        if (registry.find(application).isEmpty()) throw new DeploymentException("registry", "no application '" + application + "' is deployed");
+        executionTimes.choose(application, which);
     }
 
     void analysisReconfigured(SchedulabilityAnalysis reconfigured) {
@@ -406,6 +365,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
         }
         registry.remove(application);
         registry.changed();
+        executionTimes.forget(application);
         LOG.info("undeployed {}", application);
         expansion.expand("after " + application + " left");
     }
@@ -469,7 +429,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
 
     @Override
     public String defaultAllocator() {
-        return defaultAllocator;
+        return settings.defaultAllocator;
     }
 
     @Override
@@ -510,6 +470,12 @@ public class RaceEngine implements Engine, NodeFailureListener {
 
     void unbindInstaller(ComponentInstaller installer, Map<String, Object> props) {
         if (props.get(RoleProperties.NODE) instanceof String node) provisioning.unbound(node, installer);
+    }
+
+    /** Failed jobs of typed components become events (rate-limited, {@link FailureEvents}). */
+    @Override
+    public void handleEvent(Event event) {
+        failures.handle(event);
     }
 
     /** NodeCalls gave up on the node: it is treated as lost until a check finds it clean. */

@@ -276,28 +276,33 @@ class RaceEngineTest {
         }
     }
 
-    static RaceEngine.Config config(String domain, String allocator) {
+    static EngineSettings.Config config(String domain, String allocator) {
         return config(domain, allocator, "");
     }
 
-    static RaceEngine.Config config(String domain, String allocator, String configurators) {
+    static EngineSettings.Config config(String domain, String allocator, String configurators) {
         return config(domain, allocator, configurators, "");
     }
 
-    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile) {
+    static EngineSettings.Config config(String domain, String allocator, String configurators, String stateFile) {
         return config(domain, allocator, configurators, stateFile, 2000, 5000);
     }
 
-    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs) {
+    static EngineSettings.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs) {
         return config(domain, allocator, configurators, stateFile, timeoutMs, leaseMs, "analysis");
     }
 
-    static RaceEngine.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs,
+    static EngineSettings.Config config(String domain, String allocator, String configurators, String stateFile, long timeoutMs, long leaseMs,
             String admission) {
-        return new RaceEngine.Config() {
+        return new EngineSettings.Config() {
             @Override
             public String admission() {
                 return admission;
+            }
+
+            @Override
+            public String executionTimes() {
+                return "declared";
             }
 
             @Override
@@ -322,7 +327,7 @@ class RaceEngineTest {
 
             @Override
             public Class<? extends Annotation> annotationType() {
-                return RaceEngine.Config.class;
+                return EngineSettings.Config.class;
             }
 
             @Override
@@ -956,7 +961,7 @@ class RaceEngineTest {
     }
 
     /** A CentralMonitor whose latest snapshot holds {@code nodes}. */
-    private static CentralMonitor measuring(NodeSample... nodes) {
+    static CentralMonitor measuring(NodeSample... nodes) {
         SystemSnapshot snapshot = new SystemSnapshot(1000, List.of(nodes), Map.of(), List.of(), 0);
         return new CentralMonitor() {
             @Override

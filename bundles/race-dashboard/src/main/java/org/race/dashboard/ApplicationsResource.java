@@ -2,6 +2,7 @@ package org.race.dashboard;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.race.api.analysis.AnalysisResult;
 import org.race.api.model.DeploymentException;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.SystemSnapshot;
 
 /**
@@ -48,27 +50,42 @@ public class ApplicationsResource implements Resource {
     public Object answer(Call call) throws Refused, IOException {
         if (call.is("POST") && call.name == null) {
             call.status(201);
-            return application(uploads.deploy(call), latest(), engine.bounds(), Long.MIN_VALUE);
+            DeploymentPlan deployed = uploads.deploy(call);
+            Optional<SystemSnapshot> s = latest();
+            return application(deployed, s, engine.bounds(), Long.MIN_VALUE, measured(s, deployed.name()).getOrDefault(deployed.name(), Map.of()));
         }
         if (call.is("DELETE") && call.name != null) return undeploy(call.name);
         call.onlyGet();
         long since = call.longParam("since", Long.MIN_VALUE);
         if (call.name == null) return Map.of("applications", applications(since));
         DeploymentPlan p = engine.application(call.name).orElseThrow(() -> new Refused(404, "no application '" + call.name + "' is deployed"));
-        return application(p, latest(), engine.bounds(), since);
+        Optional<SystemSnapshot> s = latest();
+        return application(p, s, engine.bounds(), since, measured(s, p.name()).getOrDefault(p.name(), Map.of()));
     }
 
     List<Map<String, Object>> applications(long sinceMs) {
         Optional<SystemSnapshot> s = latest();
         Optional<AnalysisResult> bounds = engine.bounds();
+        Map<String, Map<String, ComponentSample>> measured = measured(s, null);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (DeploymentPlan p : engine.applications()) out.add(application(p, s, bounds, sinceMs));
+        for (DeploymentPlan p : engine.applications()) out.add(application(p, s, bounds, sinceMs, measured.getOrDefault(p.name(), Map.of())));
         return out;
     }
 
-    private Map<String, Object> application(DeploymentPlan p, Optional<SystemSnapshot> s, Optional<AnalysisResult> bounds, long sinceMs) {
+    private Map<String, Object> application(DeploymentPlan p, Optional<SystemSnapshot> s, Optional<AnalysisResult> bounds, long sinceMs,
+            Map<String, ComponentSample> measured) {
         ApplicationQos q = s.map(x -> x.applications().get(p.name())).orElse(null);
-        return Views.application(p, q, bounds.flatMap(r -> r.application(p.name())).orElse(null), recorder.points(p.name(), sinceMs));
+        return Views.application(p, q, bounds.flatMap(r -> r.application(p.name())).orElse(null), recorder.points(p.name(), sinceMs), measured,
+                engine.executionTimes(p.name()));
+    }
+
+    /** The snapshot's component samples by application and component ({@code only} not null: that application's), in one pass. */
+    static Map<String, Map<String, ComponentSample>> measured(Optional<SystemSnapshot> s, String only) {
+        Map<String, Map<String, ComponentSample>> out = new HashMap<>();
+        s.ifPresent(x -> x.nodes().forEach(n -> n.components().forEach(c -> {
+            if (only == null || only.equals(c.application())) out.computeIfAbsent(c.application(), a -> new HashMap<>()).put(c.component(), c);
+        })));
+        return out;
     }
 
     private Map<String, Object> undeploy(String name) throws Refused {

@@ -42,6 +42,7 @@ final class Changes {
     /** The kind of an engine event, by the words the engine starts or marks it with. */
     static String kindOf(String engineEvent) {
         String e = engineEvent.toLowerCase(Locale.ROOT);
+        if (e.startsWith("failed jobs")) return "failed-jobs";
         if (e.startsWith("shrank")) return "shrink";
         if (e.startsWith("expanded") || e.startsWith("cannot expand")) return "expand";
         if (e.startsWith("rejected")) return "reject";

@@ -22,7 +22,9 @@ import org.race.api.model.NodeState;
 import org.race.api.model.QosRegion;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.DelayStats;
+import org.race.api.monitoring.JobTimes;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 
@@ -116,9 +118,12 @@ final class Views {
     /**
      * One deployed application: what race:apps -v shows (placement, settings, the worst-case bound at the periods
      * in force, see {@link #bound}), its contract, the QoS of the last window as race:status shows it, and the
-     * chart points recorded after {@code sinceMs}.
+     * chart points recorded after {@code sinceMs}; per component what it did in the last window ({@code measured}, as
+     * race:status -v shows it; null before it is measured) and which execution times the analysis counts
+     * ({@code executionTimes}, as race:exectimes).
      */
-    static Map<String, Object> application(DeploymentPlan p, ApplicationQos qos, ApplicationBound bound, List<Recorder.Point> points) {
+    static Map<String, Object> application(DeploymentPlan p, ApplicationQos qos, ApplicationBound bound, List<Recorder.Point> points,
+            Map<String, ComponentSample> measured, String executionTimes) {
         Application a = p.application();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
@@ -133,6 +138,7 @@ final class Views {
         m.put("placement", p.placement().nodeOf());
         m.put("nodes", new TreeSet<>(p.placement().nodeOf().values()));
         m.put("bound", bound(bound));
+        m.put("executionTimes", executionTimes);
         Map<String, ComponentResponse> analysed = new TreeMap<>();
         if (bound != null) bound.components().forEach(c -> analysed.put(c.name(), c));
         List<Map<String, Object>> components = new ArrayList<>();
@@ -151,6 +157,7 @@ final class Views {
             cm.put("dscp", s.dscp());
             cm.put("wcetMs", r == null ? null : r.wcetMs());
             cm.put("responseMs", r == null ? null : r.responseMs());
+            cm.put("measured", measured(measured.get(c.name())));
             components.add(cm);
         }
         m.put("components", components);
@@ -159,6 +166,23 @@ final class Views {
         List<Map<String, Object>> series = new ArrayList<>();
         for (Recorder.Point pt : points) series.add(point(pt));
         m.put("series", series);
+        return m;
+    }
+
+    /** A component's figures of the last window and its CPU time per job over its measurement window; null when not measured. */
+    static Map<String, Object> measured(ComponentSample c) {
+        if (c == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpu", finite(c.utilization()));
+        m.put("jobs", c.jobs());
+        m.put("maxJobCpuMs", c.maxJobCpuMs());
+        m.put("meanResponseMs", c.meanResponseMs());
+        m.put("maxResponseMs", c.maxResponseMs());
+        m.put("maxQueueLength", c.maxQueueLength());
+        m.put("failures", c.failures());
+        m.put("overruns", c.overruns());
+        JobTimes t = c.jobCpu();
+        m.put("jobCpu", Map.of("jobs", t.jobs(), "medianMs", t.medianMs(), "p99Ms", t.p99Ms(), "maxMs", t.maxMs()));
         return m;
     }
 

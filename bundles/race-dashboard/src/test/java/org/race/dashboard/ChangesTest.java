@@ -36,6 +36,7 @@ class ChangesTest {
         assertEquals("shrink", Changes.kindOf("shrank lo1 (low): 10 -> 6.25 Hz to admit hi (high)"));
         assertEquals("expand", Changes.kindOf("expanded lo1 (low): 6.25 -> 10 Hz after hi left"));
         assertEquals("failure", Changes.kindOf("node sc1 lost; re-allocating [probe]"));
+        assertEquals("failed-jobs", Changes.kindOf("failed jobs: 3 of component mid of echoes on n1 (type echo), last java.lang.IllegalStateException: boom"));
         assertEquals("failure", Changes.kindOf("node sc1 not answering: 3 calls timed out after 2000 ms; treated as failed"));
         assertEquals("move", Changes.kindOf("probe (medium) re-allocated by firstfit: work sc1 -> sc2"));
         assertEquals("move", Changes.kindOf("probe (medium) shed: fits on no node"));

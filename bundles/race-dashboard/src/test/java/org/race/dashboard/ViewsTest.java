@@ -23,6 +23,8 @@ import org.race.api.model.QosRegion;
 import org.race.api.model.Range;
 import org.race.api.model.Resources;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.ComponentSample;
+import org.race.api.monitoring.JobTimes;
 import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 
@@ -72,7 +74,9 @@ class ViewsTest {
         DeploymentPlan p = ChangesTest.plan("a", 100, Map.of("x", "sc1", "y", "sc2"), null);
         ApplicationBound b = new ApplicationBound("a", 130.5, 100, false, List.of("x", "y"), "sc1", List.of(new Interference("b", "z", 2, 30)),
                 List.of(new ComponentResponse("x", "sc1", 4, 11, 71.0), new ComponentResponse("y", "sc2", 4, 11, 130.5)));
-        Map<String, Object> m = Views.application(p, new ApplicationQos("a", 9, 1, 10, 60, 120), b, List.of());
+        ComponentSample y = new ComponentSample("a", "y", 0.11, 10, 40, 60, 0, 2, 1, 3, 12.5, new JobTimes(600, 10, 11.5, 12.5));
+        Map<String, Object> m = Views.application(p, new ApplicationQos("a", 9, 1, 10, 60, 120), b, List.of(), Map.of("y", y), "p99");
+        assertEquals("p99", m.get("executionTimes"));
         @SuppressWarnings("unchecked")
         Map<String, Object> bound = (Map<String, Object>) m.get("bound");
         assertEquals(130.5, bound.get("boundMs"));
@@ -83,8 +87,14 @@ class ViewsTest {
         List<Map<String, Object>> components = (List<Map<String, Object>>) m.get("components");
         assertEquals(11.0, components.get(1).get("wcetMs"));
         assertEquals(130.5, components.get(1).get("responseMs"));
+        assertNull(components.get(0).get("measured"), "x is not measured yet");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> measured = (Map<String, Object>) components.get(1).get("measured");
+        assertEquals(List.of(0.11, 10L, 12.5, 40.0, 60.0, 3, 2L, 1L), List.of(measured.get("cpu"), measured.get("jobs"), measured.get("maxJobCpuMs"),
+                measured.get("meanResponseMs"), measured.get("maxResponseMs"), measured.get("maxQueueLength"), measured.get("failures"), measured.get("overruns")));
+        assertEquals(Map.of("jobs", 600L, "medianMs", 10.0, "p99Ms", 11.5, "maxMs", 12.5), measured.get("jobCpu"));
 
-        Map<String, Object> unanalysed = Views.application(p, null, null, List.of());
+        Map<String, Object> unanalysed = Views.application(p, null, null, List.of(), Map.of(), "declared");
         assertNull(unanalysed.get("bound"), "no analysis installed");
         assertTrue(((Map<?, ?>) ((List<?>) unanalysed.get("components")).get(0)).containsKey("responseMs"));
         assertNull(Views.bound(new ApplicationBound("a", 50.0, 100, true, List.of("x"), "sc1", List.of(), List.of())).get("explanation"));

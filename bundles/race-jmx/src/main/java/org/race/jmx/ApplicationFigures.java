@@ -127,6 +127,20 @@ final class ApplicationFigures implements ApplicationMXBean {
     }
 
     @Override
+    public ComponentMeasured[] getComponentFigures() {
+        java.util.List<ComponentMeasured> out = new java.util.ArrayList<>();
+        source.snapshot().ifPresent(s -> s.nodes().forEach(n -> n.components().forEach(c -> {
+            if (c.application().equals(application)) out.add(ComponentMeasured.of(n.node(), c));
+        })));
+        return out.toArray(new ComponentMeasured[0]);
+    }
+
+    @Override
+    public String getExecutionTimes() {
+        return source.engine().executionTimes(application);
+    }
+
+    @Override
     public String[] getNodes() {
         return RaceMBeans.array(plan().map(p -> new TreeSet<>(p.placement().nodeOf().values()).stream().toList()).orElse(java.util.List.of()));
     }

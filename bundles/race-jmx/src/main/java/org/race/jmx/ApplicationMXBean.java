@@ -58,6 +58,12 @@ public interface ApplicationMXBean {
     /** Per component: node, priority, worst-case execution and response time, as analysed; empty when not analysed. */
     ComponentBound[] getComponentBounds();
 
+    /** Per component, as race:status -v: the last window's figures and the CPU time per job over its measurement window; empty before the first. */
+    ComponentMeasured[] getComponentFigures();
+
+    /** Which execution times the analysis counts for it: declared, median, p99 or max (race:exectimes). */
+    String getExecutionTimes();
+
     /** Nodes its components run on. */
     String[] getNodes();
 

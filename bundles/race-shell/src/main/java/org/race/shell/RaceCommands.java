@@ -109,17 +109,21 @@ public class RaceCommands {
                     + "  bundles node containers installed from this container."),
             Map.entry("undeploy", "race:undeploy <name>\n  Stops an application on all its nodes and releases its resources; contracted applications\n"
                     + "  below their maximum rate expand into them (printed)."),
-            Map.entry("status", "race:status\n  Per node utilization, adopted processes (race:adopt: cpu as a share of their node's processor,\n"
+            Map.entry("status", "race:status [-v [<application>]]\n  Per node utilization, adopted processes (race:adopt: cpu as a share of their node's processor,\n"
                     + "  resident memory) and per application QoS (deadline misses, end-to-end latency)\n"
                     + "  as measured in the last sampling window by the CentralMonitor, beside its worst-case bound.\n"
                     + "  Flags every application whose bound at the periods in force exceeds its deadline: what the\n"
-                    + "  controllers change at run time is not admitted again."),
+                    + "  controllers change at run time is not admitted again.\n"
+                    + "  -v adds per component its cpu, jobs, most CPU a job used, response time, longest input queue,\n"
+                    + "  failed and overrun jobs in the window, and the median, p99 and max CPU time per job over its\n"
+                    + "  measurement window (what race:exectimes counts): every component of <application>, or the\n"
+                    + "  " + ComponentFigures.TOP + " busiest of all."),
             Map.entry("run", "race:run <seconds>\n  Lets time pass: on the sim platform virtual time advances at once (as fast as it\n"
                     + "  can be simulated); on a real platform it waits.")));
 
     /** Each command's options; -h and --help are everyone's. */
     private static final Map<String, CommandLine> LINES = Map.of("deploy", line("deploy").option("--allocator", "-a"), "apps",
-            line("apps").flag("--verbose", "-v"));
+            line("apps").flag("--verbose", "-v"), "status", line("status").flag("--verbose", "-v"));
 
     private static CommandLine line(String command) {
         return new CommandLine("race:" + command, USAGE.get(command));
@@ -314,8 +318,11 @@ public class RaceCommands {
     }
 
     @Descriptor("show measured utilization and QoS")
-    public void status(String... args) {
-        if (read("status", args, 0, 0) == null) return;
+    public void status(@Descriptor("[-v|--verbose [<application>]]") String... args) {
+        Arguments typed = read("status", args, 0, 1);
+        if (typed == null) return;
+        List<String> only = typed.positional(0, 1);
+        if (!only.isEmpty() && !typed.has("--verbose")) throw typed.error("an application name goes with -v");
         CentralMonitor m = monitor;
         Optional<SystemSnapshot> snap = m == null ? Optional.empty() : m.latest();
         Optional<AnalysisResult> bounds = engine.bounds();
@@ -366,6 +373,7 @@ public class RaceCommands {
         }
         System.out.print(apps);
         System.out.print(flags(bounds));
+        if (typed.has("--verbose")) System.out.print(ComponentFigures.table(s, only.isEmpty() ? null : only.get(0)));
     }
 
     @Descriptor("show or choose the controller")

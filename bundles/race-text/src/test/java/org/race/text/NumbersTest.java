@@ -26,4 +26,19 @@ class NumbersTest {
         assertEquals("4.0e-4", Numbers.readable(0.0004));
         assertEquals("Infinity", Numbers.readable(Double.POSITIVE_INFINITY));
     }
+
+    /** The trimming without patterns prints what the two regular expressions printed, for seeded figures of every size. */
+    @Test
+    void trimmingAsTheRegularExpressionsDid() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(16);
+        for (int i = 0; i < 20_000; i++) {
+            double v = (rnd.nextBoolean() ? 1 : -1) * Math.pow(10, rnd.nextDouble(-3, 12)) * (rnd.nextInt(4) == 0 ? 1 : rnd.nextDouble());
+            if (rnd.nextInt(5) == 0) v = Math.round(v * 100) / 100.0;
+            for (int d = 0; d <= 4; d++) {
+                String before = Math.abs(v) < 1e-3 || Math.abs(v) >= 1e12 || v == Math.rint(v) ? Numbers.readable(v, d)
+                        : String.format(java.util.Locale.ROOT, "%." + d + "f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+                assertEquals(before, Numbers.readable(v, d), v + " with " + d + " decimals");
+            }
+        }
+    }
 }

@@ -47,6 +47,7 @@ final class Accounting {
         w.responseSumNanos += response;
         w.responseMaxNanos = Math.max(w.responseMaxNanos, response);
         w.jobCpuMaxNanos = Math.max(w.jobCpuMaxNanos, cpu);
+        w.jobCpu.add(cpu);
         if (failed) w.failed++;
         if (w.instance != null && w.instance.budgetNanos() > 0 && cpu > w.instance.budgetNanos()) w.overruns++;
     }
@@ -82,7 +83,7 @@ final class Accounting {
             long c = w.cpuNanos();
             comps.add(new ComponentSample(w.app, w.component, (c - w.cpuSeenByQos) / (double) window, w.jobs,
                     w.jobs == 0 ? 0 : w.responseSumNanos / 1e6 / w.jobs, w.responseMaxNanos / 1e6, 0, w.failed, w.overruns,
-                    Math.max(w.queueMax, w.queue.size()), w.jobCpuMaxNanos / 1e6));
+                    Math.max(w.queueMax, w.queue.size()), w.jobCpuMaxNanos / 1e6, w.jobCpu.closeWindow()));
             w.cpuSeenByQos = c;
             w.jobs = w.responseSumNanos = w.responseMaxNanos = w.jobCpuMaxNanos = w.failed = w.overruns = 0;
             w.queueMax = 0;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.race.api.component.ComponentContext;
 import org.race.api.component.ComponentInstance;
 import org.race.api.component.ComponentType;
+import org.race.node.platform.JobCpuWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ final class Worker implements Runnable {
     long cpuSeenByCpu, cpuSeenByQos;
     long jobs, responseSumNanos, responseMaxNanos, jobCpuMaxNanos, failed, overruns;
     int queueMax;
+    final JobCpuWindow jobCpu = new JobCpuWindow();
 
     /**
      * A typed component's code, its type's name, its successors and the largest payload it may emit to

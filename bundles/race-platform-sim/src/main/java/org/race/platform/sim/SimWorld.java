@@ -25,6 +25,7 @@ import org.race.node.platform.AppGraph;
 import org.race.node.platform.Courier;
 import org.race.node.platform.Execution;
 import org.race.node.platform.Iteration;
+import org.race.node.platform.JobCpuWindow;
 import org.race.node.platform.NodeRuntime;
 import org.race.node.platform.PlatformCore;
 import org.race.node.platform.Run;
@@ -229,8 +230,10 @@ final class SimWorld implements NodeRuntime {
                 List<ComponentSample> comps = new ArrayList<>();
                 for (CompStats s : p.stats.values()) {
                     comps.add(new ComponentSample(s.app, s.component, s.busyUs / (double) window, s.jobs,
-                            s.jobs == 0 ? 0 : s.responseSumUs / 1000.0 / s.jobs, s.responseMaxUs / 1000.0));
-                    s.jobs = s.busyUs = s.responseSumUs = s.responseMaxUs = 0;
+                            s.jobs == 0 ? 0 : s.responseSumUs / 1000.0 / s.jobs, s.responseMaxUs / 1000.0, 0, 0, 0, Math.max(s.queueMax, s.waiting),
+                            s.execMaxUs / 1000.0, s.jobCpu.closeWindow()));
+                    s.jobs = s.busyUs = s.responseSumUs = s.responseMaxUs = s.execMaxUs = 0;
+                    s.queueMax = 0;
                 }
                 return comps;
             });
@@ -277,6 +280,8 @@ final class SimWorld implements NodeRuntime {
             SplittableRandom rnd = run.random(c.name());
             double factor = workload * (1 + variation * (2 * rnd.nextDouble() - 1));
             long exec = Math.max(1, Math.round(c.executionTimeMs() * 1000 * factor / p.node.capacity().cpu()));
+            CompStats s = p.stats(run.plan().name(), c.name());
+            s.queueMax = Math.max(s.queueMax, ++s.waiting);
             p.submit(new Job(run, run.generation(), it, c, released, exec, events.nextSeq()));
         }
 
@@ -293,6 +298,9 @@ final class SimWorld implements NodeRuntime {
         long response = now() - j.released;
         s.responseSumUs += response;
         s.responseMaxUs = Math.max(s.responseMaxUs, response);
+        s.execMaxUs = Math.max(s.execMaxUs, j.execUs);
+        s.jobCpu.add(j.execUs * 1000);
+        s.waiting--;
         core.jobDone(j.run, j.generation, j.iteration, j.component.name(), now());
     }
 
@@ -312,9 +320,12 @@ final class SimWorld implements NodeRuntime {
         }
     }
 
+    /** A component's figures of the current sampling window; its CPU time per job over its measurement window; jobs released and not done. */
     private static final class CompStats {
         final String app, component;
-        long jobs, busyUs, responseSumUs, responseMaxUs;
+        final JobCpuWindow jobCpu = new JobCpuWindow();
+        long jobs, busyUs, responseSumUs, responseMaxUs, execMaxUs;
+        int waiting, queueMax;
 
         CompStats(String app, String component) {
             this.app = app;
@@ -329,6 +340,8 @@ final class SimWorld implements NodeRuntime {
         final Component component;
         final long released;
         final long order;
+        /** The CPU time the job needs in all (the model's per-job CPU time), and what is left of it. */
+        final long execUs;
         long remainingUs;
         int priority;
 
@@ -338,6 +351,7 @@ final class SimWorld implements NodeRuntime {
             this.iteration = iteration;
             this.component = component;
             this.released = released;
+            this.execUs = execUs;
             this.remainingUs = execUs;
             this.order = order;
         }
