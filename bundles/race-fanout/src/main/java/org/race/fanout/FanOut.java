@@ -1,14 +1,18 @@
 package org.race.fanout;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.race.api.NodeCalls;
 
@@ -20,8 +24,14 @@ import org.race.api.NodeCalls;
  * (its thread interrupted, which ends fastbin's wait for the answer). Nodes {@link NodeCalls#failed}
  * are the caller's to leave out: what to say about them differs by caller.
  * <p>
- * Each owner has its own threads, resized in place by {@link #threads} so that a round running
- * meanwhile never finds them shut down.
+ * Calls to services in this JVM (no {@value #IMPORTED}) are not bounded, as {@link NodeCalls} calls them
+ * directly: they are shared out between the calling thread and at most one thread fewer than the
+ * processors, whichever takes the next first, so that a round of quick in-process calls waits for no
+ * thread to wake up and none sits in a queue behind a slow one, yet runs on every core. Calls to
+ * imported services each get a thread of their own and the bound.
+ * <p>
+ * Each owner has its own threads, started up front (a first round does not pay for starting them) and
+ * resized in place by {@link #threads} so that a round running meanwhile never finds them shut down.
  */
 public final class FanOut implements AutoCloseable {
     /** One call: the called service's properties (they name its node) and what to call. */
@@ -43,7 +53,12 @@ public final class FanOut implements AutoCloseable {
     public record Failed<T>(Throwable error) implements Outcome<T> {
     }
 
+    /** The Remote Services property of an imported service. */
+    static final String IMPORTED = "service.imported";
+
     private final ThreadPoolExecutor pool;
+    /** Threads that help the calling one with in-process calls: the other processors. */
+    private final int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
     /** With one thread until {@link #threads} says otherwise; {@code threadName} names the threads in dumps. */
     public FanOut(String threadName) {
@@ -52,6 +67,7 @@ public final class FanOut implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        pool.prestartAllCoreThreads();
     }
 
     /** How many calls run at once (at least 1); the rest queue, still within the one deadline. */
@@ -60,25 +76,43 @@ public final class FanOut implements AutoCloseable {
         if (threads > pool.getMaximumPoolSize()) pool.setMaximumPoolSize(threads); // core <= max at every step
         pool.setCorePoolSize(threads);
         pool.setMaximumPoolSize(threads);
+        pool.prestartAllCoreThreads();
     }
 
     /**
-     * Makes every call in parallel and waits for them until one deadline.
+     * Makes every call in parallel and waits for them until one deadline (calls in this JVM: until they answer).
      *
      * @param what names the operation in the timeout count ({@link NodeCalls#timedOut})
      * @return every key's outcome, in the order of {@code calls}
      */
     public <K, T> Map<K, Outcome<T>> callAll(NodeCalls nodeCalls, String what, Map<K, Call<T>> calls) {
         Map<K, Future<T>> pending = new LinkedHashMap<>();
-        calls.forEach((k, c) -> pending.put(k, pool.submit(c.task())));
+        List<FutureTask<T>> inProcess = new ArrayList<>();
+        calls.forEach((k, c) -> {
+            if (c.service().get(IMPORTED) != null) {
+                pending.put(k, pool.submit(c.task()));
+            } else {
+                FutureTask<T> f = new FutureTask<>(c.task());
+                inProcess.add(f);
+                pending.put(k, f);
+            }
+        });
         long bound = nodeCalls.timeoutMs();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bound);
+        if (!inProcess.isEmpty()) {
+            AtomicInteger next = new AtomicInteger();
+            Runnable share = () -> {
+                for (int i = next.getAndIncrement(); i < inProcess.size(); i = next.getAndIncrement()) inProcess.get(i).run();
+            };
+            for (int h = 0; h < Math.min(helpers, inProcess.size() - 1); h++) pool.execute(share);
+            share.run();
+        }
         Map<K, Outcome<T>> out = new LinkedHashMap<>();
         for (Map.Entry<K, Future<T>> e : pending.entrySet()) {
             Map<String, Object> service = calls.get(e.getKey()).service();
             Future<T> f = e.getValue();
             try {
-                T answer = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                T answer = service.get(IMPORTED) == null ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 nodeCalls.answered(service);
                 out.put(e.getKey(), new Answered<>(answer));
             } catch (TimeoutException t) {
