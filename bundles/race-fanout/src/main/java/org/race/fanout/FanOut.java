@@ -56,6 +56,9 @@ public final class FanOut implements AutoCloseable {
     /** The Remote Services property of an imported service. */
     static final String IMPORTED = "service.imported";
 
+    /** How long the calling thread spins for a helper's in-process call before it parks: a few node samples' time. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final ThreadPoolExecutor pool;
     /** Threads that help the calling one with in-process calls: the other processors. */
     private final int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
@@ -112,7 +115,7 @@ public final class FanOut implements AutoCloseable {
             Map<String, Object> service = calls.get(e.getKey()).service();
             Future<T> f = e.getValue();
             try {
-                T answer = service.get(IMPORTED) == null ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                T answer = service.get(IMPORTED) == null ? spinThenGet(f) : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 nodeCalls.answered(service);
                 out.put(e.getKey(), new Answered<>(answer));
             } catch (TimeoutException t) {
@@ -129,6 +132,16 @@ public final class FanOut implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * An in-process call a helper is still making: it is on a core and about to finish, so this thread waits on
+     * its core for a moment rather than parking, which on a busy machine costs a wait for a core to wake up on.
+     */
+    private static <T> T spinThenGet(Future<T> f) throws InterruptedException, ExecutionException {
+        long until = System.nanoTime() + SPIN_NANOS;
+        while (!f.isDone() && System.nanoTime() < until) Thread.onSpinWait();
+        return f.get();
     }
 
     /** Stops the threads, interrupting calls still running. */
