@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.race.api.NodeCalls;
 
@@ -25,10 +26,12 @@ import org.race.api.NodeCalls;
  * are the caller's to leave out: what to say about them differs by caller.
  * <p>
  * Calls to services in this JVM (no {@value #IMPORTED}) are not bounded, as {@link NodeCalls} calls them
- * directly: they are shared out between the calling thread and at most one thread fewer than the
- * processors, whichever takes the next first, so that a round of quick in-process calls waits for no
- * thread to wake up and none sits in a queue behind a slow one, yet runs on every core. Calls to
- * imported services each get a thread of their own and the bound.
+ * directly. The calling thread makes them itself while they are quick (the last round's took less than
+ * {@value #SHARE_ABOVE_MICROS} µs in all): waking another thread costs more than that on a busy machine,
+ * and the woken thread may even take the caller's core. Longer rounds are shared out between the calling
+ * thread and one thread per other processor, whichever takes the next call first, so that they run on
+ * every core and none waits in a queue behind a slow one. Calls to imported services each get a thread
+ * of their own and the bound.
  * <p>
  * Each owner has its own threads, started up front (a first round does not pay for starting them) and
  * resized in place by {@link #threads} so that a round running meanwhile never finds them shut down.
@@ -56,12 +59,16 @@ public final class FanOut implements AutoCloseable {
     /** The Remote Services property of an imported service. */
     static final String IMPORTED = "service.imported";
 
+    /** In-process calls are shared out with other threads once a round of them takes longer than this, in all. */
+    static final long SHARE_ABOVE_MICROS = 200;
     /** How long the calling thread spins for a helper's in-process call before it parks: a few node samples' time. */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final ThreadPoolExecutor pool;
     /** Threads that help the calling one with in-process calls: the other processors. */
     private final int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    /** How long the last round's in-process calls took, all together (ns). */
+    private volatile long lastInProcessNanos;
 
     /** With one thread until {@link #threads} says otherwise; {@code threadName} names the threads in dumps. */
     public FanOut(String threadName) {
@@ -91,11 +98,19 @@ public final class FanOut implements AutoCloseable {
     public <K, T> Map<K, Outcome<T>> callAll(NodeCalls nodeCalls, String what, Map<K, Call<T>> calls) {
         Map<K, Future<T>> pending = new LinkedHashMap<>();
         List<FutureTask<T>> inProcess = new ArrayList<>();
+        AtomicLong work = new AtomicLong();
         calls.forEach((k, c) -> {
             if (c.service().get(IMPORTED) != null) {
                 pending.put(k, pool.submit(c.task()));
             } else {
-                FutureTask<T> f = new FutureTask<>(c.task());
+                FutureTask<T> f = new FutureTask<>(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        return c.task().call();
+                    } finally {
+                        work.addAndGet(System.nanoTime() - start);
+                    }
+                });
                 inProcess.add(f);
                 pending.put(k, f);
             }
@@ -107,7 +122,8 @@ public final class FanOut implements AutoCloseable {
             Runnable share = () -> {
                 for (int i = next.getAndIncrement(); i < inProcess.size(); i = next.getAndIncrement()) inProcess.get(i).run();
             };
-            for (int h = 0; h < Math.min(helpers, inProcess.size() - 1); h++) pool.execute(share);
+            int helping = lastInProcessNanos > TimeUnit.MICROSECONDS.toNanos(SHARE_ABOVE_MICROS) ? Math.min(helpers, inProcess.size() - 1) : 0;
+            for (int h = 0; h < helping; h++) pool.execute(share);
             share.run();
         }
         Map<K, Outcome<T>> out = new LinkedHashMap<>();
@@ -131,6 +147,7 @@ public final class FanOut implements AutoCloseable {
                 out.put(e.getKey(), new Failed<>(x.getCause()));
             }
         }
+        if (!inProcess.isEmpty()) lastInProcessNanos = work.get();
         return out;
     }
 

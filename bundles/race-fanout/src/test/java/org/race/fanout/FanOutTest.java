@@ -144,13 +144,34 @@ class FanOutTest {
         assertEquals(5, fanOut.callAll(calls, "sample", sent).values().stream().filter(o -> o instanceof FanOut.Answered).count());
     }
 
+    /** Quick in-process calls are all made on the calling thread: no other thread to wake up. */
+    @Test
+    void quickInProcessCallsAreMadeOnTheCallingThread() {
+        RecordingCalls calls = new RecordingCalls(1000);
+        Map<String, FanOut.Call<String>> sent = new LinkedHashMap<>();
+        for (String n : List.of("a", "b", "c", "d", "e", "f")) sent.put(n, new FanOut.Call<>(local(n), () -> Thread.currentThread().getName()));
+        for (int round = 0; round < 3; round++) {
+            Map<String, FanOut.Outcome<String>> out = fanOut.callAll(calls, "sample", sent);
+            assertEquals(6, out.values().stream().filter(o -> o.equals(new FanOut.Answered<>(Thread.currentThread().getName()))).count(), out.toString());
+        }
+    }
+
     /**
-     * In-process calls are shared out between the calling thread and a helper: the calling thread makes some
-     * itself (no hand-off to wait for), and two of them are in flight at once (each waits for the other).
+     * Once a round of in-process calls takes longer than waking a thread costs, they are shared out between the
+     * calling thread and a helper: the calling thread makes some itself, and two are in flight at once (each
+     * waits for the other).
      */
     @Test
-    void inProcessCallsRunOnTheCallingThreadAndAHelperAtOnce() {
+    void longerInProcessCallsRunOnTheCallingThreadAndAHelperAtOnce() {
         RecordingCalls calls = new RecordingCalls(1000);
+        Map<String, FanOut.Call<Object>> slow = new LinkedHashMap<>();
+        for (String n : List.of("a", "b")) {
+            slow.put(n, new FanOut.Call<>(local(n), () -> {
+                Thread.sleep(1 + FanOut.SHARE_ABOVE_MICROS / 1000);
+                return n;
+            }));
+        }
+        fanOut.callAll(calls, "sample", slow);
         CountDownLatch both = new CountDownLatch(2);
         List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
         Map<String, FanOut.Call<Boolean>> sent = new LinkedHashMap<>();

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * Hierarchical: every NodeMonitor is asked in parallel ({@link FanOut}): a node container's on a thread of its
  * own, and one that does not answer within the bound of {@link NodeCalls} ({@code race.calls timeoutMs}) is
  * marked stale, so one slow node does not stall the others; this container's own are called directly, as
- * NodeCalls calls every service of this JVM, shared out between the collecting thread and the other
- * processors' threads, so that a snapshot waits for no hand-off to a thread that has to be woken first. Flat: the central monitor polls every ResourceMonitor and QosMonitor itself,
+ * NodeCalls calls every service of this JVM: on the collecting thread while they are quick, so that a
+ * snapshot waits for no thread to be woken first, else shared out with the other processors' threads. Flat: the central monitor polls every ResourceMonitor and QosMonitor itself,
  * and every LegacyComponent (an adopted process, listed among its node's components), one after another, each call within the bound; a node whose call timed out is stale and not asked
  * again in that snapshot. Either way the monitoring delay (requests sent to snapshot assembled, wall
  * clock) is recorded. Monitors imported from node containers (Remote Services) count like local
