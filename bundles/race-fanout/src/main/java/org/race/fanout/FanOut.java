@@ -26,8 +26,9 @@ import org.race.api.NodeCalls;
  * are the caller's to leave out: what to say about them differs by caller.
  * <p>
  * Calls to services in this JVM (no {@value #IMPORTED}) are not bounded, as {@link NodeCalls} calls them
- * directly. The calling thread makes them itself while they are quick (the last round's took less than
- * {@value #SHARE_ABOVE_MICROS} µs in all): waking another thread costs more than that on a busy machine,
+ * directly. The calling thread makes them itself while they are quick (one of the last {@value #ROUNDS}
+ * rounds' took less than {@value #SHARE_ABOVE_MICROS} µs in all: a round the caller was preempted in does
+ * not count as long work): waking another thread costs more than that on a busy machine,
  * and the woken thread may even take the caller's core. Longer rounds are shared out between the calling
  * thread and one thread per other processor, whichever takes the next call first, so that they run on
  * every core and none waits in a queue behind a slow one. Calls to imported services each get a thread
@@ -67,8 +68,11 @@ public final class FanOut implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     /** Threads that help the calling one with in-process calls: the other processors. */
     private final int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-    /** How long the last round's in-process calls took, all together (ns). */
-    private volatile long lastInProcessNanos;
+    /** How many rounds the estimate of the in-process calls' work looks back. */
+    static final int ROUNDS = 8;
+    /** How long the last rounds' in-process calls took, all together (ns), round by round; guarded by itself. */
+    private final long[] inProcessNanos = new long[ROUNDS];
+    private int round;
 
     /** With one thread until {@link #threads} says otherwise; {@code threadName} names the threads in dumps. */
     public FanOut(String threadName) {
@@ -122,7 +126,7 @@ public final class FanOut implements AutoCloseable {
             Runnable share = () -> {
                 for (int i = next.getAndIncrement(); i < inProcess.size(); i = next.getAndIncrement()) inProcess.get(i).run();
             };
-            int helping = lastInProcessNanos > TimeUnit.MICROSECONDS.toNanos(SHARE_ABOVE_MICROS) ? Math.min(helpers, inProcess.size() - 1) : 0;
+            int helping = quickest() > TimeUnit.MICROSECONDS.toNanos(SHARE_ABOVE_MICROS) ? Math.min(helpers, inProcess.size() - 1) : 0;
             for (int h = 0; h < helping; h++) pool.execute(share);
             share.run();
         }
@@ -147,8 +151,21 @@ public final class FanOut implements AutoCloseable {
                 out.put(e.getKey(), new Failed<>(x.getCause()));
             }
         }
-        if (!inProcess.isEmpty()) lastInProcessNanos = work.get();
+        if (!inProcess.isEmpty()) {
+            synchronized (inProcessNanos) {
+                inProcessNanos[round++ % ROUNDS] = work.get();
+            }
+        }
         return out;
+    }
+
+    /** The least work of the last rounds of in-process calls (0 before any). */
+    private long quickest() {
+        synchronized (inProcessNanos) {
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < Math.min(round, ROUNDS); i++) least = Math.min(least, inProcessNanos[i]);
+            return round == 0 ? 0 : least;
+        }
     }
 
     /**

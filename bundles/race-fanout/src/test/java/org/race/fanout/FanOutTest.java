@@ -144,12 +144,18 @@ class FanOutTest {
         assertEquals(5, fanOut.callAll(calls, "sample", sent).values().stream().filter(o -> o instanceof FanOut.Answered).count());
     }
 
-    /** Quick in-process calls are all made on the calling thread: no other thread to wake up. */
+    /** Quick in-process calls are all made on the calling thread: no other thread to wake up, even after one long round. */
     @Test
     void quickInProcessCallsAreMadeOnTheCallingThread() {
         RecordingCalls calls = new RecordingCalls(1000);
         Map<String, FanOut.Call<String>> sent = new LinkedHashMap<>();
         for (String n : List.of("a", "b", "c", "d", "e", "f")) sent.put(n, new FanOut.Call<>(local(n), () -> Thread.currentThread().getName()));
+        Map<String, FanOut.Call<Object>> once = Map.of("slow", new FanOut.Call<>(local("slow"), () -> {
+            Thread.sleep(1 + FanOut.SHARE_ABOVE_MICROS / 1000); // say, preempted
+            return null;
+        }));
+        for (int round = 0; round < FanOut.ROUNDS - 1; round++) fanOut.callAll(calls, "sample", sent);
+        fanOut.callAll(calls, "sample", once);
         for (int round = 0; round < 3; round++) {
             Map<String, FanOut.Outcome<String>> out = fanOut.callAll(calls, "sample", sent);
             assertEquals(6, out.values().stream().filter(o -> o.equals(new FanOut.Answered<>(Thread.currentThread().getName()))).count(), out.toString());
@@ -171,7 +177,7 @@ class FanOutTest {
                 return n;
             }));
         }
-        fanOut.callAll(calls, "sample", slow);
+        for (int round = 0; round < FanOut.ROUNDS; round++) fanOut.callAll(calls, "sample", slow); // consistently longer
         CountDownLatch both = new CountDownLatch(2);
         List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
         Map<String, FanOut.Call<Boolean>> sent = new LinkedHashMap<>();
