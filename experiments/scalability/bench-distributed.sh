@@ -5,18 +5,23 @@
 # and remote (bin/race-cluster starts ZooKeeper and n node containers, a central container measures them
 # through Aries RSA fastbin on loopback). Leaves scalability-distributed.{csv,svg,txt} in
 # experiments/scalability/results (or --out DIR), with the ratio remote / in-process of every figure.
-# Options: --iterations N (default 1000), --nodes N (largest n, default 6), --out DIR.
+# Then, with the node containers still up, the monitoring delay's tail across them (race:scalability --tail --on,
+# a fresh central container, --periods sampling periods from the first on), appended to monitoring-tail.csv
+# beside bench.sh's in-process points; race:scalability --tail-report prints both beside the goals.
+# Options: --iterations N (default 1000), --nodes N (largest n, default 6), --periods N (default 300), --out DIR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/experiments/scalability/results"
 iterations=1000
 max=6
+periods=300
 while [ $# -gt 0 ]; do
   case "$1" in
   --out) out=$(realpath -m "$2"); shift 2 ;;
   --iterations) iterations=$2; shift 2 ;;
   --nodes) max=$2; shift 2 ;;
-  *) echo "usage: $0 [--iterations N] [--nodes 1..6] [--out DIR]" >&2; exit 2 ;;
+  --periods) periods=$2; shift 2 ;;
+  *) echo "usage: $0 [--iterations N] [--nodes 1..6] [--periods N] [--out DIR]" >&2; exit 2 ;;
   esac
 done
 cd "$root"
@@ -53,7 +58,11 @@ for ((n = 1; n <= ${#all[@]}; n++)); do
   echo "[$n/${#all[@]}] remote: a central container measures $on"
   RACE_PROFILE=central RACE_JAVA_OPTS="-Drace.zookeeper=127.0.0.1:$port -Drace.await.nodes=$on" \
     "$race/bin/race" "race:scalability --on $on --iterations $iterations --out $out" | tee -a "$log"
+  echo "[$n/${#all[@]}] remote: the monitoring tail, $periods periods from a fresh central's first"
+  RACE_PROFILE=central RACE_JAVA_OPTS="-Drace.zookeeper=127.0.0.1:$port -Drace.await.nodes=$on" \
+    "$race/bin/race" "race:scalability --tail --on $on --periods $periods --out $out" | tee -a "$log"
   "$race/bin/race-cluster" stop "$work/cluster" > /dev/null
 done
 echo
 "$race/bin/race" "race:scalability --report --out $out" | tee -a "$log"
+"$race/bin/race" "race:scalability --tail-report --out $out" | tee -a "$log"

@@ -64,6 +64,32 @@ class ScalabilityIT {
         assertTrue(svg.startsWith("<svg") && svg.contains("in-process hierarchical") && svg.contains("in-process flat"), svg);
     }
 
+    /**
+     * The monitoring delay's tail in a fresh container: every period from the first, both modes, beside the goals; the
+     * control loop's period is put back afterwards (the loop paused while measuring, so it did not double the collects).
+     */
+    @Test
+    void theTailOfTheMonitoringDelayFromTheFirstPeriodBesideTheGoals() throws Exception {
+        Path out = dir.resolve("results");
+        Run r = LauncherIT.raceAt(home, Map.of(), home, "race:scalability --tail --nodes 2 --periods 30 --out " + out
+                + "; race:scalability --tail-report --out " + out + "; race:run 2; race:status");
+        assertEquals(0, r.status(), r.err());
+        for (String mode : List.of("hierarchical", "flat")) {
+            // p50, p99, max, warm-up max, steady p99, steady max: every one some time, p99 within [p50, max]
+            Matcher row = Pattern.compile("(?m)^in-process\\s+2\\s+" + mode + "\\s+30\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+\\d+\\s")
+                    .matcher(r.out());
+            assertTrue(row.find(), r.out());
+            double p50 = Double.parseDouble(row.group(1)), p99 = Double.parseDouble(row.group(2)), max = Double.parseDouble(row.group(3));
+            assertTrue(p50 > 0 && p50 <= p99 && p99 <= max, row.group());
+            assertTrue(Math.max(Double.parseDouble(row.group(4)), Double.parseDouble(row.group(6))) == max, "the max is the warm-up's or the steady state's: " + row.group());
+        }
+        assertTrue(r.out().contains("goals: p99 < 1 in one container"), r.out());
+        assertEquals(61, Files.readAllLines(out.resolve("monitoring-tail-periods.csv")).size(), "a header and 30 periods per mode");
+        assertTrue(Files.readString(out.resolve("monitoring-tail.svg")).startsWith("<svg"));
+        // the control loop samples every second again: its two periods of race:run after the measurement's 2 x 30
+        assertTrue(r.out().contains("over 62 periods"), r.out());
+    }
+
     @Test
     void nodesUpBesidesTheOnesNamedAreRefused() throws Exception {
         Path out = dir.resolve("results");

@@ -69,7 +69,13 @@ class FanOutTest {
         fanOut.close();
     }
 
+    /** A service imported from a node container: its call is bounded. */
     private static Map<String, Object> service(String node) {
+        return Map.of(RoleProperties.NODE, node, FanOut.IMPORTED, "true");
+    }
+
+    /** A service of this JVM: called directly, unbounded, as NodeCalls calls it. */
+    private static Map<String, Object> local(String node) {
         return Map.of(RoleProperties.NODE, node);
     }
 
@@ -136,6 +142,85 @@ class FanOutTest {
         Map<String, FanOut.Call<Integer>> sent = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) sent.put("n" + i, new FanOut.Call<>(service("n" + i), () -> 1));
         assertEquals(5, fanOut.callAll(calls, "sample", sent).values().stream().filter(o -> o instanceof FanOut.Answered).count());
+    }
+
+    /** Quick in-process calls are all made on the calling thread: no other thread to wake up, even after one long round. */
+    @Test
+    void quickInProcessCallsAreMadeOnTheCallingThread() {
+        RecordingCalls calls = new RecordingCalls(1000);
+        Map<String, FanOut.Call<String>> sent = new LinkedHashMap<>();
+        for (String n : List.of("a", "b", "c", "d", "e", "f")) sent.put(n, new FanOut.Call<>(local(n), () -> Thread.currentThread().getName()));
+        Map<String, FanOut.Call<Object>> once = Map.of("slow", new FanOut.Call<>(local("slow"), () -> {
+            Thread.sleep(1 + FanOut.SHARE_ABOVE_MICROS / 1000); // say, preempted
+            return null;
+        }));
+        for (int round = 0; round < FanOut.ROUNDS - 1; round++) fanOut.callAll(calls, "sample", sent);
+        fanOut.callAll(calls, "sample", once);
+        for (int round = 0; round < 3; round++) {
+            Map<String, FanOut.Outcome<String>> out = fanOut.callAll(calls, "sample", sent);
+            assertEquals(6, out.values().stream().filter(o -> o.equals(new FanOut.Answered<>(Thread.currentThread().getName()))).count(), out.toString());
+        }
+    }
+
+    /**
+     * Once a round of in-process calls takes longer than waking a thread costs, they are shared out between the
+     * calling thread and a helper: the calling thread makes some itself, and two are in flight at once (each
+     * waits for the other).
+     */
+    @Test
+    void longerInProcessCallsRunOnTheCallingThreadAndAHelperAtOnce() {
+        RecordingCalls calls = new RecordingCalls(1000);
+        Map<String, FanOut.Call<Object>> slow = new LinkedHashMap<>();
+        for (String n : List.of("a", "b")) {
+            slow.put(n, new FanOut.Call<>(local(n), () -> {
+                Thread.sleep(1 + FanOut.SHARE_ABOVE_MICROS / 1000);
+                return n;
+            }));
+        }
+        for (int round = 0; round < FanOut.ROUNDS; round++) fanOut.callAll(calls, "sample", slow); // consistently longer
+        CountDownLatch both = new CountDownLatch(2);
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, FanOut.Call<Boolean>> sent = new LinkedHashMap<>();
+        for (String n : List.of("a", "b", "c", "d")) {
+            sent.put(n, new FanOut.Call<>(local(n), () -> {
+                threads.add(Thread.currentThread().getName());
+                both.countDown();
+                return both.await(5, TimeUnit.SECONDS);
+            }));
+        }
+        Map<String, FanOut.Outcome<Boolean>> out = fanOut.callAll(calls, "sample", sent);
+        assertEquals(4, out.values().stream().filter(o -> o.equals(new FanOut.Answered<>(true))).count(), out.toString());
+        assertTrue(threads.contains(Thread.currentThread().getName()), "the calling thread made some itself: " + threads);
+        assertTrue(threads.contains("test-fan-out"), "a helper made some: " + threads);
+    }
+
+    /** An in-process call is not abandoned at the bound: NodeCalls calls this JVM's services directly. */
+    @Test
+    void aSlowInProcessCallIsWaitedFor() {
+        RecordingCalls calls = new RecordingCalls(100);
+        Map<String, FanOut.Call<String>> sent = new LinkedHashMap<>();
+        sent.put("slow", new FanOut.Call<>(local("slow"), () -> {
+            Thread.sleep(300);
+            return "late but here";
+        }));
+        sent.put("fast", new FanOut.Call<>(local("fast"), () -> "ok"));
+        Map<String, FanOut.Outcome<String>> out = fanOut.callAll(calls, "sample", sent);
+        assertEquals(new FanOut.Answered<>("late but here"), out.get("slow"));
+        assertEquals(new FanOut.Answered<>("ok"), out.get("fast"));
+        assertEquals(List.of("answered slow", "answered fast"), calls.reports);
+    }
+
+    /** The threads are there before the first round, so that it does not pay for starting them. */
+    @Test
+    void threadsAreStartedUpFront() {
+        FanOut other = new FanOut("fan-out-started-up-front");
+        try {
+            other.threads(3);
+            long started = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("fan-out-started-up-front")).count();
+            assertEquals(3, started);
+        } finally {
+            other.close();
+        }
     }
 
     @Test

@@ -43,7 +43,12 @@ import org.race.api.monitoring.QosSample;
  *
  * <p>Times are in the platform's ticks (µs of virtual time on the sim, ns of System.nanoTime on the
  * jvm). Not thread-safe: the platform calls it, and {@link Execution} calls back, holding the
- * platform's lock.
+ * platform's lock; except the measurements ({@link #memoryUtilization}, {@link #bandwidthUtilization},
+ * {@link #qos}), which a monitor may take without it, node by node, while the model goes on: each
+ * node's figures have a lock of their own, held briefly by the model as it counts, and what the
+ * monitors read of the hosting (which runs report on a node, its memory) is published as immutable
+ * values whenever the hosting changes. So node monitors sampling in parallel do not queue on the
+ * platform's one lock.
  */
 public final class PlatformCore<R extends Run> {
     /** An overloaded application keeps at most this many iterations in flight (per deadline/period) before it drops releases. */
@@ -57,7 +62,8 @@ public final class PlatformCore<R extends Run> {
     private final double ticksPerSecond;
     private final long ticksPerMicro;
     private final String noNode;
-    private final Map<String, Site> sites = new LinkedHashMap<>();
+    /** Replaced, not changed: read without the platform's lock. */
+    private volatile Map<String, Site> sites = Map.of();
     private final Map<String, R> apps = new TreeMap<>();
     private double linkLatencyMs = 1.0;
     private long generations;
@@ -88,8 +94,9 @@ public final class PlatformCore<R extends Run> {
     /** Replace the nodes, their windows starting at {@code origin}; refused while any application runs on them. */
     public void setDomain(Domain domain, long origin) {
         if (!apps.isEmpty()) throw new IllegalStateException("applications are still deployed: " + apps.keySet());
-        sites.clear();
-        for (Node n : domain.nodes()) sites.put(n.name(), new Site(n, origin));
+        Map<String, Site> fresh = new LinkedHashMap<>();
+        for (Node n : domain.nodes()) fresh.put(n.name(), new Site(n, origin));
+        sites = java.util.Collections.unmodifiableMap(fresh);
         linkLatencyMs = domain.linkLatencyMs();
     }
 
@@ -115,6 +122,7 @@ public final class PlatformCore<R extends Run> {
         run.hostedOn.add(node);
         s.hosted.add(plan.name());
         if (run.hostedOn.containsAll(run.graph.localNodes())) start(run);
+        published(List.of(node, run.graph.reportingNode()));
         return run;
     }
 
@@ -140,6 +148,7 @@ public final class PlatformCore<R extends Run> {
         if (!samePlacement(run.plan, plan)) throw new IllegalStateException("update cannot move components; undeploy and deploy instead");
         run.plan = plan;
         run.period = ticks(plan.application().periodMs());
+        published(List.of(node));
         return run;
     }
 
@@ -154,6 +163,7 @@ public final class PlatformCore<R extends Run> {
         run.inFlight.clear();
         run.hostedOn.remove(node);
         if (run.hostedOn.isEmpty()) apps.remove(app);
+        published(List.of(node, run.graph.reportingNode()));
         return run;
     }
 
@@ -166,6 +176,7 @@ public final class PlatformCore<R extends Run> {
         }
         apps.clear();
         sites.values().forEach(s -> s.hosted.clear());
+        published(sites.keySet());
         return runs;
     }
 
@@ -213,52 +224,71 @@ public final class PlatformCore<R extends Run> {
 
     // ---------------------------------------------------------------- measurement
 
-    /** Memory the hosted components declare, over the node's memory: a level, not a window. */
+    /** Memory the hosted components declare, over the node's memory: a level, not a window. Without the platform's lock. */
     public double memoryUtilization(String node) {
-        Site s = site(node);
-        double memory = 0;
-        for (String a : s.hosted) {
-            DeploymentPlan plan = apps.get(a).plan;
-            for (Component c : plan.application().components()) {
-                if (node.equals(plan.placement().nodeOf().get(c.name()))) memory += c.demand().memory();
-            }
-        }
-        return memory / s.node.capacity().memory();
+        return site(node).memory;
     }
 
-    /** Megabits sent and received per second since the previous call, over the node's bandwidth. */
+    /** Megabits sent and received per second since the previous call, over the node's bandwidth. Without the platform's lock. */
     public double bandwidthUtilization(String node) {
         Site s = site(node);
-        long now = execution.now();
-        double seconds = Math.max(1, now - s.bandwidthWindowStart) / ticksPerSecond;
-        double u = s.megabitsMoved / seconds / s.node.capacity().bandwidth();
-        s.megabitsMoved = 0;
-        s.bandwidthWindowStart = now;
-        return u;
+        synchronized (s) {
+            long now = execution.now();
+            double seconds = Math.max(1, now - s.bandwidthWindowStart) / ticksPerSecond;
+            double u = s.megabitsMoved / seconds / s.node.capacity().bandwidth();
+            s.megabitsMoved = 0;
+            s.bandwidthWindowStart = now;
+            return u;
+        }
     }
 
     /**
      * The QoS of the applications the node reports and, from {@code components} given the window's
-     * length in ticks, its component figures; all since the previous call.
+     * length in ticks, its component figures; all since the previous call. Without the platform's lock
+     * ({@code components} must not take it either).
      */
     public QosSample qos(String node, LongFunction<List<ComponentSample>> components) {
         Site s = site(node);
-        long now = execution.now();
-        List<ComponentSample> comps = components.apply(Math.max(1, now - s.qosWindowStart));
-        List<ApplicationQos> qos = new ArrayList<>();
-        for (R run : apps.values()) {
-            if (node.equals(run.graph.reportingNode())) {
-                qos.add(run.window.toQos(run.plan.name(), ticksPerMs));
-                run.window = new Run.QosWindow();
-            }
+        synchronized (s) {
+            long now = execution.now();
+            List<ComponentSample> comps = components.apply(Math.max(1, now - s.qosWindowStart));
+            List<ApplicationQos> qos = new ArrayList<>();
+            for (Run run : s.reporting) qos.add(run.window.take(run.plan.name(), ticksPerMs));
+            s.qosWindowStart = now;
+            return new QosSample(qos, comps);
         }
-        s.qosWindowStart = now;
-        return new QosSample(qos, comps);
+    }
+
+    /**
+     * What the measurements read of the hosting, for {@code nodes}, published again after it changed (under the
+     * platform's lock): their memory level, and the runs whose QoS they report, in application order.
+     */
+    private void published(Collection<String> nodes) {
+        for (String node : new TreeSet<>(nodes)) {
+            Site s = sites.get(node);
+            if (s == null) continue;
+            double memory = 0;
+            for (String a : s.hosted) {
+                DeploymentPlan plan = apps.get(a).plan;
+                for (Component c : plan.application().components()) {
+                    if (node.equals(plan.placement().nodeOf().get(c.name()))) memory += c.demand().memory();
+                }
+            }
+            s.memory = memory / s.node.capacity().memory();
+            List<Run> reporting = new ArrayList<>();
+            for (R run : apps.values()) {
+                if (node.equals(run.graph.reportingNode())) reporting.add(run);
+            }
+            s.reporting = List.copyOf(reporting);
+        }
     }
 
     /** When the node's current QoS window began. */
     public long qosWindowStart(String node) {
-        return site(node).qosWindowStart;
+        Site s = site(node);
+        synchronized (s) {
+            return s.qosWindowStart;
+        }
     }
 
     // ---------------------------------------------------------------- links
@@ -291,7 +321,7 @@ public final class PlatformCore<R extends Run> {
         run.nextRelease += run.period;
         execution.schedule(run, run.nextRelease, false, () -> release(run));
         if (run.inFlight.size() >= backlog(run)) {
-            run.window.missed++; // input dropped: the pipeline cannot keep up
+            run.window.missed(); // input dropped: the pipeline cannot keep up
             return;
         }
         Iteration it = new Iteration(run.nextIteration++, t, run.graph);
@@ -313,9 +343,9 @@ public final class PlatformCore<R extends Run> {
     private void deadline(R run, Iteration it) {
         // the check may run late (a timer): what counts is when the iteration completed
         if (it.done && it.latency <= deadline(run)) {
-            run.window.met++;
+            run.window.met();
         } else {
-            run.window.missed++;
+            run.window.missed();
             if (run.graph.distributed) run.inFlight.remove(it.id); // what is lost on the wire never completes
         }
     }
@@ -333,7 +363,7 @@ public final class PlatformCore<R extends Run> {
             }
             Component c = run.graph.byName.get(d.component());
             if (c == null || !node.equals(run.graph.nodeOf(c.name()))) continue;
-            site(node).megabitsMoved += d.megabits();
+            site(node).moved(d.megabits());
             long transit = Math.min(d.transitMicros(epochMicros), d.delayMicros()); // the wire's part of the modelled delay
             long released = now - (d.ageMicros() + transit) * ticksPerMicro;
             Iteration it = run.graph.received(run.inFlight, d.iteration(), backlog(run), i -> new Iteration(i, released, run.graph));
@@ -376,9 +406,9 @@ public final class PlatformCore<R extends Run> {
                 continue;
             }
             Execution.Transfer t = execution.transfer(run, k, from, to, it, end);
-            site(from).megabitsMoved += t.megabits();
+            site(from).moved(t.megabits());
             if (local.test(to)) {
-                site(to).megabitsMoved += t.megabits();
+                site(to).moved(t.megabits());
                 execution.schedule(run, end + t.delay(), false, () -> arrive(run, it, k.to(), execution.now()));
             } else {
                 courier.send(to, new Delivery(run.plan.name(), it.id, Delivery.Kind.OUTPUT, k.to(), (end - it.released) / ticksPerMicro,
@@ -401,10 +431,7 @@ public final class PlatformCore<R extends Run> {
     private void complete(R run, Iteration it) {
         it.done = true;
         run.inFlight.remove(it.id);
-        Run.QosWindow w = run.window;
-        w.completed++;
-        w.latencySum += it.latency;
-        w.latencyMax = Math.max(w.latencyMax, it.latency);
+        run.window.completed(it.latency);
     }
 
     /** Iterations in flight beyond which releases are dropped. */
@@ -431,16 +458,25 @@ public final class PlatformCore<R extends Run> {
         return a.placement().nodeOf().equals(b.placement().nodeOf());
     }
 
-    /** One node of the domain: the applications it hosts and its bandwidth and QoS windows. */
+    /**
+     * One node of the domain: the applications it hosts (under the platform's lock), what the measurements read of
+     * them (published), and its bandwidth and QoS windows (under its own lock).
+     */
     private static final class Site {
         final Node node;
         final Set<String> hosted = new TreeSet<>();
-        double megabitsMoved;
-        long bandwidthWindowStart, qosWindowStart;
+        volatile double memory;
+        volatile List<Run> reporting = List.of();
+        private double megabitsMoved;
+        private long bandwidthWindowStart, qosWindowStart;
 
         Site(Node node, long origin) {
             this.node = node;
             bandwidthWindowStart = qosWindowStart = origin;
+        }
+
+        synchronized void moved(double megabits) {
+            megabitsMoved += megabits;
         }
     }
 }

@@ -27,7 +27,8 @@ public class Run {
     /** A restart (after a partial undeploy) is a new generation, so that what the old one scheduled stays ignored. */
     long generation;
     boolean active;
-    QosWindow window = new QosWindow();
+    /** Taken by a monitor without the platform's lock (see {@link PlatformCore#qos}). */
+    final QosWindow window = new QosWindow();
 
     protected Run(DeploymentPlan plan, AppGraph graph) {
         this.plan = plan;
@@ -56,12 +57,32 @@ public class Run {
         return active && generation == g;
     }
 
-    /** Iterations met, missed and completed since the application's QoS was last reported. */
+    /**
+     * Iterations met, missed and completed since the application's QoS was last reported: its own lock, so that
+     * a monitor takes it while the model goes on (the model counts under the platform's lock and this one).
+     */
     static final class QosWindow {
-        long met, missed, completed, latencySum, latencyMax;
+        private long met, missed, completed, latencySum, latencyMax;
 
-        ApplicationQos toQos(String app, double ticksPerMs) {
-            return new ApplicationQos(app, met, missed, completed, completed == 0 ? 0 : latencySum / ticksPerMs / completed, latencyMax / ticksPerMs);
+        synchronized void met() {
+            met++;
+        }
+
+        synchronized void missed() {
+            missed++;
+        }
+
+        synchronized void completed(long latency) {
+            completed++;
+            latencySum += latency;
+            latencyMax = Math.max(latencyMax, latency);
+        }
+
+        /** The figures so far, and a new window from now. */
+        synchronized ApplicationQos take(String app, double ticksPerMs) {
+            ApplicationQos q = new ApplicationQos(app, met, missed, completed, completed == 0 ? 0 : latencySum / ticksPerMs / completed, latencyMax / ticksPerMs);
+            met = missed = completed = latencySum = latencyMax = 0;
+            return q;
         }
     }
 }

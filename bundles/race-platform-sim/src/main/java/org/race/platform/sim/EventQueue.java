@@ -24,13 +24,14 @@ final class EventQueue {
     private final PriorityQueue<Event> queue = new PriorityQueue<>(
             Comparator.comparingLong((Event e) -> e.time).thenComparingInt(e -> e.phase).thenComparingLong(e -> e.seq));
     private long seq;
-    private long now;
+    /** Written under {@code state}; volatile, so that a monitor reads it without (see SimWorld). */
+    private volatile long now;
 
     EventQueue(Object state) {
         this.state = state;
     }
 
-    /** Under {@code state}. */
+    /** Under {@code state}, or, a moment old, without it. */
     long now() {
         return now;
     }

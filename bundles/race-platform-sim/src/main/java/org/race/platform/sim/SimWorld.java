@@ -38,14 +38,18 @@ import org.race.node.platform.Run;
  * processor model.
  *
  * <p>{@code state} guards the model and the {@link EventQueue} and is held only briefly (see there
- * for the threads that move time forward).
+ * for the threads that move time forward). The measurements do not take it: each node's processor
+ * figures have the processor's own lock, which the model holds only while it charges busy time or
+ * counts a job, and the rest is the {@link PlatformCore}'s, measured node by node the same way; so
+ * the nodes are sampled in parallel, and while time moves.
  */
 final class SimWorld implements NodeRuntime {
     private final Object state = new Object();
     private final EventQueue events = new EventQueue(state);
 
     private final PlatformCore<SimRun> core = new PlatformCore<>(new Model(), TimeUnit.MICROSECONDS, "no simulated node '%s'");
-    private final Map<String, Processor> processors = new LinkedHashMap<>();
+    /** Replaced, not changed: the measurements read it without {@code state}. */
+    private volatile Map<String, Processor> processors = Map.of();
 
     private long seed;
     private double variation;
@@ -77,8 +81,9 @@ final class SimWorld implements NodeRuntime {
     void setDomain(Domain domain) {
         synchronized (state) {
             core.setDomain(domain, 0); // windows from virtual time 0, as the processors' cpu windows
-            processors.clear();
-            for (Node n : domain.nodes()) processors.put(n.name(), new Processor(n));
+            Map<String, Processor> fresh = new LinkedHashMap<>();
+            for (Node n : domain.nodes()) fresh.put(n.name(), new Processor(n));
+            processors = java.util.Collections.unmodifiableMap(fresh);
         }
     }
 
@@ -192,11 +197,11 @@ final class SimWorld implements NodeRuntime {
         }
     }
 
-    /** Busy fraction of the node's processor since the previous call. */
+    /** Busy fraction of the node's processor since the previous call; without {@code state}. */
     @Override
     public double cpuUtilization(String node) {
-        synchronized (state) {
-            Processor p = processor(node);
+        Processor p = processor(node);
+        synchronized (p) {
             p.account();
             long window = Math.max(1, now() - p.cpuWindowStart);
             double u = p.busyUs / (double) window;
@@ -208,24 +213,20 @@ final class SimWorld implements NodeRuntime {
 
     @Override
     public double memoryUtilization(String node) {
-        synchronized (state) {
-            return core.memoryUtilization(node);
-        }
+        return core.memoryUtilization(node);
     }
 
     @Override
     public double bandwidthUtilization(String node) {
-        synchronized (state) {
-            return core.bandwidthUtilization(node);
-        }
+        return core.bandwidthUtilization(node);
     }
 
-    /** Component figures and the QoS of the applications this node reports, since the previous call. */
+    /** Component figures and the QoS of the applications this node reports, since the previous call; without {@code state}. */
     @Override
     public QosSample qos(String node) {
-        synchronized (state) {
-            return core.qos(node, window -> {
-                Processor p = processor(node);
+        Processor p = processor(node);
+        return core.qos(node, window -> {
+            synchronized (p) {
                 p.account();
                 List<ComponentSample> comps = new ArrayList<>();
                 for (CompStats s : p.stats.values()) {
@@ -236,8 +237,8 @@ final class SimWorld implements NodeRuntime {
                     s.queueMax = 0;
                 }
                 return comps;
-            });
-        }
+            }
+        });
     }
 
     private long now() {
@@ -280,8 +281,10 @@ final class SimWorld implements NodeRuntime {
             SplittableRandom rnd = run.random(c.name());
             double factor = workload * (1 + variation * (2 * rnd.nextDouble() - 1));
             long exec = Math.max(1, Math.round(c.executionTimeMs() * 1000 * factor / p.node.capacity().cpu()));
-            CompStats s = p.stats(run.plan().name(), c.name());
-            s.queueMax = Math.max(s.queueMax, ++s.waiting);
+            synchronized (p) { // the node's own lock: its samples read these
+                CompStats s = p.stats(run.plan().name(), c.name());
+                s.queueMax = Math.max(s.queueMax, ++s.waiting);
+            }
             p.submit(new Job(run, run.generation(), it, c, released, exec, events.nextSeq()));
         }
 
@@ -293,14 +296,16 @@ final class SimWorld implements NodeRuntime {
     }
 
     private void jobDone(Processor p, Job j) {
-        CompStats s = p.stats(j.run.plan().name(), j.component.name());
-        s.jobs++;
-        long response = now() - j.released;
-        s.responseSumUs += response;
-        s.responseMaxUs = Math.max(s.responseMaxUs, response);
-        s.execMaxUs = Math.max(s.execMaxUs, j.execUs);
-        s.jobCpu.add(j.execUs * 1000);
-        s.waiting--;
+        synchronized (p) {
+            CompStats s = p.stats(j.run.plan().name(), j.component.name());
+            s.jobs++;
+            long response = now() - j.released;
+            s.responseSumUs += response;
+            s.responseMaxUs = Math.max(s.responseMaxUs, response);
+            s.execMaxUs = Math.max(s.execMaxUs, j.execUs);
+            s.jobCpu.add(j.execUs * 1000);
+            s.waiting--;
+        }
         core.jobDone(j.run, j.generation, j.iteration, j.component.name(), now());
     }
 
@@ -357,7 +362,11 @@ final class SimWorld implements NodeRuntime {
         }
     }
 
-    /** One node's processor: fixed-priority preemptive, with busy-time accounting. */
+    /**
+     * One node's processor: fixed-priority preemptive, with busy-time accounting. Its lock guards what the
+     * measurements read and reset (the running job and since when, busy time, component figures); the ready
+     * queue is the model's, under {@code state}.
+     */
     private final class Processor {
         final Node node;
         final PriorityQueue<Job> ready = new PriorityQueue<>(Comparator
@@ -392,7 +401,7 @@ final class SimWorld implements NodeRuntime {
         }
 
         /** Charge the running job for the time it ran since it was dispatched. */
-        void account() {
+        synchronized void account() {
             if (running != null) {
                 long ran = now() - runningSince;
                 running.remainingUs -= ran;
@@ -402,7 +411,7 @@ final class SimWorld implements NodeRuntime {
             }
         }
 
-        void reschedule() {
+        synchronized void reschedule() {
             account();
             if (running != null) ready.add(running);
             running = ready.poll();
@@ -412,8 +421,10 @@ final class SimWorld implements NodeRuntime {
             Job j = running;
             events.push(now() + j.remainingUs, EventQueue.MODEL, null, () -> {
                 if (dispatch != token) return;
-                account();
-                running = null;
+                synchronized (this) {
+                    account();
+                    running = null;
+                }
                 jobDone(this, j);
                 if (running == null && dispatch == token) reschedule();
             });
@@ -439,7 +450,7 @@ final class SimWorld implements NodeRuntime {
             }
         }
 
-        void drop(SimRun run) {
+        synchronized void drop(SimRun run) {
             ready.removeIf(j -> j.run == run);
             if (running != null && running.run == run) {
                 account();

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.race.api.AdaptationLoop;
 import org.race.api.CentralEffector;
 import org.race.api.CentralMonitor;
 import org.race.api.Clock;
@@ -60,9 +61,19 @@ public class ScalabilityExperiment {
             + "  Undeploys everything. Appends to DIR/" + PlacementComparison.CSV + " as in-process or remote.\n"
             + "race:scalability --report [--out DIR]\n"
             + "  Compares in-process and remote points of DIR/" + PlacementComparison.CSV + ": table with ratios,\n"
-            + "  " + PlacementComparison.SVG + ".";
+            + "  " + PlacementComparison.SVG + ".\n"
+            + "race:scalability --tail [--nodes N | --on NODE,...] [--mode hierarchical|flat] [--periods N] [--out DIR]\n"
+            + "  Where the monitoring delay's tail comes from: the 5 applications on N generated nodes (default 6) or on the\n"
+            + "  nodes named, then N periods (default 300) of collect from a clock task as the control loop makes it, from\n"
+            + "  the first on, each with the GC, JIT, classes loaded, threads started and lock waits meanwhile. Run it in a\n"
+            + "  fresh container per point. Appends to DIR/" + MonitoringTail.CSV + " and DIR/" + MonitoringTail.PERIODS_CSV + ".\n"
+            + "race:scalability --tail-report [--out DIR]\n"
+            + "  The tail points beside the goals (p50, p99, max, warm-up vs steady, slow periods by cause, hierarchical /\n"
+            + "  flat): table, " + MonitoringTail.SVG + ".";
 
-    /** Configuration key marking which update of race.monitor and race.effector a component runs with. */
+    private static final List<String> MODES = List.of("hierarchical", "flat");
+
+    /** Configuration key marking which update of its configuration a component runs with. */
     private static final String ROUND = "race.scalability.round";
 
     @Reference
@@ -84,6 +95,10 @@ public class ScalabilityExperiment {
     @Reference
     Clock clock;
 
+    /** With its service properties, to see when race.control took an update (see {@link #tail}). */
+    @Reference(policy = ReferencePolicy.DYNAMIC)
+    volatile Map.Entry<Map<String, Object>, AdaptationLoop> loop;
+
     private int rounds;
 
     /** With their service properties: service.imported marks a node container's. */
@@ -94,7 +109,7 @@ public class ScalabilityExperiment {
     public void scalability(@Descriptor("[-n|--iterations N] [-b|--beyond N,N,...] [-o|--out DIR] [--on NODE,...] [--report]") String... args)
             throws Exception {
         Arguments typed = new CommandLine("race:scalability", USAGE).option("--iterations", "-n").option("--beyond", "-b").option("--out", "-o")
-                .option("--on").flag("--report").parse(args);
+                .option("--on").flag("--report").flag("--tail").flag("--tail-report").option("--nodes").option("--mode").option("--periods").parse(args);
         if (typed.help()) {
             System.out.println(USAGE);
             return;
@@ -108,12 +123,25 @@ public class ScalabilityExperiment {
         }
         String on = typed.value("--on", "");
         Path dir = Path.of(typed.value("--out", "scalability-results")).toAbsolutePath();
+        int nodes = (int) typed.whole("--nodes", 6, 1, 10_000);
+        int periods = (int) typed.whole("--periods", 300, 1, 1_000_000);
+        String mode = typed.value("--mode", "");
+        if (!mode.isEmpty() && !MODES.contains(mode)) throw typed.error("--mode must be hierarchical or flat, got '" + mode + "'");
         if (typed.has("--report")) {
             report(dir);
             return;
         }
+        if (typed.has("--tail-report")) {
+            tailReport(dir);
+            return;
+        }
         typed.outputFolder("--out", dir);
         Path work = Files.createTempDirectory("race-scalability");
+        if (typed.has("--tail")) {
+            tail(List.of(on.split(",")).stream().map(String::trim).filter(n -> !n.isEmpty()).toList(), nodes, mode.isEmpty() ? MODES : List.of(mode),
+                    periods, dir, work);
+            return;
+        }
         if (!on.isBlank()) {
             measureOn(List.of(on.split(",")).stream().map(String::trim).filter(n -> !n.isEmpty()).toList(), iterations, dir, work);
             return;
@@ -194,6 +222,63 @@ public class ScalabilityExperiment {
         return imported > 0 ? PlacementComparison.REMOTE : PlacementComparison.IN_PROCESS;
     }
 
+    /**
+     * The tail of the monitoring delay on the nodes named (checked as for {@code --on}) or on {@code generated}
+     * nodes of a fresh domain, each mode in turn: the control loop paused (its period set to a day, then put
+     * back), {@code periods} periods of collect from a clock task of the platform, as the loop calls it, with
+     * the JVM's counters read around each (see {@link MonitoringTail}).
+     */
+    private void tail(List<String> on, int generated, List<String> modes, int periods, Path dir, Path work) throws Exception {
+        String placement;
+        List<String> nodes = on;
+        if (on.isEmpty()) {
+            nodes = generatedDomain(generated, work);
+            placement = PlacementComparison.IN_PROCESS;
+        } else {
+            placement = placement(on, engine.nodes().stream().map(NodeState::name).toList(),
+                    engine.nodes().stream().filter(NodeState::up).map(NodeState::name).toList(), nodeMonitors.stream().map(Map.Entry::getKey).toList());
+        }
+        deployChains(nodes, 5, work);
+        Object period = properties("race.control").get("samplingPeriod");
+        update("race.control", Map.of("samplingPeriod", 86_400_000L), () -> loop.getKey());
+        try {
+            System.out.print(MonitoringTail.header());
+            for (String mode : modes) {
+                configure(mode);
+                CentralMonitor m = monitor.getValue();
+                List<MonitoringTail.Period> measured = new ArrayList<>();
+                MonitoringTail.Probe before = new MonitoringTail.Probe(), after = new MonitoringTail.Probe();
+                try (AutoCloseable task = clock.schedule(1000, () -> {
+                    before.read();
+                    long start = System.nanoTime();
+                    m.collect();
+                    long delay = System.nanoTime() - start;
+                    after.read();
+                    measured.add(after.since(before, measured.size(), delay));
+                })) {
+                    clock.elapse(periods * 1000L);
+                }
+                MonitoringTail.Point point = MonitoringTail.Point.of(placement, nodes.size(), mode, measured);
+                System.out.print(MonitoringTail.rows(List.of(point)));
+                MonitoringTail.append(dir, point, measured);
+            }
+        } finally {
+            Map<String, Object> back = new java.util.HashMap<>();
+            back.put("samplingPeriod", period == null ? 1000L : period);
+            update("race.control", back, () -> loop.getKey());
+            configure("hierarchical");
+            for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
+        }
+        System.out.println("appended to " + dir.resolve(MonitoringTail.CSV) + " and " + MonitoringTail.PERIODS_CSV);
+    }
+
+    private static void tailReport(Path dir) throws IOException {
+        List<MonitoringTail.Point> points = MonitoringTail.read(dir.resolve(MonitoringTail.CSV));
+        System.out.print(MonitoringTail.table(points));
+        Files.writeString(dir.resolve(MonitoringTail.SVG), MonitoringTail.svg(points, MonitoringTail.periods(dir.resolve(MonitoringTail.PERIODS_CSV))));
+        System.out.println("wrote " + dir.resolve(MonitoringTail.SVG));
+    }
+
     private static void report(Path dir) throws IOException {
         List<PlacementComparison.Row> rows = PlacementComparison.read(dir.resolve(PlacementComparison.CSV));
         System.out.print(PlacementComparison.table(rows));
@@ -272,8 +357,28 @@ public class ScalabilityExperiment {
      * deadline. Waits until the engine runs with it (ConfigAdmin is asynchronous).
      */
     private void admitByCapacity() throws Exception {
-        var c = configAdmin.getConfiguration("race.engine", "?");
-        Hashtable<String, Object> props = new Hashtable<>();
+        if ("capacity".equals(properties("race.engine").get("admission"))) return;
+        org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(getClass()).getBundleContext();
+        update("race.engine", Map.of("admission", "capacity"), () -> {
+            var ref = context.getServiceReference(Engine.class);
+            return ref == null ? Map.of() : Map.of(ROUND, String.valueOf(ref.getProperty(ROUND)));
+        });
+    }
+
+    /**
+     * Both the monitor and the effector in {@code mode}; waits until both run with this very update
+     * (see {@link #update}): their mode properties alone are there before any configuration (defaults), so a first
+     * update would not be waited for, and the monitor would swap its thread pool under a running measurement.
+     */
+    private void configure(String mode) throws Exception {
+        update("race.monitor", Map.of("mode", mode), () -> monitor.getKey());
+        update("race.effector", Map.of("mode", mode), () -> effector.getKey());
+    }
+
+    /** The configuration of {@code pid} as it is (empty when there is none). */
+    private Map<String, Object> properties(String pid) throws IOException {
+        var c = configAdmin.getConfiguration(pid, "?");
+        Map<String, Object> props = new java.util.HashMap<>();
         if (c.getProperties() != null) {
             var keys = c.getProperties().keys();
             while (keys.hasMoreElements()) {
@@ -281,45 +386,24 @@ public class ScalabilityExperiment {
                 props.put(key, c.getProperties().get(key));
             }
         }
-        if ("capacity".equals(props.get("admission"))) return;
-        props.put("admission", "capacity");
-        c.update(props);
-        org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(getClass()).getBundleContext();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            var ref = context.getServiceReference(Engine.class);
-            if (ref != null && "capacity".equals(ref.getProperty("admission"))) return;
-            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:scalability: race.engine admission = capacity did not take effect");
-            Thread.sleep(10);
-        }
+        return props;
     }
 
     /**
-     * Both the monitor and the effector in {@code mode}; waits until both run with this very update
-     * (a round number in the configuration, which DS shows in the service properties): their mode
-     * properties alone are there before any configuration (defaults), so a first update would not be
-     * waited for, and the monitor would swap its thread pool under a running measurement.
+     * {@code changes} into the configuration of {@code pid}, with a round number that DS shows in the component's
+     * service properties; returns once {@code shown} (those properties) carries it: ConfigAdmin delivers asynchronously.
      */
-    private void configure(String mode) throws Exception {
-        String round = mode + " " + (++rounds);
-        for (String pid : List.of("race.monitor", "race.effector")) {
-            var c = configAdmin.getConfiguration(pid, "?");
-            Hashtable<String, Object> props = new Hashtable<>();
-            if (c.getProperties() != null) {
-                var keys = c.getProperties().keys();
-                while (keys.hasMoreElements()) {
-                    String key = keys.nextElement();
-                    props.put(key, c.getProperties().get(key));
-                }
-            }
-            props.put("mode", mode);
-            props.put(ROUND, round);
-            c.update(props);
-        }
-        // ConfigAdmin delivers asynchronously
+    private void update(String pid, Map<String, Object> changes, java.util.function.Supplier<Map<String, Object>> shown) throws Exception {
+        Map<String, Object> props = properties(pid);
+        props.putAll(changes);
+        String round = pid + " " + (++rounds);
+        props.put(ROUND, round);
+        configAdmin.getConfiguration(pid, "?").update(new Hashtable<>(props));
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!round.equals(monitor.getKey().get(ROUND)) || !round.equals(effector.getKey().get(ROUND))) {
-            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:scalability: mode " + mode + " did not take effect");
+        while (true) {
+            Map<String, Object> now = shown.get();
+            if (round.equals(now.get(ROUND))) return;
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:scalability: " + pid + " " + changes + " did not take effect");
             Thread.sleep(10);
         }
     }

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * is clamped into range or rejected, by configuration, and either way logged; a period change of
  * an application without a range, or an adjustment of an unknown application or component, is
  * rejected. Then the changes go to the NodeEffectors of the nodes concerned: hierarchical = one
- * batch per node, all nodes in parallel; flat = one call per change, one after another. Every call
- * is bounded by {@link NodeCalls} ({@code race.calls timeoutMs}): a change not acknowledged in time
+ * batch per node, all nodes in parallel (this container's own NodeEffectors called directly, as
+ * {@link NodeCalls} calls local services; see {@code FanOut}); flat = one call per change, one after
+ * another. Every call to a node container is bounded by {@link NodeCalls} ({@code race.calls timeoutMs}): a change not acknowledged in time
  * is rejected (the controller decides again next period), the timeout counts towards failing the
  * node, and a failed node gets no calls. MOVE goes through the Engine (undeploy and redeploy by the
  * NodeManagers). The registry is kept in step and the actuation delay (decision received to all

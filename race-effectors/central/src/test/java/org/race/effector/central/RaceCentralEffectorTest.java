@@ -214,7 +214,10 @@ class RaceCentralEffectorTest {
         assertEquals(1, effector.delays().samples());
     }
 
-    /** Hierarchical: the nodes' batches are in flight at once; each node answers only when both were called (a latch). */
+    /**
+     * Hierarchical: the batches to node containers are in flight at once; each node answers only when both were called
+     * (a latch). (This container's own NodeEffectors are called directly, shared out once they take long: FanOutTest.)
+     */
     @Test
     void hierarchicalCallsToTheNodesOverlap() {
         java.util.concurrent.CountDownLatch bothCalled = new java.util.concurrent.CountDownLatch(2);
@@ -226,8 +229,7 @@ class RaceCentralEffectorTest {
                 throw new IllegalStateException(e);
             }
         };
-        wire("hierarchical", "clamp", Map.entry(Map.of(RoleProperties.NODE, "sc1"), recording("sc1", awaitTheOther)),
-                Map.entry(Map.of(RoleProperties.NODE, "sc2"), recording("sc2", awaitTheOther)));
+        wire("hierarchical", "clamp", remote("sc1", recording("sc1", awaitTheOther)), remote("sc2", recording("sc2", awaitTheOther)));
         EffectReport r = effector.apply(decide(new Adjustment("app", null, Kind.PERIOD, 150, null)), engine.applications());
         assertEquals(List.of(), r.rejected(), "both nodes' batches overlapped");
         assertEquals(2, r.applied().size(), r.toString());

@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RACE's CentralMonitor, hierarchical or flat by configuration (PID {@code race.monitor}).
- * Hierarchical: every NodeMonitor is asked in parallel and a node that does not answer within the
- * bound of {@link NodeCalls} ({@code race.calls timeoutMs}) is marked stale, so one slow node does
- * not stall the others. Flat: the central monitor polls every ResourceMonitor and QosMonitor itself,
+ * Hierarchical: every NodeMonitor is asked in parallel ({@link FanOut}): a node container's on a thread of its
+ * own, and one that does not answer within the bound of {@link NodeCalls} ({@code race.calls timeoutMs}) is
+ * marked stale, so one slow node does not stall the others; this container's own are called directly, as
+ * NodeCalls calls every service of this JVM: on the collecting thread while they are quick, so that a
+ * snapshot waits for no thread to be woken first, else shared out with the other processors' threads. Flat: the central monitor polls every ResourceMonitor and QosMonitor itself,
  * and every LegacyComponent (an adopted process, listed among its node's components), one after another, each call within the bound; a node whose call timed out is stale and not asked
  * again in that snapshot. Either way the monitoring delay (requests sent to snapshot assembled, wall
  * clock) is recorded. Monitors imported from node containers (Remote Services) count like local
@@ -60,7 +62,7 @@ public class RaceCentralMonitor implements CentralMonitor {
         @AttributeDefinition(description = "QoS monitoring on or off")
         boolean qos() default true;
 
-        @AttributeDefinition(description = "Threads that ask NodeMonitors in parallel")
+        @AttributeDefinition(description = "Threads that ask the NodeMonitors of node containers in parallel")
         int threads() default 16;
     }
 
