@@ -62,7 +62,7 @@ class ComponentBundlesIT {
                      "components": [
                        {"name": "src", "type": "echo", "cpu": 0.45, "executionTime": 1, "node": "sc1", "properties": {"payloadBytes": 1024}},
                        {"name": "mid", "type": "echo", "cpu": 0.3, "executionTime": 1, "node": "sc2", "properties": {"spinMicros": 200}},
-                       {"name": "sink", "type": "echo", "cpu": 0.45, "executionTime": 1, "node": "sc1"}],
+                       {"name": "sink", "type": "echo", "cpu": 0.45, "executionTime": 1, "node": "sc1", "properties": {"check": true}}],
                      "connections": [{"from": "src", "to": "mid"}, {"from": "mid", "to": "sink"}]}
                     """);
             Path out = dir.resolve("central.out"), err = dir.resolve("central.err");
@@ -104,6 +104,10 @@ class ComponentBundlesIT {
             assertTrue(after.getOrDefault("sc3/mid", 0L) > 0, "mid runs on sc3: " + after);
             assertTrue(after.getOrDefault("sc1/src", 0L) > 0 && after.getOrDefault("sc1/sink", 0L) > 0, "the chain runs on: " + after);
             assertFalse(after.containsKey("sc2/mid"), after.toString());
+            // sink checks every payload (intact, of its iteration, in order): src's crossed to sc3 and mid's back to sc1
+            Map<String, Long> failed = figure(second, "failures");
+            System.out.println("ComponentBundlesIT failed jobs in that window: " + failed);
+            assertEquals(0L, failed.get("sc1/sink"), "payloads across containers intact and in order: " + second);
         }
     }
 
@@ -123,11 +127,16 @@ class ComponentBundlesIT {
 
     /** Jobs of each component in a printed SystemSnapshot's window, by "node/component". */
     private static Map<String, Long> jobs(String snapshot) throws IOException {
+        return figure(snapshot, "jobs");
+    }
+
+    /** One whole-number figure of each component in a printed SystemSnapshot's window, by "node/component". */
+    private static Map<String, Long> figure(String snapshot, String name) throws IOException {
         Map<String, Long> out = new TreeMap<>();
         String[] nodes = snapshot.split("NodeSample\\[node=");
         for (int i = 1; i < nodes.length; i++) {
             String node = nodes[i].substring(0, nodes[i].indexOf(','));
-            Matcher m = Pattern.compile("ComponentSample\\[application=echoes, component=(\\w+), utilization=[^,]*, jobs=(\\d+)").matcher(nodes[i]);
+            Matcher m = Pattern.compile("ComponentSample\\[application=echoes, component=(\\w+), [^\\]]*?\\b" + name + "=(\\d+)").matcher(nodes[i]);
             while (m.find()) out.put(node + "/" + m.group(1), Long.parseLong(m.group(2)));
         }
         return out;

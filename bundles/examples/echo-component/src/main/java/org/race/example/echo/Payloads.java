@@ -46,8 +46,10 @@ final class Payloads {
 
         void check(long iteration, Map<String, byte[]> inputs, List<String> predecessors) {
             // iterations are numbered without gaps (a release dropped under overload gets no number)
-            if (last >= 0 && iteration != last + 1) throw new IllegalStateException("iteration " + iteration + " after " + last + ": one lost or run twice");
+            // a gap is one failure, then the count goes on from there (a lost node's iterations are gone for good)
+            long previous = last;
             last = iteration;
+            if (previous >= 0 && iteration != previous + 1) throw new IllegalStateException("iteration " + iteration + " after " + previous + ": one lost or run twice");
             for (String from : predecessors) {
                 byte[] p = inputs.get(from);
                 if (p == null) throw new IllegalStateException("no payload from " + from + " in iteration " + iteration);
