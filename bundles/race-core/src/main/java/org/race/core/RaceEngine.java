@@ -144,6 +144,8 @@ public class RaceEngine implements Engine, NodeFailureListener, EventHandler {
     private final DeployedBounds bounds = new DeployedBounds(registry, () -> domain, this::analysisCounted, () -> costModel, analysisRevision::get);
     private final NodeRecovery recovery = new NodeRecovery(this, registry, dispatch, events, cycle, expansion, () -> domain, () -> settings.defaultAllocator);
     private final ContainerWatch containers = new ContainerWatch(this::containerGone);
+    private final DryRun dryRun = new DryRun(registry, view, () -> configuratorServices, () -> settings.configuratorChain, () -> costModel, schedule,
+            types::installed, this::allocatorsByName, () -> settings.defaultAllocator, events);
 
     @Reference(service = ComponentType.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -280,41 +282,15 @@ public class RaceEngine implements Engine, NodeFailureListener, EventHandler {
         return cycle.run(application, allocator, domain);
     }
 
-    /**
-     * The cycle up to admission over a scratch copy of the registry, one application after the other, then the
-     * analysis of all of them with everything deployed: nothing is reserved or started.
-     */
+    /** Nothing is reserved or started ({@link DryRun}). */
     @Override
     public synchronized AnalysisResult analyze(List<Application> applications, String allocator) throws DeploymentException {
         return analyze(applications, allocator, null);
     }
 
-    /**
-     * {@code onto} null: on the current domain on top of what is deployed; else on that domain, empty, every node
-     * taken as up (what the applications would get on it alone).
-     */
     @Override
     public synchronized AnalysisResult analyze(List<Application> applications, String allocator, Domain onto) throws DeploymentException {
-        SchedulabilityAnalysis a = analysisCounted();
-        if (a == null) throw new DeploymentException("analysis", "no schedulability analysis is installed (bundle race-analysis)");
-        Domain d = onto != null ? onto : domain;
-        if (d == null) throw new DeploymentException("domain", "no domain is loaded; load one with race:domain <file>");
-        Registry scratch = new Registry();
-        if (onto == null) registry.plans().forEach(scratch::put);
-        ConfigureStage configureThere = new ConfigureStage(scratch, () -> configuratorServices, () -> settings.configuratorChain);
-        AdmitStage admitThere = new AdmitStage(() -> costModel, scratch, configureThere, schedule);
-        DeploymentCycle dry = new DeploymentCycle(
-                new ValidateStage(scratch, types::installed),
-                new PlaceStage(scratch, view, onto == null ? view::nodes : NodeView::alone, this::allocatorsByName, () -> settings.defaultAllocator,
-                        () -> costModel, admitThere, events),
-                configureThere,
-                s -> {
-                    s.shrinks.forEach(c -> scratch.put(c.applied()));
-                    s.changed.forEach(scratch::put);
-                    scratch.put(s.plan);
-                });
-        for (Application app : applications) dry.run(app, allocator, d);
-        return a.analyze(scratch.plans(), d);
+        return dryRun.analyze(analysisCounted(), applications, allocator, domain, onto);
     }
 
     /** From the registry's published snapshot, cached per change: never takes the engine's lock ({@link DeployedBounds}). */
