@@ -1,7 +1,6 @@
 package org.race.platform.sim;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,7 +287,7 @@ final class SimWorld implements NodeRuntime {
     }
 
     private void jobDone(Processor p, Job j) {
-        CompStats s = p.stats(j.run.plan().name(), j.component.name());
+        CompStats s = j.stats;
         s.jobs++;
         long response = now() - j.released;
         s.responseSumUs += response;
@@ -331,6 +330,8 @@ final class SimWorld implements NodeRuntime {
         final long order;
         long remainingUs;
         int priority;
+        /** Its component's figures on the processor, looked up once at submission (a string key per lookup otherwise). */
+        CompStats stats;
 
         Job(SimRun run, long generation, Iteration iteration, Component component, long released, long execUs, long order) {
             this.run = run;
@@ -346,11 +347,14 @@ final class SimWorld implements NodeRuntime {
     /** One node's processor: fixed-priority preemptive, with busy-time accounting. */
     private final class Processor {
         final Node node;
-        final PriorityQueue<Job> ready = new PriorityQueue<>(Comparator
-                .comparingInt((Job j) -> -j.priority)
-                .thenComparingLong(j -> j.run.period())
-                .thenComparingLong(j -> j.released)
-                .thenComparingLong(j -> j.order));
+        /** Highest priority first, then shortest period, earliest release, submission order; written out: it runs for every job. */
+        final PriorityQueue<Job> ready = new PriorityQueue<>((a, b) -> {
+            if (a.priority != b.priority) return Integer.compare(b.priority, a.priority);
+            int c = Long.compare(a.run.period(), b.run.period());
+            if (c != 0) return c;
+            c = Long.compare(a.released, b.released);
+            return c != 0 ? c : Long.compare(a.order, b.order);
+        });
         final Map<String, CompStats> stats = new TreeMap<>();
         Job running;
         long runningSince;
@@ -368,6 +372,7 @@ final class SimWorld implements NodeRuntime {
 
         void submit(Job j) {
             j.priority = priorityOf(j);
+            j.stats = stats(j.run.plan().name(), j.component.name());
             ready.add(j);
             reschedule();
         }
@@ -383,7 +388,7 @@ final class SimWorld implements NodeRuntime {
                 long ran = now() - runningSince;
                 running.remainingUs -= ran;
                 busyUs += ran;
-                stats(running.run.plan().name(), running.component.name()).busyUs += ran;
+                running.stats.busyUs += ran;
                 runningSince = now();
             }
         }

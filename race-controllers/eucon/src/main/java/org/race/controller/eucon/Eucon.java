@@ -52,8 +52,11 @@ final class Eucon {
         if (calls++ % settings.samplingPeriods() != 0) {
             return new AdaptationDecision(NAME, List.of(), "acts every " + settings.samplingPeriods() + " sampling periods", setPoints);
         }
-        Plant measured = Plant.of(snapshot, deployed, capacity, settings.setPoint());
-        Plant plant = settings.estimateGain() ? gains.scale(measured, deployed, capacity, settings.filterWithin()) : measured;
+        // the engine's domain looks a node up by a search: once per node and decision, not per subtask
+        Map<String, Double> capacities = new HashMap<>();
+        ToDoubleFunction<String> known = n -> capacities.computeIfAbsent(n, capacity::applyAsDouble);
+        Plant measured = Plant.of(snapshot, deployed, known, setPoints);
+        Plant plant = settings.estimateGain() ? gains.scale(measured, deployed, known, settings.filterWithin()) : measured;
         int n = plant.tasks().size();
         double[] lastChange = new double[n];
         for (int j = 0; j < n; j++) {
