@@ -33,8 +33,8 @@ import org.race.api.model.DeploymentPlan;
  * <p>A node whose predicted utilization is too small to give a meaningful ratio keeps its estimates, and
  * so does a saturated node (measuring about 100 %): its ratio is only a lower bound of G, and raising
  * the estimate from it would shrink the correction just while the measured error understates the real
- * one (measured on the sim: the band two periods later at workload 2.0). The first ratio is taken whole;
- * the estimates restart when the controlled tasks or F change (another allocation).
+ * one (measured on the sim: the band two periods later at workload 2.0). The estimates are 1 until a
+ * first ratio, taken whole, and restart when the controlled tasks or F change (another allocation).
  */
 final class GainEstimate {
     /** The range an estimate is held to: outside it the measurement, not the execution times, is suspect. */
@@ -69,6 +69,7 @@ final class GainEstimate {
 
         /** Takes in a period's ratio; {@code near}: the measurement is within the filter's distance of the set point. */
         void take(double ratio, boolean nearNow) {
+            // the first ratio whole: the settled estimate starts from it, and the filtered utilization is then the measured one
             boolean first = taken == 0;
             fast = first ? ratio : fast + FAST * (ratio - fast);
             if (first || !nearNow || !near || Math.abs(fast / settled - 1) > DRIFT) {
