@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import org.race.charts.LineChart;
 
 /**
- * Turns the output of the evidence runs (race:status and race:apps after every sampling period) into
- * eucon.csv, the charts and summary.txt. Run by run.sh as a single-file program:
- * {@code java -cp race-charts.jar EuconEvidence.java OUT_DIR DESCRIPTOR_DIR SETTING|WORKLOAD|SAMPLING_MS|OUTPUT_FILE...}
+ * Turns the output of the benchmark's runs (race:status and race:apps after every sampling period, and
+ * race:mms's "done:" lines) into the table of the figures beside the goals, goals.csv, goals.svg,
+ * eucon.csv, the charts, tradeoff.csv, speed.csv and summary.txt. Run by run.sh as a single-file program:
+ * {@code java -cp race-charts.jar EuconEvidence.java OUT_DIR DESCRIPTOR_DIR SETTING|WORKLOAD|SAMPLING_MS|SEED|OUTPUT_FILE... mms|OUTPUT_FILE...}
  */
 public class EuconEvidence {
     /** Both nodes of the SMALL workload host two subtasks: EUCON's default set point is the RMS bound 2(2^(1/2) - 1). */
@@ -33,10 +34,10 @@ public class EuconEvidence {
      * {@code setting}: "defaults", another named run, or a trade-off row ("P=.. M=.. Tref/Ts=.. w=..");
      * {@code deployed}: the periods the applications were deployed with, before EUCON's first action.
      */
-    record Run(String setting, String workload, long samplingMs, Map<String, Double> deployed, List<Sample> samples, List<String> nodes,
-            List<String> apps) {
+    record Run(String setting, String workload, long samplingMs, long seed, Map<String, Double> deployed, List<Sample> samples,
+            List<String> nodes, List<String> apps, double decisionMedianMs, double decisionP99Ms) {
         String label() {
-            return "workload " + workload + ", Ts " + samplingMs / 1000 + " s" + (setting.equals("defaults") ? "" : ", " + setting);
+            return "workload " + workload + ", Ts " + samplingMs / 1000 + " s" + (setting.equals(DEFAULTS) ? "" : ", " + setting);
         }
     }
 
@@ -44,18 +45,41 @@ public class EuconEvidence {
     record Metrics(int first, int outAfter, double overshoot, double rms, int rateViolations) {
     }
 
+    /**
+     * A run at fixed rates and the figures of the EUCON run it repeats, from that run's first period in the
+     * band; {@code unfiltered}: the same seed without the filter (null when not run).
+     */
+    record Floor(Run eucon, Metrics metrics, int outAfter, double rmsAfter, double fixedRmsAfter, Metrics unfiltered, double unfilteredRmsAfter) {
+    }
+
+    /** One configuration of race:mms: wall and cpu seconds, decision times. */
+    record MmsRun(double wallS, double cpuS, double decisionMedianMs, double decisionP99Ms) {
+    }
+
     private static final Pattern SNAPSHOT = Pattern.compile("^snapshot at ([\\d.]+) s");
     private static final Pattern DEPLOYED = Pattern.compile("^deployed (\\S+) \\(.*, period ([\\d.]+) ms");
+    private static final Pattern DECISION = Pattern.compile("^decision time last \\S+ ms, median ([\\d.]+) ms, p99 ([\\d.]+) ms");
+    private static final Pattern DONE = Pattern.compile(
+            "^\\s*heavy/(\\w+)\\s+done: \\S+ s of platform time in ([\\d.]+) s .*cpu ([\\d.]+) s(?:, decisions median ([\\d.]+) ms, p99 ([\\d.]+) ms)?");
+    static final String DEFAULTS = "defaults", FIXED = "fixed rates", NO_FILTER = "no filter";
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         Map<String, double[]> ranges = periodRanges(Path.of(args[1]));
         List<Run> runs = new ArrayList<>();
+        List<Map<String, MmsRun>> mms = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            String[] spec = args[i].split("\\|", 4);
-            runs.add(parse(spec[0], spec[1], Long.parseLong(spec[2]), Files.readAllLines(Path.of(spec[3]))));
+            if (args[i].startsWith("mms|")) {
+                mms.add(parseMms(Path.of(args[i].substring(4))));
+                continue;
+            }
+            String[] spec = args[i].split("\\|", 5);
+            runs.add(parse(spec[0], spec[1], Long.parseLong(spec[2]), Long.parseLong(spec[3]), Files.readAllLines(Path.of(spec[4]))));
         }
-        List<Run> main = runs.stream().filter(r -> !r.setting().startsWith("P=")).toList();
+        List<Run> eucon = runs.stream().filter(r -> !r.setting().startsWith("P=") && !r.setting().equals(FIXED) && !r.setting().equals(NO_FILTER)).toList();
+        // the charts and the per-period figures: the first seed of each
+        long seed = eucon.isEmpty() ? 0 : eucon.get(0).seed();
+        List<Run> main = eucon.stream().filter(r -> r.seed() == seed).toList();
         if (!main.isEmpty()) writeCsv(out.resolve("eucon.csv"), main);
         for (long sampling : main.stream().map(Run::samplingMs).distinct().toList()) {
             List<Run> same = main.stream().filter(r -> r.samplingMs() == sampling).toList();
@@ -63,8 +87,9 @@ public class EuconEvidence {
             Files.writeString(out.resolve("eucon" + suffix + ".svg"), LineChart.document(same.stream().map(EuconEvidence::utilizationChart).toList()));
             Files.writeString(out.resolve("eucon-periods" + suffix + ".svg"), LineChart.document(same.stream().map(EuconEvidence::periodChart).toList()));
         }
-        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "EUCON on the sim platform, SMALL workload (T1..T3 on sc1, sc2), set point %.4f, band +/-%.2f%n", SET_POINT, BAND));
+        StringBuilder summary = new StringBuilder(goals(runs, mms, ranges, out)).append('\n');
+        summary.append(String.format(Locale.ROOT, "EUCON on the sim platform, SMALL workload (T1..T3 on sc1, sc2), set point %.4f, band +/-%.2f, seed %d%n",
+                SET_POINT, BAND, seed));
         for (Run r : main) summary.append(summarise(r, ranges)).append('\n');
         List<Run> sweep = runs.stream().filter(r -> r.setting().startsWith("P=")).toList();
         if (!sweep.isEmpty()) {
@@ -72,6 +97,172 @@ public class EuconEvidence {
         }
         Files.writeString(out.resolve("summary.txt"), summary);
         System.out.print(summary);
+    }
+
+    /**
+     * The table of the figures beside the goals (printed, goals.csv per run, goals.svg): for each sampling
+     * period and workload EUCON's first period in the band over the seeds, the periods out of it after
+     * that, against the same periods of the sim at the rates EUCON ended with and no controller (the
+     * window noise no controller removes), RMS deviations after settling, rates out of their range and
+     * decision times; then EUCON's cost under MMS heavy, container by container.
+     */
+    static String goals(List<Run> runs, List<Map<String, MmsRun>> mms, Map<String, double[]> ranges, Path out) throws IOException {
+        List<Floor> floors = new ArrayList<>();
+        for (Run r : runs) {
+            if (!r.setting().equals(DEFAULTS)) continue;
+            Run fixed = same(runs, FIXED, r), unfiltered = same(runs, NO_FILTER, r);
+            Metrics m = metrics(r, ranges), u = unfiltered == null ? null : metrics(unfiltered, ranges);
+            int from = m.first() < 0 ? r.samples().size() : m.first();
+            floors.add(new Floor(r, m, fixed == null ? -1 : outOfBand(fixed, from), rms(r, from), fixed == null ? Double.NaN : rms(fixed, from), u,
+                    u == null ? Double.NaN : rms(unfiltered, u.first() < 0 ? unfiltered.samples().size() : u.first())));
+        }
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                "EUCON benchmark: the figures beside the goals (SMALL workload on the sim, set point %.4f, band +/-%.2f, %d periods a run)%n",
+                SET_POINT, BAND, runs.isEmpty() ? 0 : runs.get(0).samples().size()));
+        String row = "%-78s %-8s %s%n";
+        t.append(String.format(Locale.ROOT, row, "figure", "goal", "measured"));
+        StringBuilder csv = new StringBuilder("sampling_period_s,workload,seed,first_within_band,periods_out_after,fixed_rates_periods_out_after,"
+                + "rms_after,fixed_rates_rms_after,rate_bound_violations,decision_median_ms,decision_p99_ms,no_filter_first_within_band,"
+                + "no_filter_periods_out_after,no_filter_rms_after\n");
+        List<LineChart> charts = new ArrayList<>();
+        int violations = 0;
+        for (long sampling : floors.stream().map(f -> f.eucon().samplingMs()).distinct().toList()) {
+            LineChart chart = new LineChart("Ts " + sampling / 1000 + " s: periods out of the band after entering it", "seed", "periods").yFrom(0);
+            for (String workload : floors.stream().map(f -> f.eucon().workload()).distinct().toList()) {
+                List<Floor> same = floors.stream().filter(f -> f.eucon().samplingMs() == sampling && f.eucon().workload().equals(workload)).toList();
+                if (same.isEmpty()) continue;
+                String where = String.format(Locale.ROOT, "Ts %d s, workload %s, seeds %s: ", sampling / 1000, workload,
+                        String.join(" ", same.stream().map(f -> String.valueOf(f.eucon().seed())).toList()));
+                boolean compared = same.stream().allMatch(f -> f.unfiltered() != null);
+                t.append(String.format(Locale.ROOT, row, where + "first period within the band", "<= 10", join(same, f -> first(f.metrics()))
+                        + (compared ? "  (no filter: " + join(same, f -> first(f.unfiltered())) + ")" : "")));
+                t.append(String.format(Locale.ROOT, row, where + "periods out of the band after it", "0",
+                        join(same, f -> String.valueOf(f.metrics().outAfter())) + "  (at fixed rates: " + join(same, f -> String.valueOf(f.outAfter())) + ")"
+                                + (compared ? "  (no filter: " + join(same, f -> String.valueOf(f.unfiltered().outAfter())) + ")" : "")));
+                t.append(String.format(Locale.ROOT, row, where + "RMS deviation after it", "",
+                        join(same, f -> String.format(Locale.ROOT, "%.4f", f.rmsAfter())) + "  (at fixed rates: "
+                                + join(same, f -> String.format(Locale.ROOT, "%.4f", f.fixedRmsAfter())) + ")"
+                                + (compared ? "  (no filter: " + join(same, f -> String.format(Locale.ROOT, "%.4f", f.unfilteredRmsAfter())) + ")" : "")));
+                List<double[]> eu = new ArrayList<>(), fx = new ArrayList<>(), nf = new ArrayList<>();
+                for (int k = 0; k < same.size(); k++) {
+                    Floor f = same.get(k);
+                    violations += f.metrics().rateViolations();
+                    eu.add(new double[] { k + 1, f.metrics().outAfter() });
+                    fx.add(new double[] { k + 1, f.outAfter() });
+                    if (f.unfiltered() != null) nf.add(new double[] { k + 1, f.unfiltered().outAfter() });
+                    csv.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%d,%.4f,%.4f,%d,%.3f,%.3f,%s,%s,%s%n", sampling / 1000, workload, f.eucon().seed(),
+                            f.metrics().first(), f.metrics().outAfter(), f.outAfter(), f.rmsAfter(), f.fixedRmsAfter(), f.metrics().rateViolations(),
+                            f.eucon().decisionMedianMs(), f.eucon().decisionP99Ms(), f.unfiltered() == null ? "" : f.unfiltered().first(),
+                            f.unfiltered() == null ? "" : f.unfiltered().outAfter(), f.unfiltered() == null ? "" : String.format(Locale.ROOT, "%.4f", f.unfilteredRmsAfter())));
+                    if (f.unfiltered() != null) violations += f.unfiltered().rateViolations();
+                }
+                chart.series("workload " + workload + ", EUCON", eu).series("workload " + workload + ", fixed rates", fx, true);
+                if (!nf.isEmpty()) chart.series("workload " + workload + ", no filter", nf);
+            }
+            charts.add(chart);
+        }
+        if (!floors.isEmpty()) {
+            t.append(String.format(Locale.ROOT, row, "rate samples outside the periodRange, all of these runs", "0", violations));
+            t.append(String.format(Locale.ROOT, row, "decision time, median / largest (a run's first decision, loading classes), ms", "",
+                    String.format(Locale.ROOT, "%.3f / %.3f", median(floors.stream().mapToDouble(f -> f.eucon().decisionMedianMs()).toArray()),
+                            floors.stream().mapToDouble(f -> f.eucon().decisionP99Ms()).max().orElse(Double.NaN))));
+        }
+        if (!mms.isEmpty()) {
+            t.append(String.format(Locale.ROOT, row, "MMS heavy: EUCON wall time per 1,400 s configuration, s, container by container", "< 2",
+                    joinMms(mms, m -> String.format(Locale.ROOT, "%.1f", m.get("eucon").wallS()))));
+            t.append(String.format(Locale.ROOT, row, "MMS heavy: EUCON cpu time of the container's threads, s", "",
+                    joinMms(mms, m -> String.format(Locale.ROOT, "%.1f", m.get("eucon").cpuS()))));
+            t.append(String.format(Locale.ROOT, row, "MMS heavy: FMUF wall time, s (same container)", "",
+                    joinMms(mms, m -> String.format(Locale.ROOT, "%.1f", m.get("fmuf").wallS()))));
+            t.append(String.format(Locale.ROOT, row, "MMS heavy: EUCON / FMUF wall time (cpu time)", "",
+                    joinMms(mms, m -> String.format(Locale.ROOT, "%.2f (%.2f)", m.get("eucon").wallS() / m.get("fmuf").wallS(),
+                            m.get("eucon").cpuS() / m.get("fmuf").cpuS()))));
+            t.append(String.format(Locale.ROOT, row, "MMS heavy: EUCON decision time, median / p99 of the last 1,000 periods, ms", "",
+                    joinMms(mms, m -> String.format(Locale.ROOT, "%.3f / %.3f", m.get("eucon").decisionMedianMs(), m.get("eucon").decisionP99Ms()))));
+            speed(mms, out);
+        }
+        Files.writeString(out.resolve("goals.csv"), csv);
+        if (!charts.isEmpty()) Files.writeString(out.resolve("goals.svg"), LineChart.document(charts));
+        return t.toString();
+    }
+
+    /** speed.csv and speed.svg: wall and cpu seconds of every configuration, container by container. */
+    static void speed(List<Map<String, MmsRun>> mms, Path out) throws IOException {
+        StringBuilder csv = new StringBuilder("container,baseline_s,fmuf_s,eucon_s,eucon_over_fmuf,baseline_cpu_s,fmuf_cpu_s,eucon_cpu_s,"
+                + "eucon_decision_median_ms,eucon_decision_p99_ms\n");
+        List<double[]> fmuf = new ArrayList<>(), eucon = new ArrayList<>(), euconCpu = new ArrayList<>();
+        for (int k = 0; k < mms.size(); k++) {
+            Map<String, MmsRun> m = mms.get(k);
+            MmsRun b = m.getOrDefault("baseline", new MmsRun(Double.NaN, Double.NaN, Double.NaN, Double.NaN)), f = m.get("fmuf"), e = m.get("eucon");
+            csv.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%.2f,%.1f,%.1f,%.1f,%.3f,%.3f%n", k + 1, b.wallS(), f.wallS(), e.wallS(),
+                    e.wallS() / f.wallS(), b.cpuS(), f.cpuS(), e.cpuS(), e.decisionMedianMs(), e.decisionP99Ms()));
+            fmuf.add(new double[] { k + 1, f.wallS() });
+            eucon.add(new double[] { k + 1, e.wallS() });
+            euconCpu.add(new double[] { k + 1, e.cpuS() });
+        }
+        Files.writeString(out.resolve("speed.csv"), csv);
+        LineChart chart = new LineChart("MMS heavy: time per 1,400 s configuration", "container", "s").yFrom(0);
+        chart.series("fmuf, wall", fmuf).series("eucon, wall", eucon).series("eucon, cpu", euconCpu);
+        chart.series("goal: eucon 2 s", List.of(new double[] { 1, 2 }, new double[] { Math.max(2, mms.size()), 2 }), true);
+        Files.writeString(out.resolve("speed.svg"), LineChart.document(List.of(chart)));
+    }
+
+    /** Every configuration's "done:" line of one race:mms output. */
+    static Map<String, MmsRun> parseMms(Path file) throws IOException {
+        Map<String, MmsRun> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            Matcher m = DONE.matcher(line);
+            if (m.find()) {
+                out.put(m.group(1), new MmsRun(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                        m.group(4) == null ? Double.NaN : Double.parseDouble(m.group(4)), m.group(5) == null ? Double.NaN : Double.parseDouble(m.group(5))));
+            }
+        }
+        if (!out.containsKey("fmuf") || !out.containsKey("eucon")) throw new IllegalStateException(file + ": no fmuf or eucon \"done:\" line");
+        return out;
+    }
+
+    /** The run of {@code setting} with the workload, sampling period and seed of {@code r}, or null. */
+    private static Run same(List<Run> runs, String setting, Run r) {
+        return runs.stream().filter(f -> f.setting().equals(setting) && f.workload().equals(r.workload()) && f.samplingMs() == r.samplingMs()
+                && f.seed() == r.seed()).findFirst().orElse(null);
+    }
+
+    private static String join(List<Floor> floors, java.util.function.Function<Floor, String> f) {
+        return String.join(" ", floors.stream().map(f).toList());
+    }
+
+    private static String joinMms(List<Map<String, MmsRun>> mms, java.util.function.Function<Map<String, MmsRun>, String> f) {
+        return String.join("  ", mms.stream().map(f).toList());
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Periods from index {@code from} on with a node out of the band. */
+    static int outOfBand(Run r, int from) {
+        int out = 0;
+        for (int k = from; k < r.samples().size(); k++) {
+            Sample now = r.samples().get(k);
+            if (!r.nodes().stream().allMatch(n -> Math.abs(now.cpu().get(n) - SET_POINT) < BAND)) out++;
+        }
+        return out;
+    }
+
+    /** RMS deviation from the set point over every node, from index {@code from} on. */
+    static double rms(Run r, int from) {
+        double sq = 0;
+        int count = 0;
+        for (int k = from; k < r.samples().size(); k++) {
+            for (String n : r.nodes()) {
+                double e = r.samples().get(k).cpu().get(n) - SET_POINT;
+                sq += e * e;
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : Math.sqrt(sq / count);
     }
 
     /** periodRange (min, max ms) of every application descriptor T*.json in {@code dir}. */
@@ -90,13 +281,19 @@ public class EuconEvidence {
     }
 
     /** Samples in the order printed: each "snapshot at" starts one; node rows and race:apps rows fill it. */
-    static Run parse(String setting, String workload, long samplingMs, List<String> lines) {
+    static Run parse(String setting, String workload, long samplingMs, long seed, List<String> lines) {
         List<Sample> samples = new ArrayList<>();
         Map<String, Double> deployed = new TreeMap<>();
         TreeSet<String> nodes = new TreeSet<>(), apps = new TreeSet<>();
         String table = "";
         Sample current = null;
+        double decisionMedian = Double.NaN, decisionP99 = Double.NaN;
         for (String line : lines) {
+            Matcher dt = DECISION.matcher(line);
+            if (dt.find()) {
+                decisionMedian = Double.parseDouble(dt.group(1));
+                decisionP99 = Double.parseDouble(dt.group(2));
+            }
             Matcher d = DEPLOYED.matcher(line);
             if (d.find()) deployed.put(d.group(1), Double.parseDouble(d.group(2)));
             Matcher m = SNAPSHOT.matcher(line);
@@ -119,7 +316,7 @@ public class EuconEvidence {
                 for (String n : t[6].split(",")) nodes.add(n);
             }
         }
-        return new Run(setting, workload, samplingMs, deployed, samples, List.copyOf(nodes), List.copyOf(apps));
+        return new Run(setting, workload, samplingMs, seed, deployed, samples, List.copyOf(nodes), List.copyOf(apps), decisionMedian, decisionP99);
     }
 
     static void writeCsv(Path file, List<Run> runs) throws IOException {
@@ -223,20 +420,21 @@ public class EuconEvidence {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "Trade-off, Ts 5 s, %d periods: first period within +/-%.2f at workload 2.0 / 0.5, "
                 + "periods out of the band after it, overshoot past the set point, RMS deviation over the last 20 periods, rate-bound violations%n",
                 sweep.get(0).samples().size(), BAND));
-        table.append(String.format(Locale.ROOT, "%-50s %11s %11s %13s %15s %9s%n", "setting", "first in", "out after", "overshoot", "RMS last 20", "rate out"));
+        table.append(String.format(Locale.ROOT, "%-62s %11s %11s %13s %15s %9s%n", "setting", "first in", "out after", "overshoot", "RMS last 20", "rate out"));
         StringBuilder csv = new StringBuilder("setting,workload,first_within_band,periods_out_after,overshoot,rms_last20,rate_bound_violations\n");
         Map<String, List<double[]>> firstByTref = new TreeMap<>(Comparator.reverseOrder()), overshootByTref = new TreeMap<>(Comparator.reverseOrder());
         Pattern tref = Pattern.compile("^P=2 M=1 Tref/Ts=([\\d.]+) w=1\\b");
         rows.forEach((setting, byWorkload) -> {
             Metrics a = byWorkload.get("2.0"), b = byWorkload.get("0.5");
-            table.append(String.format(Locale.ROOT, "%-50s %5s / %-3s %5d / %-3d %6.3f / %-5.3f %7.4f / %-6.4f %4d%n", setting, first(a), first(b),
+            table.append(String.format(Locale.ROOT, "%-62s %5s / %-3s %5d / %-3d %6.3f / %-5.3f %7.4f / %-6.4f %4d%n", setting, first(a), first(b),
                     a.outAfter(), b.outAfter(), a.overshoot(), b.overshoot(), a.rms(), b.rms(), a.rateViolations() + b.rateViolations()));
             Matcher t = tref.matcher(setting);
-            String series = setting.endsWith(GAIN_ESTIMATED) ? GAIN_ESTIMATED : "gain 1";
+            // the chart compares the reference trajectories without the filter
+            String series = setting.contains("filtered") ? null : setting.endsWith(GAIN_ESTIMATED) ? GAIN_ESTIMATED : "gain 1";
             byWorkload.forEach((workload, m) -> {
                 csv.append(String.format(Locale.ROOT, "\"%s\",%s,%d,%d,%.4f,%.4f,%d%n", setting, workload, m.first(), m.outAfter(), m.overshoot(),
                         m.rms(), m.rateViolations()));
-                if (t.find(0)) {
+                if (series != null && t.find(0)) {
                     double x = Double.parseDouble(t.group(1));
                     firstByTref.computeIfAbsent("workload " + workload + ", " + series, k -> new ArrayList<>()).add(new double[] { x, m.first() });
                     overshootByTref.computeIfAbsent("workload " + workload + ", " + series, k -> new ArrayList<>()).add(new double[] { x, m.overshoot() });

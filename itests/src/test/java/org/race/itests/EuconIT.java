@@ -26,10 +26,12 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWiring;
+import org.race.api.AdaptationLoop;
 import org.race.api.CentralMonitor;
 import org.race.api.Controller;
 import org.race.api.Engine;
 import org.race.api.model.DeploymentPlan;
+import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.NodeSample;
 
 /**
@@ -49,6 +51,9 @@ public class EuconIT {
 
     @Inject
     CentralMonitor monitor;
+
+    @Inject
+    AdaptationLoop loop;
 
     @Inject
     BundleContext context;
@@ -85,6 +90,10 @@ public class EuconIT {
         assertEquals("sc2 over the last 10 periods", SET_POINT, sc2, 0.02);
         DeploymentPlan t1 = engine.application("T1").orElseThrow();
         assertTrue("T1 slowed down: " + t1.application().periodMs(), t1.application().periodMs() > 64.81);
+        // the loop times every decision: 30 periods of EUCON, each well under a sampling period
+        DelayStats decisions = loop.decisionTimes();
+        assertTrue("decisions timed: " + decisions, decisions.samples() >= 30 && decisions.medianMs() > 0 && decisions.medianMs() < 100);
+        assertTrue("race:status shows them", shell.run("race:status").contains("decision time "));
 
         for (DeploymentPlan p : engine.applications()) engine.undeploy(p.name());
     }

@@ -3,6 +3,8 @@ package org.race.mms;
 import org.race.api.DescriptorReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Importance;
 import org.race.api.monitoring.ApplicationQos;
+import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.SystemSnapshot;
 import org.race.text.Arguments;
 import org.race.text.CommandLine;
@@ -203,7 +206,7 @@ public class MmsExperiment {
     }
 
     private Run play(Scenario s, MmsConfiguration c, Settings settings, String tag) throws Exception {
-        long wallStart = System.nanoTime(), t0 = clock.nowMillis(), progressStep = progressStep(s);
+        long wallStart = System.nanoTime(), cpuStart = cpuNanos(), t0 = clock.nowMillis(), progressStep = progressStep(s);
         List<Sample> samples = new ArrayList<>();
         long t = 0, nextSample = s.samplingPeriodMs(), nextProgress = progressStep, lastSnapshot = Long.MIN_VALUE;
         int event = 0, progressFrom = 0, unsampled = 0;
@@ -235,10 +238,24 @@ public class MmsExperiment {
                 nextProgress += progressStep;
             }
         }
-        long wall = (System.nanoTime() - wallStart) / 1_000_000;
-        System.out.printf(Locale.ROOT, "  %s done: %s s of platform time in %.1f s (%.0fx real time)%n", tag, MmsResults.seconds(s.durationMs()),
-                wall / 1000.0, s.durationMs() / (double) Math.max(1, wall));
+        long wall = (System.nanoTime() - wallStart) / 1_000_000, cpu = (cpuNanos() - cpuStart) / 1_000_000;
+        DelayStats decisions = loop.decisionTimes();
+        System.out.printf(Locale.ROOT, "  %s done: %s s of platform time in %.1f s (%.0fx real time), cpu %.1f s%s%n", tag,
+                MmsResults.seconds(s.durationMs()), wall / 1000.0, s.durationMs() / (double) Math.max(1, wall), cpu / 1000.0,
+                decisions.samples() == 0 ? "" : String.format(Locale.ROOT, ", decisions median %.3f ms, p99 %.3f ms over the last %d",
+                        decisions.medianMs(), decisions.p99Ms(), decisions.samples()));
         return new Run(c, List.copyOf(samples));
+    }
+
+    /**
+     * Cpu time of every live Java thread of the container (the sim, the control loop, the node monitors):
+     * what a run costs whatever else the machine is doing, where its wall time grows with the load.
+     */
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) sum += Math.max(0, threads.getThreadCpuTime(id));
+        return sum;
     }
 
     private void apply(String tag, Scenario.Event e, Settings settings) throws Exception {

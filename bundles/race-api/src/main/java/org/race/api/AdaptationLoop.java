@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.race.api.model.AdaptationDecision;
+import org.race.api.monitoring.DelayStats;
 
 /**
  * The control loop as the shell and dashboards see it: which controllers are installed, which one
@@ -22,6 +23,14 @@ public interface AdaptationLoop {
     String chosenController();
 
     Optional<AdaptationDecision> lastDecision();
+
+    /**
+     * Wall-clock time the active controller took to decide, over the last sampling periods (a bounded
+     * window): what a controller costs the loop each period, beside the monitoring and actuation delays.
+     */
+    default DelayStats decisionTimes() {
+        return DelayStats.NONE;
+    }
 
     /**
      * Choose the controller by name (PID race.control, key controller), or go back to the highest

@@ -2,7 +2,7 @@
  * RACE roles as OSGi service interfaces. Node-side roles (NodeManager, NodeMonitor, NodeEffector)
  * take and return plain serializable data only so they can later cross JVMs as Remote Services.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 @Export
 package org.race.api;
 

@@ -29,7 +29,9 @@ import org.race.api.Engine;
 import org.race.api.RoleProperties;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.EffectReport;
+import org.race.api.monitoring.DelayStats;
 import org.race.api.monitoring.SystemSnapshot;
+import org.race.fanout.DelayHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,8 @@ public class ControlLoop implements AdaptationLoop {
     private volatile String chosen = "";
     private volatile String lastActive;
     private volatile AdaptationDecision lastDecision;
+    /** The active controller's decision times; a new window when another controller becomes active. */
+    private volatile DelayHistory decisionTimes = new DelayHistory();
     private Clock clock;
     private AutoCloseable schedule;
     private long periodMs;
@@ -164,6 +168,11 @@ public class ControlLoop implements AdaptationLoop {
     }
 
     @Override
+    public DelayStats decisionTimes() {
+        return decisionTimes.stats();
+    }
+
+    @Override
     public void choose(String controller) {
         String name = controller == null || controller.trim().equals("auto") ? "" : controller.trim();
         if (!name.isEmpty() && !controllers().contains(name)) {
@@ -204,9 +213,12 @@ public class ControlLoop implements AdaptationLoop {
             if (!java.util.Objects.equals(name, lastActive)) {
                 LOG.info("controller now {}", name == null ? "none (monitoring only)" : name);
                 lastActive = name;
+                decisionTimes = new DelayHistory();
             }
             if (c == null) return;
+            long start = System.nanoTime();
             AdaptationDecision decision = c.getValue().decide(snapshot, engine.applications());
+            decisionTimes.record(System.nanoTime() - start);
             lastDecision = decision;
             if (decision.isEmpty()) return;
             CentralEffector e = effector;

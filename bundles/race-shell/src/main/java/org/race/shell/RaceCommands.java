@@ -340,6 +340,8 @@ public class RaceCommands {
         System.out.println("monitoring delay " + delays(m.delays()));
         CentralEffector e = effector;
         if (e != null && e.delays().samples() > 0) System.out.println("actuation delay " + delays(e.delays()));
+        AdaptationLoop l = loop;
+        if (l != null && l.decisionTimes().samples() > 0) System.out.println("decision time " + delays(l.decisionTimes()));
         Table nodes = new Table("node", "window s", "cpu", "memory", "bandwidth");
         for (NodeSample n : s.nodes()) {
             nodes.row(n.node(), Table.num(n.windowMs() / 1000.0), Table.pct(n.utilization().getOrDefault("cpu", 0.0)),

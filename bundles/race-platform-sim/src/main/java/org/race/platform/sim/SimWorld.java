@@ -1,7 +1,6 @@
 package org.race.platform.sim;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,10 +280,6 @@ final class SimWorld implements NodeRuntime {
             SplittableRandom rnd = run.random(c.name());
             double factor = workload * (1 + variation * (2 * rnd.nextDouble() - 1));
             long exec = Math.max(1, Math.round(c.executionTimeMs() * 1000 * factor / p.node.capacity().cpu()));
-            synchronized (p) { // the node's own lock: its samples read these
-                CompStats s = p.stats(run.plan().name(), c.name());
-                s.queueMax = Math.max(s.queueMax, ++s.waiting);
-            }
             p.submit(new Job(run, run.generation(), it, c, released, exec, events.nextSeq()));
         }
 
@@ -297,7 +292,7 @@ final class SimWorld implements NodeRuntime {
 
     private void jobDone(Processor p, Job j) {
         synchronized (p) {
-            CompStats s = p.stats(j.run.plan().name(), j.component.name());
+            CompStats s = j.stats;
             s.jobs++;
             long response = now() - j.released;
             s.responseSumUs += response;
@@ -349,6 +344,8 @@ final class SimWorld implements NodeRuntime {
         final long execUs;
         long remainingUs;
         int priority;
+        /** Its component's figures on the processor, looked up once at submission (a string key per lookup otherwise). */
+        CompStats stats;
 
         Job(SimRun run, long generation, Iteration iteration, Component component, long released, long execUs, long order) {
             this.run = run;
@@ -369,11 +366,14 @@ final class SimWorld implements NodeRuntime {
      */
     private final class Processor {
         final Node node;
-        final PriorityQueue<Job> ready = new PriorityQueue<>(Comparator
-                .comparingInt((Job j) -> -j.priority)
-                .thenComparingLong(j -> j.run.period())
-                .thenComparingLong(j -> j.released)
-                .thenComparingLong(j -> j.order));
+        /** Highest priority first, then shortest period, earliest release, submission order; written out: it runs for every job. */
+        final PriorityQueue<Job> ready = new PriorityQueue<>((a, b) -> {
+            if (a.priority != b.priority) return Integer.compare(b.priority, a.priority);
+            int c = Long.compare(a.run.period(), b.run.period());
+            if (c != 0) return c;
+            c = Long.compare(a.released, b.released);
+            return c != 0 ? c : Long.compare(a.order, b.order);
+        });
         final Map<String, CompStats> stats = new TreeMap<>();
         Job running;
         long runningSince;
@@ -391,6 +391,10 @@ final class SimWorld implements NodeRuntime {
 
         void submit(Job j) {
             j.priority = priorityOf(j);
+            synchronized (this) { // the node's own lock: its samples read and reset these
+                j.stats = stats(j.run.plan().name(), j.component.name());
+                j.stats.queueMax = Math.max(j.stats.queueMax, ++j.stats.waiting);
+            }
             ready.add(j);
             reschedule();
         }
@@ -406,7 +410,7 @@ final class SimWorld implements NodeRuntime {
                 long ran = now() - runningSince;
                 running.remainingUs -= ran;
                 busyUs += ran;
-                stats(running.run.plan().name(), running.component.name()).busyUs += ran;
+                running.stats.busyUs += ran;
                 runningSince = now();
             }
         }

@@ -52,8 +52,11 @@ final class Eucon {
         if (calls++ % settings.samplingPeriods() != 0) {
             return new AdaptationDecision(NAME, List.of(), "acts every " + settings.samplingPeriods() + " sampling periods", setPoints);
         }
-        Plant plant = Plant.of(snapshot, deployed, capacity, settings.setPoint());
-        if (settings.estimateGain()) plant = gains.scale(plant, deployed, capacity);
+        // the engine's domain looks a node up by a search: once per node and decision, not per subtask
+        Map<String, Double> capacities = new HashMap<>();
+        ToDoubleFunction<String> known = n -> capacities.computeIfAbsent(n, capacity::applyAsDouble);
+        Plant measured = Plant.of(snapshot, deployed, known, setPoints);
+        Plant plant = settings.estimateGain() ? gains.scale(measured, deployed, known, settings.filterWithin()) : measured;
         int n = plant.tasks().size();
         double[] lastChange = new double[n];
         for (int j = 0; j < n; j++) {
@@ -86,10 +89,13 @@ final class Eucon {
         // built by hand: String.format for every node every period was most of a decision's cost
         StringBuilder reason = new StringBuilder("cpu vs set point:");
         for (int i = 0; i < plant.nodes().size(); i++) {
-            Plant.NodeRow node = plant.nodes().get(i);
+            Plant.NodeRow node = measured.nodes().get(i);
             reason.append(' ').append(node.node()).append(' ');
             percent(reason, node.utilization()).append(" / ");
-            percent(percent(reason, node.setPoint()).append(" (predicted "), step.predicted()[i]);
+            percent(reason, node.setPoint()).append(" (");
+            double tracked = plant.nodes().get(i).utilization();
+            if (tracked != node.utilization()) percent(reason.append("filtered "), tracked).append(", ");
+            percent(reason.append("predicted "), step.predicted()[i]);
             if (settings.estimateGain()) reason.append(", gain ").append(Math.round(100 * gains.of(node.node())) / 100.0);
             reason.append(')');
         }

@@ -62,6 +62,11 @@ public class EuconController implements Controller {
         @AttributeDefinition(description = "Scale the model by an online estimate of each node's gain (measured over predicted "
                 + "utilization), so that each period corrects the same share of the error whatever the execution times")
         boolean estimateGain() default true;
+
+        @AttributeDefinition(description = "With estimateGain: within this distance of its set point a node's utilization is taken "
+                + "as the settled gain estimate times the one the estimates predict at the current rates, not the window's measurement, "
+                + "so that the window's noise is not corrected (and amplified) every period; 0: never")
+        double filterWithin() default 0.03;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EuconController.class);
@@ -81,7 +86,8 @@ public class EuconController implements Controller {
                 throw new IllegalArgumentException("hold must be rates or changes, got '" + c.hold() + "'");
             }
             s = new Settings(c.predictionHorizon(), c.controlHorizon(), c.trefOverTs(), c.setPoint(), c.rateChangeWeight(),
-                    c.samplingPeriods(), c.limitUtilization(), c.hold().equals("changes"), c.estimateGain());
+                    c.samplingPeriods(), c.limitUtilization(), c.hold().equals("changes"), c.estimateGain(),
+                    c.filterWithin());
         } catch (IllegalArgumentException e) {
             LOG.error("race.controller.eucon: {}; {}", e.getMessage(), eucon == null ? "using the defaults" : "keeping the previous settings");
             if (eucon != null) return;

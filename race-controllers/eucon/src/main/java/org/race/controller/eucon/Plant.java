@@ -56,12 +56,16 @@ record Plant(List<Task> tasks, List<NodeRow> nodes, double[][] f, Map<String, St
      * @param fixedSetPoint set point of every node, or <= 0 for the RMS bound of its subtasks
      */
     static Plant of(SystemSnapshot snapshot, List<DeploymentPlan> deployed, ToDoubleFunction<String> capacity, double fixedSetPoint) {
+        return of(snapshot, deployed, capacity, setPoints(snapshot, deployed, fixedSetPoint));
+    }
+
+    /** @param setPoints the {@link #setPoints} of this snapshot and deployment */
+    static Plant of(SystemSnapshot snapshot, List<DeploymentPlan> deployed, ToDoubleFunction<String> capacity, Map<String, Double> setPoints) {
         Map<String, Double> measured = new HashMap<>();
         for (NodeSample s : snapshot.nodes()) {
             Double cpu = s.utilization().get(CPU);
             if (cpu != null && !snapshot.staleNodes().contains(s.node())) measured.put(s.node(), cpu);
         }
-        Map<String, Double> setPoints = setPoints(snapshot, deployed, fixedSetPoint);
         List<DeploymentPlan> candidates = deployed.stream().filter(p -> p.application().periodRange() != null)
                 .sorted(Comparator.comparing(DeploymentPlan::name)).toList();
         List<DeploymentPlan> controlled = new ArrayList<>();

@@ -14,15 +14,25 @@ package org.race.controller.eucon;
  * @param holdChanges RACE's prediction (rate changes held beyond the control horizon, moves of the
  *        change penalised) instead of the default (rates held, changes penalised); see {@link Mpc}
  * @param estimateGain scale each node's row of F by an online estimate of its gain G; see {@link GainEstimate}
+ * @param filterWithin with estimateGain: within this distance of its set point a node's utilization is the one
+ *        the settled gain estimate gives at the current rates, not the window's measurement (0: never); see
+ *        {@link GainEstimate}
  */
 record Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight,
-        int samplingPeriods, boolean limitUtilization, boolean holdChanges, boolean estimateGain) {
-    static final Settings DEFAULTS = new Settings(2, 1, 1.5, -1, 1, 1, false, false, true);
+        int samplingPeriods, boolean limitUtilization, boolean holdChanges, boolean estimateGain, double filterWithin) {
+    static final Settings DEFAULTS = new Settings(2, 1, 1.5, -1, 1, 1, false, false, true, 0.03);
+
+    /** The gain estimate, if on, scales F only: the measured utilization is tracked. */
+    Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight, int samplingPeriods,
+            boolean limitUtilization, boolean holdChanges, boolean estimateGain) {
+        this(predictionHorizon, controlHorizon, trefOverTs, setPoint, rateChangeWeight, samplingPeriods, limitUtilization, holdChanges,
+                estimateGain, 0);
+    }
 
     /** Without the gain estimate: EUCON's original model, G taken as 1. */
     Settings(int predictionHorizon, int controlHorizon, double trefOverTs, double setPoint, double rateChangeWeight, int samplingPeriods,
             boolean limitUtilization, boolean holdChanges) {
-        this(predictionHorizon, controlHorizon, trefOverTs, setPoint, rateChangeWeight, samplingPeriods, limitUtilization, holdChanges, false);
+        this(predictionHorizon, controlHorizon, trefOverTs, setPoint, rateChangeWeight, samplingPeriods, limitUtilization, holdChanges, false, 0);
     }
 
     Settings {
@@ -34,6 +44,7 @@ record Settings(int predictionHorizon, int controlHorizon, double trefOverTs, do
         if (!(trefOverTs > 0)) throw new IllegalArgumentException("trefOverTs must be > 0, got " + trefOverTs);
         if (setPoint > 1) throw new IllegalArgumentException("setPoint must be <= 1 (or <= 0 for the RMS bound), got " + setPoint);
         if (!(rateChangeWeight >= 0)) throw new IllegalArgumentException("rateChangeWeight must be >= 0, got " + rateChangeWeight);
+        if (!(filterWithin >= 0)) throw new IllegalArgumentException("filterWithin must be >= 0, got " + filterWithin);
         if (samplingPeriods < 1) throw new IllegalArgumentException("samplingPeriods must be >= 1, got " + samplingPeriods);
     }
 }
