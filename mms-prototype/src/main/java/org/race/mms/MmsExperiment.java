@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -228,7 +229,10 @@ public class MmsExperiment {
                 throw new IllegalStateException("race:mms: controller " + c.controller() + " expected, the loop uses " + active);
             }
             engine.loadDomain(descriptors.readDomain(s.domain()));
-            return play(s, c, settings, tag, real);
+            Run r = play(s, c, settings, tag, real);
+            undeployAll();
+            if (real) System.out.printf(Locale.ROOT, "  %s %s%n", tag, archived(r.wallStartMillis()));
+            return r;
         } finally {
             undeployAll();
             if (installed != null) installed.uninstall();
@@ -273,8 +277,7 @@ public class MmsExperiment {
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
         System.out.printf(Locale.ROOT, "  %s done: %s s of platform time in %.1f s (%.0fx real time)%n", tag, MmsResults.seconds(s.durationMs()),
                 wall / 1000.0, s.durationMs() / (double) Math.max(1, wall));
-        if (real) System.out.printf(Locale.ROOT, "  %s %s%n", tag, archived(wallStartMillis));
-        return new Run(c, List.copyOf(samples), measured.totals());
+        return new Run(c, List.copyOf(samples), measured.totals(), wallStartMillis);
     }
 
     /** The components' figures of a run, summed over the snapshots, with each one's budget on its node. */
@@ -313,9 +316,13 @@ public class MmsExperiment {
         long files = 0, bytes = 0;
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.filter(p -> p.toString().endsWith(".json.gz")).toList()) {
-                if (Files.getLastModifiedTime(p).toMillis() < since) continue;
-                files++;
-                bytes += Files.size(p);
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < since) continue;
+                    bytes += Files.size(p);
+                    files++;
+                } catch (NoSuchFileException e) {
+                    // removed by the archive's cap while a ground instance was still stopping
+                }
             }
         }
         return String.format(Locale.ROOT, "archived %d files, %.1f MB under %s", files, bytes / 1e6, root);

@@ -23,10 +23,13 @@ final class MmsResults {
         }
     }
 
-    /** One configuration's run of a scenario, with its components' measured figures where the platform ran their code (--real). */
-    record Run(MmsConfiguration configuration, List<Sample> samples, List<ComponentTotal> components) {
+    /**
+     * One configuration's run of a scenario, with its components' measured figures where the platform ran
+     * their code (--real), and when it started (wall clock, ms).
+     */
+    record Run(MmsConfiguration configuration, List<Sample> samples, List<ComponentTotal> components, long wallStartMillis) {
         Run(MmsConfiguration configuration, List<Sample> samples) {
-            this(configuration, samples, List.of());
+            this(configuration, samples, List.of(), 0);
         }
     }
 
