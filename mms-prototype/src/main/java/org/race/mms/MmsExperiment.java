@@ -44,12 +44,12 @@ import org.race.api.Controller;
 import org.race.api.Engine;
 import org.race.api.FrameworkProperties;
 import org.race.api.RoleProperties;
+import org.race.api.component.ComponentType;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
 import org.race.api.model.DeploymentPlan;
 import org.race.api.model.EffectReport;
 import org.race.api.model.Importance;
-import org.race.api.component.ComponentType;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.ComponentSample;
 import org.race.api.monitoring.NodeSample;
@@ -249,10 +249,13 @@ public class MmsExperiment {
             while (event < s.timeline().size() && s.timeline().get(event).atMs() <= t) apply(tag, s.timeline().get(event++), settings);
             if (t >= s.durationMs()) break;
             long next = Math.min(nextSample, event < s.timeline().size() ? s.timeline().get(event).atMs() : Long.MAX_VALUE);
-            clock.elapse(next - t);
+            // on a real-time platform deploying takes platform time too: steps keep to the timeline, not add to it
+            long behind = clock.nowMillis() - t0 - next;
+            clock.elapse(Math.max(0, -behind));
             t = next;
             if (t < nextSample) continue;
             nextSample += s.samplingPeriodMs();
+            if (behind > 0) continue; // this period ended while an event was applied: the next step samples
             SystemSnapshot snap = monitor.latest().orElse(null);
             if (snap == null || snap.timeMs() <= lastSnapshot) {
                 // the sim samples exactly at the step; a real-time platform may now and then be late

@@ -16,12 +16,12 @@ public final class Gnc {
     }
 
     /** Guidance: how far the estimate is from the wanted attitude and spin, per axis. */
-    public record Error(long iteration, double dt, double[] angle, double[] rate) {
+    public record Deviation(long iteration, double dt, double[] angle, double[] rate) {
     }
 
     static final JsonCodec<Reading> READINGS = JsonCodec.of(Reading.class);
     static final JsonCodec<Estimate> ESTIMATES = JsonCodec.of(Estimate.class);
-    static final JsonCodec<Error> ERRORS = JsonCodec.of(Error.class);
+    static final JsonCodec<Deviation> DEVIATIONS = JsonCodec.of(Deviation.class);
 
     private Gnc() {
     }

@@ -17,7 +17,7 @@ public class Guidance implements ComponentType {
         return job -> {
             Gnc.Estimate e = Gnc.ESTIMATES.decode(Inputs.first(ctx, job));
             double[] angle = { -e.angles()[0], -e.angles()[1], 0 }, rate = { -e.rates()[0], -e.rates()[1], spin - e.rates()[2] };
-            job.emitAll(Gnc.ERRORS.encode(new Gnc.Error(e.iteration(), e.dt(), angle, rate)));
+            job.emitAll(Gnc.DEVIATIONS.encode(new Gnc.Deviation(e.iteration(), e.dt(), angle, rate)));
         };
     }
 }

@@ -16,10 +16,10 @@ public class ThrusterControl implements ComponentType {
     public ComponentInstance activate(ComponentContext ctx) {
         Settings p = new Settings(ctx.properties());
         double kp = p.number("kp", 2, 0, 1e6), kd = p.number("kd", 4, 0, 1e6);
-        return job -> pulses(Gnc.ERRORS.decode(Inputs.first(ctx, job)), kp, kd);
+        return job -> pulses(Gnc.DEVIATIONS.decode(Inputs.first(ctx, job)), kp, kd);
     }
 
-    static double[] pulses(Gnc.Error e, double kp, double kd) {
+    static double[] pulses(Gnc.Deviation e, double kp, double kd) {
         double[] out = new double[3];
         for (int a = 0; a < 3; a++) out[a] = Math.max(-1, Math.min(1, kp * e.angle()[a] + kd * e.rate()[a]));
         return out;

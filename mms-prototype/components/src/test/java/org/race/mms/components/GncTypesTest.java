@@ -39,13 +39,13 @@ class GncTypesTest {
 
     @Test
     void thePdLawPushesAgainstTheErrorAndClips() throws Exception {
-        double[] p = ThrusterControl.pulses(new Gnc.Error(0, 0.1, new double[] { 0.01, -0.01, 0 }, new double[] { 0, 0, 1 }), 2, 4);
+        double[] p = ThrusterControl.pulses(new Gnc.Deviation(0, 0.1, new double[] { 0.01, -0.01, 0 }, new double[] { 0, 0, 1 }), 2, 4);
         assertArrayEquals(new double[] { 0.02, -0.02, 1 }, p, 1e-12);
         // the chain as the platform runs it: guidance's error of a spacecraft spinning too slowly asks for more spin
         ComponentInstance guidance = Harness.instance(new Guidance(), "navigation", "guidance", "thruster-control", Map.of("spinRpm", "3"));
         byte[] e = Harness.job(guidance, 0, "navigation", Gnc.ESTIMATES.encode(new Gnc.Estimate(0, 0.1, new double[3], new double[] { 0, 0, 0.2 })),
                 "thruster-control");
-        Gnc.Error error = Gnc.ERRORS.decode(e);
+        Gnc.Deviation error = Gnc.DEVIATIONS.decode(e);
         assertEquals(3 * 2 * Math.PI / 60 - 0.2, error.rate()[2], 1e-12);
         ComponentInstance thrusters = Harness.instance(new ThrusterControl(), "guidance", "thruster-control", null, Map.of());
         assertNull(Harness.job(thrusters, 0, "guidance", e, null));
