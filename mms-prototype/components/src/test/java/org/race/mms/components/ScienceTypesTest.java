@@ -83,6 +83,9 @@ class ScienceTypesTest {
         assertEquals(11, f.counts()[5]); // within 5 deviations: kept
         assertEquals(Statistics.of(f.counts()), f.statistics());
         assertEquals(500, counts[20]); // the input is not changed
+        assertEquals("property spikeSigma: expected a number from 0.1 to 1000000.0, got 'NaN'", assertThrows(IllegalArgumentException.class,
+                () -> Harness.instance(new Despike(), "sensor", "filter", "analysis", Map.of("spikeSigma", "NaN"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Harness.instance(new Despike(), "sensor", "filter", "analysis", Map.of("window", "8")));
     }
 
     @Test
