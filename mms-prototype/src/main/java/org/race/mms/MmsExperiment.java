@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -43,6 +46,7 @@ import org.race.api.Controller;
 import org.race.api.Engine;
 import org.race.api.FrameworkProperties;
 import org.race.api.RoleProperties;
+import org.race.api.component.ComponentType;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
 import org.race.api.model.DeploymentPlan;
@@ -50,9 +54,12 @@ import org.race.api.model.EffectReport;
 import org.race.api.model.Importance;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.DelayStats;
+import org.race.api.monitoring.ComponentSample;
+import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 import org.race.text.Arguments;
 import org.race.text.CommandLine;
+import org.race.mms.MmsResults.ComponentTotal;
 import org.race.mms.MmsResults.Run;
 import org.race.mms.MmsResults.Sample;
 import org.slf4j.Logger;
@@ -67,6 +74,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = MmsExperiment.class, property = { "osgi.command.scope=race", "osgi.command.function=mms" })
 public class MmsExperiment {
     static final String USAGE = "race:mms [--scenario moderate|heavy|qos|FILE[,...]] [--configurations baseline,muf,fmuf,eucon,region] [--seed N] [--out DIR]\n"
+            + "         [--duration S] [--real]\n"
             + "  Runs an MMS scenario (paper section 5.4) once per configuration, each from a clean state, on platform time\n"
             + "  (sim: as fast as it can, the same figures for the same seed), and writes into DIR (default mms-results):\n"
             + "  mms-<scenario>.csv (miss ratio per application per sampling period), mms-<scenario>-<configuration>.svg,\n"
@@ -76,13 +84,19 @@ public class MmsExperiment {
             + "  chain + FMUF controller), eucon (muf chain + EUCON controller); region (muf chain + region controller) runs only\n"
             + "  when named, on scenarios with QoS regions such as qos. A controller that is not installed is\n"
             + "  installed from extras/ for its run; a configuration whose controller is in neither place is skipped\n"
-            + "  (default list) or refused (named). Undeploys every application; domain and configuration are restored after.";
+            + "  (default list) or refused (named). Undeploys every application; domain and configuration are restored after.\n"
+            + "  --duration S plays the timeline scaled to S seconds of platform time (a whole number of sampling periods).\n"
+            + "  --real (jvm platform) deploys the typed descriptors of real/ beside the scenario instead: the MMS component\n"
+            + "  types' code (installed from extras/race-mms-components-*.jar for the run when not installed) runs and is\n"
+            + "  measured; adds mms-<scenario>-real-components.csv (jobs, CPU per job, budget, failures, overruns).";
 
     private static final Logger LOG = LoggerFactory.getLogger(MmsExperiment.class);
     /** Added to every configuration we write: the consumer's service carries it once the update has taken effect. */
     private static final String STEP = "race.mms.step";
     private static final long SETTLE_MS = 15_000;
     private static final List<String> BUILT_IN = List.of("moderate", "heavy", "qos");
+    /** The bundle of the MMS component types in the distribution's extras/, for --real. */
+    private static final String TYPES_JAR = "race-mms-components-";
 
     @Reference
     Engine engine;
@@ -115,48 +129,66 @@ public class MmsExperiment {
 
     @Descriptor("run an MMS scenario under each configuration")
     public synchronized void mms(CommandSession session,
-            @Descriptor("[-s|--scenario <names or files>] [-c|--configurations <names>] [--seed N] [-o|--out <dir>]") String... args) throws Exception {
+            @Descriptor("[-s|--scenario <names or files>] [-c|--configurations <names>] [--seed N] [-o|--out <dir>] [-d|--duration S] [--real]") String... args)
+            throws Exception {
         Arguments a = new CommandLine("race:mms", USAGE).option("--scenario", "-s").option("--configurations", "-c").option("--seed")
-                .option("--out", "-o").parse(args);
+                .option("--out", "-o").option("--duration", "-d").flag("--real").parse(args);
         if (a.help()) {
             System.out.println(USAGE);
             return;
         }
         a.positional(0, 0);
         long seed = a.whole("--seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        long duration = a.whole("--duration", 0, 1, 86_400);
+        boolean real = a.has("--real");
+        if (real && !platform().equals("jvm")) {
+            throw a.error("--real runs the components' code, which only the jvm platform does (RACE_PLATFORM=jvm; this container runs " + platform() + ")");
+        }
         List<MmsConfiguration> chosen = configurations(a, a.value("--configurations", ""));
         Path dir = a.outputFolder("--out", resolve(session, a.value("--out", "mms-results")));
         Path extracted = Files.createTempDirectory("race-mms");
         try {
             List<Scenario> list = new ArrayList<>();
             for (String s : a.value("--scenario", "moderate").split(",")) {
-                if (!s.isBlank()) list.add(Scenario.read(scenarioFile(a, session, s.trim(), extracted)));
+                if (s.isBlank()) continue;
+                Scenario x = Scenario.read(scenarioFile(a, session, s.trim(), extracted));
+                if (duration > 0) {
+                    try {
+                        x = x.scaled(duration * 1000);
+                    } catch (IllegalArgumentException e) {
+                        throw a.error("--duration " + duration + " for " + x.name() + ": " + e.getMessage());
+                    }
+                }
+                list.add(real ? x.real() : x);
             }
             // only now, with every scenario readable, does the container change
             Settings settings = new Settings();
             Optional<String> domainBefore = configuredDomain();
+            Bundle types = real ? installTypes(list) : null;
             try {
-                for (Scenario s : list) runScenario(s, chosen, seed, dir, settings);
+                for (Scenario s : list) runScenario(s, chosen, seed, dir, settings, real);
             } finally {
                 undeployAll();
                 settings.restore();
                 restoreDomain(domainBefore);
+                if (types != null) types.uninstall();
             }
         } finally {
             delete(extracted);
         }
     }
 
-    private void runScenario(Scenario s, List<MmsConfiguration> chosen, long seed, Path dir, Settings settings) throws Exception {
+    private void runScenario(Scenario s, List<MmsConfiguration> chosen, long seed, Path dir, Settings settings, boolean real) throws Exception {
         System.out.printf(Locale.ROOT, "race:mms %s (%s): %s s on the %s platform, seed %d, sampling every %d ms; configurations %s%n", s.name(),
                 s.description(), MmsResults.seconds(s.durationMs()), platform(), seed, s.samplingPeriodMs(),
                 String.join(", ", chosen.stream().map(MmsConfiguration::name).toList()));
         List<Run> runs = new ArrayList<>();
         int width = chosen.stream().mapToInt(c -> c.name().length()).max().orElse(0) + s.name().length() + 1;
-        for (MmsConfiguration c : chosen) runs.add(run(s, c, seed, settings, String.format("%-" + width + "s", s.name() + "/" + c.name())));
+        for (MmsConfiguration c : chosen) runs.add(run(s, c, seed, settings, String.format("%-" + width + "s", s.name() + "/" + c.name()), real));
         String base = "mms-" + s.name();
         MmsResults.writeCsv(dir.resolve(base + ".csv"), runs);
         MmsResults.writeSummary(dir.resolve(base + "-summary.csv"), s, runs);
+        if (real) MmsResults.writeComponents(dir.resolve(base + "-components.csv"), runs);
         double top = MmsResults.chartTop(s, runs);
         List<String> charts = new ArrayList<>();
         for (Run r : runs) {
@@ -173,12 +205,14 @@ public class MmsExperiment {
         }
         System.out.println();
         System.out.print(MmsResults.table(s, runs));
-        System.out.println("wrote " + dir.resolve(base + ".csv") + ", " + base + "-summary.csv, " + String.join(", ", charts));
+        if (real) System.out.print(MmsResults.componentTable(s, runs));
+        System.out.println("wrote " + dir.resolve(base + ".csv") + ", " + base + "-summary.csv, " + (real ? base + "-components.csv, " : "")
+                + String.join(", ", charts));
         System.out.println();
     }
 
     /** One configuration from a clean state: settings, controller, domain, then the timeline in sampling-period steps. */
-    private Run run(Scenario s, MmsConfiguration c, long seed, Settings settings, String tag) throws Exception {
+    private Run run(Scenario s, MmsConfiguration c, long seed, Settings settings, String tag, boolean real) throws Exception {
         undeployAll();
         String platform = platform();
         Map<String, Object> platformValues = new LinkedHashMap<>(Map.of("seed", seed, "workload", 1.0));
@@ -198,26 +232,34 @@ public class MmsExperiment {
                 throw new IllegalStateException("race:mms: controller " + c.controller() + " expected, the loop uses " + active);
             }
             engine.loadDomain(descriptors.readDomain(s.domain()));
-            return play(s, c, settings, tag);
+            Run r = play(s, c, settings, tag, real);
+            undeployAll();
+            if (real) System.out.printf(Locale.ROOT, "  %s %s%n", tag, archived(r.wallStartMillis()));
+            return r;
         } finally {
             undeployAll();
             if (installed != null) installed.uninstall();
         }
     }
 
-    private Run play(Scenario s, MmsConfiguration c, Settings settings, String tag) throws Exception {
-        long wallStart = System.nanoTime(), cpuStart = cpuNanos(), t0 = clock.nowMillis(), progressStep = progressStep(s);
+    private Run play(Scenario s, MmsConfiguration c, Settings settings, String tag, boolean real) throws Exception {
+        long wallStart = System.nanoTime(), wallStartMillis = System.currentTimeMillis(), cpuStart = cpuNanos(), t0 = clock.nowMillis(),
+                progressStep = progressStep(s);
         List<Sample> samples = new ArrayList<>();
+        Measured measured = new Measured();
         long t = 0, nextSample = s.samplingPeriodMs(), nextProgress = progressStep, lastSnapshot = Long.MIN_VALUE;
         int event = 0, progressFrom = 0, unsampled = 0;
         while (true) {
             while (event < s.timeline().size() && s.timeline().get(event).atMs() <= t) apply(tag, s.timeline().get(event++), settings);
             if (t >= s.durationMs()) break;
             long next = Math.min(nextSample, event < s.timeline().size() ? s.timeline().get(event).atMs() : Long.MAX_VALUE);
-            clock.elapse(next - t);
+            // on a real-time platform deploying takes platform time too: steps keep to the timeline, not add to it
+            long behind = clock.nowMillis() - t0 - next;
+            clock.elapse(Math.max(0, -behind));
             t = next;
             if (t < nextSample) continue;
             nextSample += s.samplingPeriodMs();
+            if (behind > 0) continue; // this period ended while an event was applied: the next step samples
             SystemSnapshot snap = monitor.latest().orElse(null);
             if (snap == null || snap.timeMs() <= lastSnapshot) {
                 // the sim samples exactly at the step; a real-time platform may now and then be late
@@ -227,6 +269,7 @@ public class MmsExperiment {
             unsampled = 0;
             lastSnapshot = snap.timeMs();
             if (!snap.staleNodes().isEmpty()) LOG.warn("{} t={} s: stale nodes {}", tag, t / 1000.0, snap.staleNodes());
+            if (real) measured.add(snap);
             for (DeploymentPlan p : engine.applications()) {
                 ApplicationQos q = snap.applications().getOrDefault(p.name(), ApplicationQos.empty(p.name()));
                 samples.add(new Sample(snap.timeMs() - t0, p.name(), p.application().importance(), p.application().periodMs(), q.met(), q.missed()));
@@ -244,7 +287,55 @@ public class MmsExperiment {
                 MmsResults.seconds(s.durationMs()), wall / 1000.0, s.durationMs() / (double) Math.max(1, wall), cpu / 1000.0,
                 decisions.samples() == 0 ? "" : String.format(Locale.ROOT, ", decisions median %.3f ms, p99 %.3f ms over the last %d",
                         decisions.medianMs(), decisions.p99Ms(), decisions.samples()));
-        return new Run(c, List.copyOf(samples));
+        return new Run(c, List.copyOf(samples), measured.totals(), wallStartMillis);
+    }
+
+    /** The components' figures of a run, summed over the snapshots, with each one's budget on its node. */
+    private final class Measured {
+        private final Map<String, ComponentTotal> totals = new LinkedHashMap<>();
+
+        void add(SystemSnapshot snap) {
+            for (NodeSample n : snap.nodes()) {
+                for (ComponentSample x : n.components()) {
+                    ComponentTotal t = totals.get(x.application() + "/" + x.component());
+                    if (t == null) t = new ComponentTotal(x.application(), x.component(), n.node(), 0, 0, 0, 0, 0, 0, budgetMs(x.application(), x.component(), n.node()));
+                    totals.put(x.application() + "/" + x.component(), new ComponentTotal(t.application(), t.component(), t.node(), t.jobs() + x.jobs(),
+                            t.cpuMs() + x.utilization() * n.windowMs(), Math.max(t.maxJobCpuMs(), x.maxJobCpuMs()), Math.max(t.maxResponseMs(), x.maxResponseMs()),
+                            t.failures() + x.failures(), t.overruns() + x.overruns(), t.budgetMs()));
+                }
+            }
+        }
+
+        List<ComponentTotal> totals() {
+            return List.copyOf(totals.values());
+        }
+    }
+
+    /** executionTime / node cpu: the CPU time a job of the component may use there (0 when unknown). */
+    private double budgetMs(String app, String component, String node) {
+        double cpu = engine.domain().flatMap(d -> d.node(node)).map(n -> n.capacity().cpu()).orElse(0.0);
+        return engine.application(app).flatMap(p -> p.application().components().stream().filter(x -> x.name().equals(component)).findFirst())
+                .map(x -> cpu > 0 ? x.executionTimeMs() / cpu : 0).orElse(0.0);
+    }
+
+    /** What the ground archives wrote since {@code since} (ms) and kept: files and bytes under ${race.home}/data/archive (the mms-ground type's folder). */
+    private String archived(long since) throws IOException {
+        String home = context.getProperty(FrameworkProperties.HOME);
+        Path root = home == null ? null : Path.of(home, "data", "archive");
+        if (root == null || !Files.isDirectory(root)) return "archived nothing under data/archive" + (home == null ? " (race.home is not set)" : "");
+        long files = 0, bytes = 0;
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(p -> p.toString().endsWith(".json.gz")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < since) continue;
+                    bytes += Files.size(p);
+                    files++;
+                } catch (NoSuchFileException e) {
+                    // removed by the archive's cap while a ground instance was still stopping
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "archived %d files, %.1f MB under %s", files, bytes / 1e6, root);
     }
 
     /**
@@ -366,6 +457,51 @@ public class MmsExperiment {
         }
         await("controller " + name, () -> loop.controllers().contains(name));
         return installed;
+    }
+
+    /**
+     * For --real: the component types the scenarios' descriptors name, installed from extras/ for the run
+     * (returned, to be uninstalled after) when some are not installed; null when all are.
+     */
+    private Bundle installTypes(List<Scenario> scenarios) throws Exception {
+        Set<String> needed = new TreeSet<>();
+        for (Scenario s : scenarios) {
+            org.race.api.model.Domain domain = descriptors.readDomain(s.domain());
+            for (Scenario.Event e : s.timeline()) {
+                if (!(e.action() instanceof Scenario.Deploy d)) continue;
+                for (Path p : d.descriptors()) {
+                    for (org.race.api.model.Component x : descriptors.readApplication(p, domain).components()) {
+                        if (x.typed()) needed.add(x.type());
+                    }
+                }
+            }
+        }
+        if (needed.stream().allMatch(this::typeInstalled)) return null;
+        String home = context.getProperty(FrameworkProperties.HOME);
+        Optional<Path> jar = Optional.empty();
+        if (home != null && Files.isDirectory(Path.of(home, "extras"))) {
+            try (Stream<Path> files = Files.list(Path.of(home, "extras"))) {
+                jar = files.filter(p -> p.getFileName().toString().startsWith(TYPES_JAR) && p.toString().endsWith(".jar")).sorted().findFirst();
+            }
+        }
+        if (jar.isEmpty()) {
+            throw new IllegalStateException("race:mms --real: component types " + needed.stream().filter(t -> !typeInstalled(t)).toList()
+                    + " are not installed and extras/ has no " + TYPES_JAR + "*.jar (drop that bundle into deploy/)");
+        }
+        Bundle b = context.installBundle(jar.get().toUri().toString());
+        try {
+            b.start();
+            await("component types " + needed, () -> needed.stream().allMatch(this::typeInstalled));
+        } catch (Exception e) {
+            b.uninstall();
+            throw e;
+        }
+        System.out.println("race:mms: installed " + b.getSymbolicName() + " " + b.getVersion() + " from extras/ for this run (types " + String.join(", ", needed) + ")");
+        return b;
+    }
+
+    private boolean typeInstalled(String type) {
+        return present("(&(objectClass=" + ComponentType.class.getName() + ")(" + ComponentType.TYPE + "=" + type + "))");
     }
 
     // ---------------------------------------------------------------- ConfigAdmin

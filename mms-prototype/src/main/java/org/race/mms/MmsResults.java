@@ -23,8 +23,26 @@ final class MmsResults {
         }
     }
 
-    /** One configuration's run of a scenario. */
-    record Run(MmsConfiguration configuration, List<Sample> samples) {
+    /**
+     * One configuration's run of a scenario, with its components' measured figures where the platform ran
+     * their code (--real), and when it started (wall clock, ms).
+     */
+    record Run(MmsConfiguration configuration, List<Sample> samples, List<ComponentTotal> components, long wallStartMillis) {
+        Run(MmsConfiguration configuration, List<Sample> samples) {
+            this(configuration, samples, List.of(), 0);
+        }
+    }
+
+    /**
+     * One component over a run, summed from the node monitors' samples (measured on the platform): its jobs,
+     * their CPU time, the most one job used, the longest response, failed jobs and overruns; {@code budgetMs}
+     * is the CPU time a job may use on its node (executionTime / node cpu).
+     */
+    record ComponentTotal(String application, String component, String node, long jobs, double cpuMs, double maxJobCpuMs, double maxResponseMs,
+            long failures, long overruns, double budgetMs) {
+        double cpuPerJobMs() {
+            return jobs == 0 ? 0 : cpuMs / jobs;
+        }
     }
 
     /** Deadlines and misses of one importance class. */
@@ -94,6 +112,40 @@ final class MmsResults {
                 sb.append(t.containsKey(i) ? String.format(Locale.ROOT, " %10.4f", t.get(i).missRatio()) : String.format(" %10s", "-"));
             }
             sb.append(String.format(Locale.ROOT, "   %s%n", r.configuration().title()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code mms-<scenario>-components.csv}: every measured component of every run. */
+    static void writeComponents(Path file, List<Run> runs) throws IOException {
+        StringBuilder sb = new StringBuilder("configuration,application,component,node,jobs,cpu_ms_per_job,max_job_cpu_ms,budget_ms,max_response_ms,failures,overruns\n");
+        for (Run r : runs) {
+            for (ComponentTotal c : r.components()) {
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.3f,%.3f,%.3f,%.1f,%d,%d%n", r.configuration().name(), c.application(), c.component(),
+                        c.node(), c.jobs(), c.cpuPerJobMs(), c.maxJobCpuMs(), c.budgetMs(), c.maxResponseMs(), c.failures(), c.overruns()));
+            }
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** Per configuration and application: its components' jobs, failed jobs and overruns, and their CPU per iteration against their budgets. */
+    static String componentTable(Scenario scenario, List<Run> runs) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%s: measured over %s s, per application (its components summed; CPU time per iteration against the budgets)%n", scenario.name(),
+                seconds(scenario.durationMs())));
+        sb.append(String.format(Locale.ROOT, "%-10s %-12s %8s %8s %8s %10s %10s%n", "config", "application", "jobs", "failed", "overruns", "cpu ms", "budget ms"));
+        for (Run r : runs) {
+            Map<String, double[]> apps = new LinkedHashMap<>(); // jobs, failures, overruns, cpu per job summed, budget summed
+            for (ComponentTotal c : r.components()) {
+                double[] a = apps.computeIfAbsent(c.application(), k -> new double[5]);
+                a[0] += c.jobs();
+                a[1] += c.failures();
+                a[2] += c.overruns();
+                a[3] += c.cpuPerJobMs();
+                a[4] += c.budgetMs();
+            }
+            apps.forEach((app, a) -> sb.append(String.format(Locale.ROOT, "%-10s %-12s %8.0f %8.0f %8.0f %10.2f %10.2f%n", r.configuration().name(), app,
+                    a[0], a[1], a[2], a[3], a[4])));
         }
         return sb.toString();
     }

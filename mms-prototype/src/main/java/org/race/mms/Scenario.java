@@ -107,6 +107,51 @@ record Scenario(String name, String description, Path file, Path domain, long du
         return new Scenario(name, description, file.toAbsolutePath(), domain, duration, sampling, window, admission, List.copyOf(timeline));
     }
 
+    /**
+     * The same timeline with every deployed descriptor replaced by its typed version, {@code real/} plus the
+     * same relative path beside the scenario file (whose components name component types: the real
+     * components on the jvm platform); named {@code <name>-real}, so that its files stand beside the model run's.
+     */
+    Scenario real() throws DescriptorException {
+        Path dir = file.getParent();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < timeline.size(); i++) {
+            Event e = timeline.get(i);
+            if (!(e.action() instanceof Deploy d)) {
+                events.add(e);
+                continue;
+            }
+            List<Path> typed = new ArrayList<>();
+            for (Path p : d.descriptors()) {
+                Path relative = dir.relativize(p), t = dir.resolve("real").resolve(relative).normalize();
+                if (relative.startsWith("..") || !Files.isRegularFile(t)) {
+                    throw new DescriptorException(file.toString(), "$.timeline[" + i + "].deploy", "no typed version of " + relative + " (expected " + t
+                            + "): --real deploys descriptors whose components name component types, from real/ beside the scenario");
+                }
+                typed.add(t);
+            }
+            events.add(new Event(e.atMs(), new Deploy(List.copyOf(typed)), e.note()));
+        }
+        return new Scenario(name + "-real", description + ", real components", file, domain, durationMs, samplingPeriodMs, chartWindowMs, admission,
+                List.copyOf(events));
+    }
+
+    /**
+     * The same scenario over {@code ms} (a whole number of sampling periods): every event's instant scaled
+     * by {@code ms / durationMs}, for a shorter run on a real-time platform. The chart window stays, unless
+     * that leaves fewer than ten points: then a tenth of the run, in whole sampling periods.
+     */
+    Scenario scaled(long ms) {
+        if (ms <= 0 || ms % samplingPeriodMs != 0) {
+            throw new IllegalArgumentException("must be a whole number of the scenario's sampling periods (" + samplingPeriodMs + " ms), got " + ms + " ms");
+        }
+        double f = (double) ms / durationMs;
+        List<Event> events = new ArrayList<>();
+        for (Event e : timeline) events.add(new Event((long) Math.floor(e.atMs() * f), e.action(), e.note()));
+        long window = Math.min(chartWindowMs, Math.max(1, ms / 10 / samplingPeriodMs) * samplingPeriodMs);
+        return new Scenario(name, description, file, domain, ms, samplingPeriodMs, window, admission, List.copyOf(events));
+    }
+
     private static Event event(String f, String path, JsonElement e, Path dir, long durationMs) throws DescriptorException {
         if (!e.isJsonObject()) throw new DescriptorException(f, path, "expected a JSON object");
         JsonObject o = e.getAsJsonObject();

@@ -69,6 +69,54 @@ class ScenarioTest {
         }
     }
 
+    /**
+     * --real: every descriptor the shipped scenarios deploy has a typed version under real/ that is the same
+     * application (periods, placements, budgets, connections) with every component naming an MMS type.
+     */
+    @Test
+    void typedDescriptorsAreTheModelOnesWithTypes() throws Exception {
+        for (String name : List.of("moderate", "heavy")) {
+            Scenario model = Scenario.read(Path.of("scenarios/" + name + ".json")), real = model.real();
+            assertEquals(name + "-real", real.name());
+            assertEquals(model.timeline().stream().map(Scenario.Event::atMs).toList(), real.timeline().stream().map(Scenario.Event::atMs).toList());
+            for (int i = 0; i < model.timeline().size(); i++) {
+                if (!(model.timeline().get(i).action() instanceof Scenario.Deploy d)) {
+                    assertEquals(model.timeline().get(i), real.timeline().get(i));
+                    continue;
+                }
+                List<Path> typed = ((Scenario.Deploy) real.timeline().get(i).action()).descriptors();
+                for (int k = 0; k < typed.size(); k++) {
+                    assertTrue(typed.get(k).toString().contains("/real/"), typed.get(k).toString());
+                    JsonObject m = JsonParser.parseString(Files.readString(d.descriptors().get(k))).getAsJsonObject();
+                    JsonObject t = JsonParser.parseString(Files.readString(typed.get(k))).getAsJsonObject();
+                    for (var c : t.getAsJsonArray("components")) {
+                        JsonObject o = c.getAsJsonObject();
+                        assertTrue(o.remove("type").getAsString().startsWith("mms-"), typed.get(k) + ": " + o);
+                        o.remove("properties");
+                    }
+                    assertEquals(m, t, typed.get(k) + " is " + d.descriptors().get(k) + " with types");
+                }
+            }
+        }
+        DescriptorException e = assertThrows(DescriptorException.class, () -> Scenario.read(Path.of("scenarios/qos.json")).real());
+        assertTrue(e.getMessage().contains("$.timeline[0].deploy: no typed version of qos/science1.json"), e.getMessage());
+    }
+
+    /** --duration: the timeline scaled, the chart window kept while it gives ten points. */
+    @Test
+    void aScaledScenarioKeepsItsShape() throws Exception {
+        Scenario moderate = Scenario.read(Path.of("scenarios/moderate.json"));
+        Scenario s = moderate.scaled(140_000);
+        assertEquals(140_000, s.durationMs());
+        assertEquals(List.of(0L, 30_000L, 60_000L, 100_000L), s.timeline().stream().map(Scenario.Event::atMs).toList());
+        assertEquals(moderate.timeline().get(3).action(), s.timeline().get(3).action());
+        assertEquals(10_000, s.chartWindowMs());
+        assertEquals(2_000, moderate.scaled(20_000).chartWindowMs());
+        assertEquals(1_000, moderate.scaled(3_000).chartWindowMs());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> moderate.scaled(1_500));
+        assertEquals("must be a whole number of the scenario's sampling periods (1000 ms), got 1500 ms", e.getMessage());
+    }
+
     @Test
     void errorsNameFileFieldAndReason() throws Exception {
         Files.writeString(dir.resolve("d.json"), "{}");
