@@ -46,9 +46,9 @@ final class Payloads {
 
         void check(long iteration, Map<String, byte[]> inputs, List<String> predecessors) {
             // iterations are numbered without gaps (a release dropped under overload gets no number)
-            // a gap is one failure, then the count goes on from there (a lost node's iterations are gone for good)
             long previous = last;
-            last = iteration;
+            // a gap forward is one failure, then the count goes on from there (a lost node's iterations are gone for good)
+            if (iteration > last) last = iteration;
             if (previous >= 0 && iteration != previous + 1) throw new IllegalStateException("iteration " + iteration + " after " + previous + ": one lost or run twice");
             for (String from : predecessors) {
                 byte[] p = inputs.get(from);
