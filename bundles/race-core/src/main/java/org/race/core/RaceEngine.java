@@ -149,7 +149,7 @@ public class RaceEngine implements Engine, NodeFailureListener {
     private final Registry registry = new Registry();
     private final NodeDispatch dispatch = new NodeDispatch(() -> calls);
     private final NodeView view = new NodeView(registry, dispatch, () -> monitor, () -> costModel, () -> legacyComponents);
-    private final ScheduleCheck schedule = new ScheduleCheck(() -> analysis, () -> admission);
+    private final ScheduleCheck schedule = new ScheduleCheck(() -> analysis, () -> admission, (plans, on, r) -> this.bounds.known(plans, on, r));
     private final ConfigureStage configure = new ConfigureStage(registry, () -> configuratorServices, () -> configuratorChain);
     private final AdmitStage admit = new AdmitStage(() -> costModel, registry, configure, schedule);
     private final TwoPhaseAdmission twoPhase = new TwoPhaseAdmission(admissionCalls, () -> calls, dispatch::service);
