@@ -29,6 +29,8 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/race <command line>}: a fresh container per call, output on stdout, errors on stderr and in the exit status. */
@@ -420,6 +422,80 @@ class LauncherIT {
         term.destroy(); // SIGTERM
         assertTrue(term.waitFor(30, TimeUnit.SECONDS));
         assertEquals(List.of(), caches(tmp, term.pid()));
+    }
+
+    /**
+     * {@code exit [status]} typed in the interactive shell on a terminal (a pseudo-terminal by util-linux
+     * {@code script}, sized like a window): bin/race ends with that status, quietly (Gogo's own exit stopped the
+     * shell under itself: an InterruptedException every time).
+     */
+    @ParameterizedTest
+    @CsvSource({ "exit 3, 3", "exit, 0" })
+    void exitLeavesTheInteractiveShellQuietlyWithItsStatus(String line, int status, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("terminal.txt");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", "stty cols 120 rows 40; exec '" + Dist.home().resolve("bin/race") + "'", "/dev/null")
+                .directory(Dist.home().toFile()).redirectOutput(out.toFile()).redirectErrorStream(true);
+        interactiveEnvironment(pb);
+        Process p = pb.start();
+        try {
+            // the prompt after the greeting: the shell starts once RACE's commands are there
+            awaitPrompt(p, out);
+            p.getOutputStream().write((line + "\r").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/race did not leave after '" + line + "': " + Files.readString(out));
+            String printed = Files.readString(out);
+            assertEquals(status, p.exitValue(), printed);
+            assertQuiet(printed);
+        } finally {
+            Cluster.kill(p.toHandle());
+        }
+    }
+
+    /**
+     * Lines piped into the interactive shell (no terminal: JLine's dumb terminal) run as typed, and {@code exit 3}
+     * ends it with status 3. JLine 3.21 spun at full CPU on a terminal of no width and never read a line.
+     */
+    @Test
+    void linesPipedIntoTheShellRunAndExitEndsIt(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.txt"), out = dir.resolve("out.txt");
+        Files.writeString(in, "race:nodes\nexit 3\n");
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/race").toString()).directory(Dist.home().toFile())
+                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectErrorStream(true);
+        interactiveEnvironment(pb);
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/race did not leave: " + Files.readString(out));
+            String printed = Files.readString(out);
+            assertEquals(3, p.exitValue(), printed);
+            assertTrue(Pattern.compile("(?m)^sc1\\s+up\\s").matcher(printed).find(), printed);
+            assertQuiet(printed);
+        } finally {
+            Cluster.kill(p.toHandle());
+        }
+    }
+
+    private static void interactiveEnvironment(ProcessBuilder pb) {
+        pb.environment().remove("RACE_PLATFORM");
+        pb.environment().remove("RACE_PROFILE");
+        pb.environment().remove("RACE_JMX_PORT");
+        pb.environment().put("RACE_DASHBOARD", "off");
+        pb.environment().put("TERM", "xterm");
+    }
+
+    private static void awaitPrompt(Process p, Path out) throws Exception {
+        long deadline = System.nanoTime() + Cluster.READY_TIMEOUT_MS * 1_000_000;
+        Pattern prompt = Pattern.compile("RACE container at (?s).*g!");
+        while (!prompt.matcher(Files.readString(out)).find()) {
+            assertTrue(System.nanoTime() < deadline && p.isAlive(), "no prompt: " + Files.readString(out));
+            Thread.sleep(50);
+        }
+    }
+
+    /** Nothing but the shell's own lines: no exception, no stack trace, no executor Gogo could not stop. */
+    private static void assertQuiet(String printed) {
+        assertFalse(printed.contains("Exception"), printed);
+        assertFalse(Pattern.compile("(?m)^\\s+at ").matcher(printed).find(), printed);
+        assertFalse(printed.contains("FAILED TO STOP"), printed);
     }
 
     private static List<Path> caches(Path tmp, long pid) throws IOException {

@@ -109,11 +109,12 @@ public class ResponseTimeAnalysis implements SchedulabilityAnalysis {
         });
         Application app = candidate.application();
         Application charged = costModel == null ? app : costModel.charge(app);
+        Map<String, org.race.api.model.Component> chargedByName = Model.byName(charged);
         Map<String, PeriodicTask> mine = new LinkedHashMap<>();
         for (org.race.api.model.Component c : app.components()) {
             Integer prio = candidate.settingsOf(c.name()).priority();
             mine.put(c.name(), new PeriodicTask(app.name(), c.name(), prio == null ? 0 : prio, app.periodMs(),
-                    c.executionTimeMs() * (1 + variation) + Model.overheadMs(app, charged, c), 0, app.deadlineMs()));
+                    c.executionTimeMs() * (1 + variation) + Model.overheadMs(app, chargedByName.get(c.name()), c), 0, app.deadlineMs()));
         }
         return new SchedulabilityView(jobs, mine);
     }

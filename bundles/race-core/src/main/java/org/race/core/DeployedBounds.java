@@ -20,7 +20,9 @@ import org.race.api.model.Domain;
  * the domain, the analysis (and its configuration) and the cost model stay the same. Queries read the snapshot
  * without the engine's lock, so they never wait for a deployment; queries of one version share one computation
  * (10,000 components take a few hundred ms), and a controller changing rates every sampling period costs one
- * analysis per period at most, only when someone asks.
+ * analysis per period at most, only when someone asks. Admission by schedulability analyses the very plans a
+ * deployment then publishes ({@link #known}): that result is taken as it is, so the queries right after a large
+ * deployment do not wait hundreds of ms for the same analysis again.
  */
 final class DeployedBounds {
     /** What the analysis depends on, compared by identity: every publication of the registry is a new list. */
@@ -33,12 +35,20 @@ final class DeployedBounds {
     private record Memo(Inputs inputs, FutureTask<AnalysisResult> result) {
     }
 
+    /** An analysis the writer made of {@code plans} with these inputs; the snapshot it is for has equal plans, in the same order. */
+    private record Known(List<DeploymentPlan> plans, Domain domain, SchedulabilityAnalysis analysis, CostModel costs, long revision, AnalysisResult result) {
+        boolean isFor(Inputs o) {
+            return domain == o.domain && analysis == o.analysis && costs == o.costs && revision == o.revision && plans.equals(o.plans);
+        }
+    }
+
     private final Registry registry;
     private final Supplier<Domain> domain;
     private final Supplier<SchedulabilityAnalysis> analysis;
     private final Supplier<CostModel> costs;
     private final LongSupplier revision;
     private final AtomicReference<Memo> last = new AtomicReference<>();
+    private final AtomicReference<Known> known = new AtomicReference<>();
 
     /** {@code revision} changes when the analysis is reconfigured (its service properties), which its identity does not show. */
     DeployedBounds(Registry registry, Supplier<Domain> domain, Supplier<SchedulabilityAnalysis> analysis, Supplier<CostModel> costs,
@@ -58,12 +68,20 @@ final class DeployedBounds {
         while (true) {
             Memo m = last.get();
             if (m != null && m.inputs().same(now)) return Optional.of(join(m.result()));
-            Memo fresh = new Memo(now, new FutureTask<>(() -> a.analyze(now.plans(), d)));
+            Known k = known.get();
+            AnalysisResult made = k != null && k.isFor(now) ? k.result() : null;
+            Memo fresh = new Memo(now, new FutureTask<>(() -> made != null ? made : a.analyze(now.plans(), d)));
             if (last.compareAndSet(m, fresh)) {
                 fresh.result().run();
                 return Optional.of(join(fresh.result()));
             }
         }
+    }
+
+    /** {@code result} is the current analysis's of {@code plans} on {@code on} (the writer's, under the engine's lock). */
+    void known(List<DeploymentPlan> plans, Domain on, AnalysisResult result) {
+        SchedulabilityAnalysis a = analysis.get();
+        if (a != null) known.set(new Known(List.copyOf(plans), on, a, costs.get(), revision.getAsLong(), result));
     }
 
     private static AnalysisResult join(FutureTask<AnalysisResult> f) {

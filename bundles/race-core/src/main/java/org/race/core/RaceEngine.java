@@ -128,7 +128,7 @@ public class RaceEngine implements Engine, NodeFailureListener, EventHandler {
     private final BundleProvisioning provisioning = new BundleProvisioning(() -> calls, () -> repository, events);
     private final NodeDispatch dispatch = new NodeDispatch(() -> calls, provisioning);
     private final NodeView view = new NodeView(registry, dispatch, () -> monitor, () -> costModel, () -> legacyComponents);
-    private final ScheduleCheck schedule = new ScheduleCheck(this::analysisCounted, () -> settings.admission);
+    private final ScheduleCheck schedule = new ScheduleCheck(this::analysisCounted, () -> settings.admission, (plans, on, r) -> this.bounds.known(plans, on, r));
     private final ConfigureStage configure = new ConfigureStage(registry, () -> configuratorServices, () -> settings.configuratorChain);
     private final AdmitStage admit = new AdmitStage(() -> costModel, registry, configure, schedule);
     private final TwoPhaseAdmission twoPhase = new TwoPhaseAdmission(admissionCalls, () -> calls, dispatch::service);

@@ -29,10 +29,18 @@ final class ScheduleCheck {
 
     private final Supplier<SchedulabilityAnalysis> analysis;
     private final Supplier<String> mode;
+    /** Told every analysis of the plans as they will be deployed (the queries' bounds reuse it). */
+    private final Analysed analysed;
 
-    ScheduleCheck(Supplier<SchedulabilityAnalysis> analysis, Supplier<String> mode) {
+    /** An analysis made of {@code plans} on {@code domain}. */
+    interface Analysed {
+        void of(List<DeploymentPlan> plans, Domain domain, AnalysisResult result);
+    }
+
+    ScheduleCheck(Supplier<SchedulabilityAnalysis> analysis, Supplier<String> mode, Analysed analysed) {
         this.analysis = analysis;
         this.mode = mode;
+        this.analysed = analysed;
     }
 
     boolean on() {
@@ -56,6 +64,7 @@ final class ScheduleCheck {
         after.removeIf(p -> p.name().equals(plan.name()));
         after.add(plan);
         AnalysisResult with = a.analyze(after, domain);
+        analysed.of(after, domain, with);
         if (with.schedulable()) return;
         ApplicationBound mine = with.application(plan.name()).orElseThrow();
         if (!mine.schedulable()) throw new UnschedulableException(mine.explain(), mine);

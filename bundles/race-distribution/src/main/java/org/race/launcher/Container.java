@@ -15,6 +15,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -33,6 +34,10 @@ final class Container {
     private static final String LOGGING_API = "org.ops4j.pax.logging.pax-logging-api";
     private static final String FASTBIN = "org.apache.aries.rsa.provider.fastbin";
     private static final String REMOTE_SERVICE_ADMIN = "org.osgi.service.remoteserviceadmin.RemoteServiceAdmin";
+    private static final String SCR = "org.apache.felix.scr";
+    private static final String ZOOKEEPER_DISCOVERY = "org.apache.aries.rsa.discovery.zookeeper";
+    /** ZooKeeper discovery's listener that publishes this container's exports (registered once its ZooKeeper session is up). */
+    private static final String PUBLISHER = "(&(objectClass=org.osgi.service.remoteserviceadmin.EndpointEventListener)(" + ZOOKEEPER_DISCOVERY + "=true))";
     private static final List<String> CONFIGURED_BY = List.of("org.apache.felix.configadmin", "org.apache.felix.fileinstall");
 
     private Container() {
@@ -94,8 +99,34 @@ final class Container {
         }
     }
 
+    /** Gogo's interactive shell on JLine. */
+    static final String JLINE_SHELL = "org.apache.felix.gogo.jline";
+
+    /** Starts the interactive shell left out by {@link #start}: it takes the terminal and reads the first line. */
+    static void startShell(BundleContext ctx) throws BundleException {
+        for (Bundle b : ctx.getBundles()) {
+            if (!JLINE_SHELL.equals(b.getSymbolicName())) continue;
+            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+            try {
+                Thread.currentThread().setContextClassLoader(jlineLoader(ctx));
+                b.start();
+            } finally {
+                Thread.currentThread().setContextClassLoader(tccl);
+            }
+        }
+    }
+
+    /** JLine finds its terminal providers through the context class loader. */
+    private static ClassLoader jlineLoader(BundleContext ctx) {
+        for (Bundle b : ctx.getBundles()) {
+            if ("org.jline".equals(b.getSymbolicName())) return b.adapt(BundleWiring.class).getClassLoader();
+        }
+        return Thread.currentThread().getContextClassLoader();
+    }
+
     private static void startAll(BundleContext ctx, List<Bundle> installed, List<String> skipped) {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        boolean discovery = installed.stream().anyMatch(b -> ZOOKEEPER_DISCOVERY.equals(b.getSymbolicName()));
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || skipped.contains(b.getSymbolicName())) continue;
             // JLine finds its terminal providers through the context class loader
@@ -107,8 +138,16 @@ final class Container {
             }
             // The RemoteServiceAdmin first, then the services to export: Aries RSA 1.16's topology manager can fail
             // (ConcurrentModificationException) when it arrives while they register, and then exports none of them.
-            if (FASTBIN.equals(b.getSymbolicName()) && !awaitService(ctx, REMOTE_SERVICE_ADMIN)) {
+            if (FASTBIN.equals(b.getSymbolicName()) && !awaitService(ctx, REMOTE_SERVICE_ADMIN, null)) {
                 System.err.println("race: no RemoteServiceAdmin from " + FASTBIN + " within " + Readiness.READY_TIMEOUT_MS / 1000 + " s");
+            }
+            // SCR activates ZooKeeper discovery, whose publishing listener comes once the ZooKeeper session is up. Aries
+            // RSA 1.16's topology manager hands a new listener the exports it has, then adds it: an export made in
+            // between reaches no one and is never published (a node container "ready" whose NodeManager the central
+            // never sees). So the bundles that export start once the listener is there.
+            if (discovery && SCR.equals(b.getSymbolicName()) && !awaitService(ctx, null, PUBLISHER)) {
+                System.err.println("race: no ZooKeeper session at " + ctx.getProperty(FrameworkProperties.ZOOKEEPER) + " within "
+                        + Readiness.READY_TIMEOUT_MS / 1000 + " s; this container's services are published once it connects");
             }
         }
         Thread.currentThread().setContextClassLoader(tccl);
@@ -129,16 +168,18 @@ final class Container {
         return b.getLocation().contains("/rsa/") ? 2 : 4;
     }
 
-    private static boolean awaitService(BundleContext ctx, String type) {
+    private static boolean awaitService(BundleContext ctx, String type, String filter) {
         long deadline = System.nanoTime() + Readiness.READY_TIMEOUT_MS * 1_000_000;
-        while (ctx.getServiceReference(type) == null) {
-            if (System.nanoTime() > deadline) return false;
-            try {
+        try {
+            while (ctx.getServiceReferences(type, filter) == null) {
+                if (System.nanoTime() > deadline) return false;
                 Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(filter, e);
         }
         return true;
     }

@@ -85,7 +85,7 @@ public final class Main {
 
     /** A node container without a shell: prints one line when ready, runs until stopped (SIGTERM stops the framework). */
     private static int runHeadless(Path home, FelixCache cache, String profile, PrintStream stdout) throws Exception {
-        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.jline,org.apache.felix.gogo.shell", false);
+        Framework fw = Container.start(home, cache.dir(), profile, Container.JLINE_SHELL + ",org.apache.felix.gogo.shell", false);
         cache.runs(fw);
         BundleContext ctx = fw.getBundleContext();
         if (Readiness.awaitReady(ctx, home.resolve("deploy")) == null) {
@@ -104,18 +104,25 @@ public final class Main {
     }
 
     private static int runInteractive(Path home, FelixCache cache, String profile) throws Exception {
-        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.shell", false);
+        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.shell," + Container.JLINE_SHELL, false);
         cache.runs(fw); // SIGTERM or SIGHUP (a closed terminal) stops the framework, then the cache goes
+        // The shell reads its first line once RACE's commands are there: typed-ahead or piped lines would
+        // otherwise meet "Command not found", and an early exit Gogo's own, which stops the shell under itself.
+        BundleContext ctx = fw.getBundleContext();
+        if (Readiness.awaitReady(ctx, home.resolve("deploy")) == null) {
+            System.err.println("race: the container did not become ready within " + Readiness.READY_TIMEOUT_MS / 1000 + " s");
+        }
         System.out.println("RACE container at " + home + " (deploy/ for bundles, conf/ for configuration). "
                 + "Type 'help' or 'race:deploy --help'; Ctrl-D or 'exit 0' leaves.");
-        String dashboard = Readiness.dashboardLine(fw.getBundleContext());
+        String dashboard = Readiness.dashboardLine(ctx);
         if (dashboard != null) System.out.println(dashboard);
+        Container.startShell(ctx);
         fw.waitForStop(0);
         return Integer.getInteger(EXIT_STATUS, 0); // set by the shell's exit command (race-shell ExitCommand)
     }
 
     private static int runBatch(Path home, FelixCache cache, String profile, String line, PrintStream stdout, PrintStream stderr) throws Exception {
-        Framework fw = Container.start(home, cache.dir(), profile, "org.apache.felix.gogo.jline", true);
+        Framework fw = Container.start(home, cache.dir(), profile, Container.JLINE_SHELL, true);
         cache.runs(fw);
         try {
             BundleContext ctx = fw.getBundleContext();
