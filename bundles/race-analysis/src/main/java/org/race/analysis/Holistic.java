@@ -61,7 +61,7 @@ final class Holistic {
             List<Task> hp = new ArrayList<>();
             boolean ownInterfere = overlapping.contains(i.application);
             for (Task j : byNode.get(i.node)) {
-                if (i.delayedBy(j) && (ownInterfere || !i.chained.contains(j))) hp.add(j);
+                if (i.delayedBy(j) && (ownInterfere || !i.chained(j))) hp.add(j);
             }
             ahead.put(i, hp);
         }
