@@ -1,6 +1,6 @@
 package org.race.analysis;
 
-import java.util.List;
+import java.util.Collection;
 
 /**
  * Exact response-time analysis of one task on its node under fixed-priority preemptive scheduling with
@@ -34,15 +34,16 @@ final class BusyWindow {
     }
 
     /**
-     * {@code i}'s worst local response with {@code hp} ahead of it. Stops at the first instance whose
+     * {@code i}'s worst local response with {@code ahead} ahead of it. Stops at the first instance whose
      * response from i's worst arrival passes {@code cutoffMs}: the task is unbounded then whatever the
      * later instances give, and that instance's window is what interferes.
      */
-    static Local of(Task i, List<Task> hp, double cutoffMs) {
+    static Local of(Task i, Collection<Task> ahead, double cutoffMs) {
         double u = i.wcetMs / i.periodMs;
-        for (Task j : hp) u += j.wcetMs / j.periodMs;
+        for (Task j : ahead) u += j.wcetMs / j.periodMs;
         if (u >= 1 - EPS || Double.isInfinite(i.jitter())) return Local.unbounded(0);
-        for (Task j : hp) if (Double.isInfinite(j.jitter())) return Local.unbounded(0);
+        for (Task j : ahead) if (Double.isInfinite(j.jitter())) return Local.unbounded(0);
+        Task[] hp = ahead.toArray(Task[]::new); // walked once per fixed-point step: an array, not the view
         long[] steps = { 0 };
         double busy = busyPeriod(i, hp, steps);
         if (Double.isInfinite(busy)) return Local.unbounded(steps[0]);
@@ -72,7 +73,7 @@ final class BusyWindow {
     }
 
     /** One job of {@code c} and one of each task ahead: the least any window or busy period can be. */
-    private static double start(double c, List<Task> hp) {
+    private static double start(double c, Task[] hp) {
         double w = c;
         for (Task j : hp) w += j.wcetMs;
         return w;
@@ -82,7 +83,7 @@ final class BusyWindow {
      * w(q) from {@code from}, at or below it; returns as soon as the instance's response passes the
      * cut-off (it only grows from there).
      */
-    private static double window(Task i, List<Task> hp, int q, double from, double cutoffMs, long[] steps) {
+    private static double window(Task i, Task[] hp, int q, double from, double cutoffMs, long[] steps) {
         double w = from;
         while (true) {
             steps[0]++;
@@ -96,11 +97,12 @@ final class BusyWindow {
     }
 
     /** The level-i busy period: i and everything ahead of it, each with its jitter. */
-    private static double busyPeriod(Task i, List<Task> hp, long[] steps) {
+    private static double busyPeriod(Task i, Task[] hp, long[] steps) {
         double l = start(i.wcetMs, hp);
-        double[] jitters = new double[hp.size() + 1];
+        double[] jitters = new double[hp.length + 1];
         jitters[0] = i.jitter();
-        for (int k = 0; k < hp.size(); k++) jitters[k + 1] = hp.get(k).jitter();
+        int k = 1;
+        for (Task j : hp) jitters[k++] = j.jitter();
         if (grown(i.busyJitters, jitters)) l = Math.max(l, i.busyMs);
         while (true) {
             steps[0]++;

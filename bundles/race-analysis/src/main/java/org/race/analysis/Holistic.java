@@ -1,6 +1,8 @@
 package org.race.analysis;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +34,7 @@ final class Holistic {
     static final double CUTOFF = 10;
 
     private final List<Task> tasks;
-    private final Map<Task, List<Task>> ahead = new HashMap<>();
+    private final Map<Task, Ahead> ahead = new HashMap<>();
     /** Applications whose iterations may overlap: their own components interfere with each other. */
     private final Set<String> overlapping = new HashSet<>();
     private final double cutoffMs;
@@ -57,17 +59,19 @@ final class Holistic {
         // only a task's node can delay it: by node, not every pair (10,000 components are 10^8 pairs)
         Map<String, List<Task>> byNode = new HashMap<>();
         for (Task t : tasks) byNode.computeIfAbsent(t.node, n -> new ArrayList<>()).add(t);
+        Map<List<Object>, Task[]> runs = new HashMap<>();
         for (Task i : tasks) {
-            List<Task> hp = new ArrayList<>();
+            // every task of i's priority and period is delayed by the same run of its node's tasks
+            Task[] run = runs.computeIfAbsent(List.of(i.node, i.priority, i.periodMs),
+                    key -> byNode.get(i.node).stream().filter(j -> j == i || i.delayedBy(j)).toArray(Task[]::new));
             boolean ownInterfere = overlapping.contains(i.application);
-            for (Task j : byNode.get(i.node)) {
-                if (i.delayedBy(j) && (ownInterfere || !i.chained.contains(j))) hp.add(j);
-            }
-            ahead.put(i, hp);
+            BitSet skip = new BitSet(run.length);
+            for (int k = 0; k < run.length; k++) if (run[k] == i || !ownInterfere && i.chained(run[k])) skip.set(k);
+            ahead.put(i, new Ahead(run, skip));
         }
     }
 
-    List<Task> ahead(Task t) {
+    Collection<Task> ahead(Task t) {
         return ahead.get(t);
     }
 

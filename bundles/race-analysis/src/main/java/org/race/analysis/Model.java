@@ -50,9 +50,10 @@ final class Model {
                 to.inputs.add(new Task.Input(from, delay(domain, from.node, to.node, k, app.periodMs())));
                 from.sink = false;
             }
-            mine.values().forEach(Model::chain);
+            List<Task> ordered = topological(mine.values());
+            chain(ordered, p);
             byPlan.put(p, mine);
-            tasks.addAll(topological(mine.values()));
+            tasks.addAll(ordered);
         }
     }
 
@@ -68,15 +69,31 @@ final class Model {
         return m;
     }
 
-    /** Relates {@code t} and every component before it on a path: they never run for the same iteration at once. */
-    private static void chain(Task t) {
-        Deque<Task> todo = new ArrayDeque<>();
-        t.inputs.forEach(in -> todo.add(in.from()));
-        while (!todo.isEmpty()) {
-            Task before = todo.poll();
-            if (before == t || !t.chained.add(before)) continue;
-            before.chained.add(t);
-            before.inputs.forEach(in -> todo.add(in.from()));
+    /**
+     * Marks in each task of one plan the components before it on its paths (bits by place in {@code ordered}): the
+     * union of its inputs' when they all come first, else (on or after a cycle) by walking back its inputs.
+     */
+    private static void chain(List<Task> ordered, DeploymentPlan plan) {
+        for (int k = 0; k < ordered.size(); k++) {
+            ordered.get(k).plan = plan;
+            ordered.get(k).order = k;
+        }
+        for (Task t : ordered) {
+            if (t.inputs.stream().allMatch(in -> in.from().order < t.order)) {
+                for (Task.Input in : t.inputs) {
+                    t.before.or(in.from().before);
+                    t.before.set(in.from().order);
+                }
+                continue;
+            }
+            Deque<Task> todo = new ArrayDeque<>();
+            t.inputs.forEach(in -> todo.add(in.from()));
+            while (!todo.isEmpty()) {
+                Task before = todo.poll();
+                if (before == t || t.before.get(before.order)) continue;
+                t.before.set(before.order);
+                before.inputs.forEach(in -> todo.add(in.from()));
+            }
         }
     }
 

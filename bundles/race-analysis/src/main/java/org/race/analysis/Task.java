@@ -1,9 +1,8 @@
 package org.race.analysis;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One component as the analysis sees it: a job released once per period of its application, on one
@@ -19,8 +18,13 @@ final class Task {
     final int priority;
     final double periodMs, deadlineMs, wcetMs, bcetMs;
     final List<Input> inputs = new ArrayList<>();
-    /** The same application's components before and after this one on its paths (filled by the model). */
-    final Set<Task> chained = new HashSet<>();
+    /**
+     * Filled by the model: the plan this task belongs to, its place in that plan's order, and the places of the
+     * components before it on its paths. A set of tasks per task would hold n^2 entries for one chain of n.
+     */
+    Object plan;
+    int order;
+    final BitSet before = new BitSet();
     boolean sink = true;
 
     /** Worst and best arrival (all inputs in), worst and best response. */
@@ -61,6 +65,11 @@ final class Task {
         if (other == this || !other.node.equals(node)) return false;
         if (other.priority != priority) return other.priority > priority;
         return other.periodMs <= periodMs;
+    }
+
+    /** Whether {@code other} is of the same application and before or after this task on one of its paths. */
+    boolean chained(Task other) {
+        return other.plan == plan && other != this && (before.get(other.order) || other.before.get(order));
     }
 
     String id() {
