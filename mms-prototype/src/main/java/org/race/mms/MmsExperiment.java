@@ -7,22 +7,18 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.EnumMap;
 import java.util.Enumeration;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -33,7 +29,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,7 +41,6 @@ import org.race.api.Controller;
 import org.race.api.Engine;
 import org.race.api.FrameworkProperties;
 import org.race.api.RoleProperties;
-import org.race.api.component.ComponentType;
 import org.race.api.model.AdaptationDecision;
 import org.race.api.model.Adjustment;
 import org.race.api.model.DeploymentPlan;
@@ -54,12 +48,9 @@ import org.race.api.model.EffectReport;
 import org.race.api.model.Importance;
 import org.race.api.monitoring.ApplicationQos;
 import org.race.api.monitoring.DelayStats;
-import org.race.api.monitoring.ComponentSample;
-import org.race.api.monitoring.NodeSample;
 import org.race.api.monitoring.SystemSnapshot;
 import org.race.text.Arguments;
 import org.race.text.CommandLine;
-import org.race.mms.MmsResults.ComponentTotal;
 import org.race.mms.MmsResults.Run;
 import org.race.mms.MmsResults.Sample;
 import org.slf4j.Logger;
@@ -91,12 +82,8 @@ public class MmsExperiment {
             + "  measured; adds mms-<scenario>-real-components.csv (jobs, CPU per job, budget, failures, overruns).";
 
     private static final Logger LOG = LoggerFactory.getLogger(MmsExperiment.class);
-    /** Added to every configuration we write: the consumer's service carries it once the update has taken effect. */
-    private static final String STEP = "race.mms.step";
     private static final long SETTLE_MS = 15_000;
     private static final List<String> BUILT_IN = List.of("moderate", "heavy", "qos");
-    /** The bundle of the MMS component types in the distribution's extras/, for --real. */
-    private static final String TYPES_JAR = "race-mms-components-";
 
     @Reference
     Engine engine;
@@ -121,10 +108,13 @@ public class MmsExperiment {
 
     private final AtomicLong steps = new AtomicLong(System.nanoTime());
     private BundleContext context;
+    /** What --real adds: the component types' bundle, their measured figures, the ground archives. */
+    private RealComponents realComponents;
 
     @Activate
     void activate(BundleContext ctx) {
         context = ctx;
+        realComponents = new RealComponents(engine, descriptors, ctx, this::present);
     }
 
     @Descriptor("run an MMS scenario under each configuration")
@@ -162,9 +152,9 @@ public class MmsExperiment {
                 list.add(real ? x.real() : x);
             }
             // only now, with every scenario readable, does the container change
-            Settings settings = new Settings();
+            Settings settings = new Settings(configAdmin, steps, this::present);
             Optional<String> domainBefore = configuredDomain();
-            Bundle types = real ? installTypes(list) : null;
+            Bundle types = real ? realComponents.install(list) : null;
             try {
                 for (Scenario s : list) runScenario(s, chosen, seed, dir, settings, real);
             } finally {
@@ -234,7 +224,7 @@ public class MmsExperiment {
             engine.loadDomain(descriptors.readDomain(s.domain()));
             Run r = play(s, c, settings, tag, real);
             undeployAll();
-            if (real) System.out.printf(Locale.ROOT, "  %s %s%n", tag, archived(r.wallStartMillis()));
+            if (real) System.out.printf(Locale.ROOT, "  %s %s%n", tag, realComponents.archived(r.wallStartMillis()));
             return r;
         } finally {
             undeployAll();
@@ -246,7 +236,7 @@ public class MmsExperiment {
         long wallStart = System.nanoTime(), wallStartMillis = System.currentTimeMillis(), cpuStart = cpuNanos(), t0 = clock.nowMillis(),
                 progressStep = progressStep(s);
         List<Sample> samples = new ArrayList<>();
-        Measured measured = new Measured();
+        RealComponents.Totals measured = realComponents.totals();
         long t = 0, nextSample = s.samplingPeriodMs(), nextProgress = progressStep, lastSnapshot = Long.MIN_VALUE;
         int event = 0, progressFrom = 0, unsampled = 0;
         while (true) {
@@ -288,54 +278,6 @@ public class MmsExperiment {
                 decisions.samples() == 0 ? "" : String.format(Locale.ROOT, ", decisions median %.3f ms, p99 %.3f ms over the last %d",
                         decisions.medianMs(), decisions.p99Ms(), decisions.samples()));
         return new Run(c, List.copyOf(samples), measured.totals(), wallStartMillis);
-    }
-
-    /** The components' figures of a run, summed over the snapshots, with each one's budget on its node. */
-    private final class Measured {
-        private final Map<String, ComponentTotal> totals = new LinkedHashMap<>();
-
-        void add(SystemSnapshot snap) {
-            for (NodeSample n : snap.nodes()) {
-                for (ComponentSample x : n.components()) {
-                    ComponentTotal t = totals.get(x.application() + "/" + x.component());
-                    if (t == null) t = new ComponentTotal(x.application(), x.component(), n.node(), 0, 0, 0, 0, 0, 0, budgetMs(x.application(), x.component(), n.node()));
-                    totals.put(x.application() + "/" + x.component(), new ComponentTotal(t.application(), t.component(), t.node(), t.jobs() + x.jobs(),
-                            t.cpuMs() + x.utilization() * n.windowMs(), Math.max(t.maxJobCpuMs(), x.maxJobCpuMs()), Math.max(t.maxResponseMs(), x.maxResponseMs()),
-                            t.failures() + x.failures(), t.overruns() + x.overruns(), t.budgetMs()));
-                }
-            }
-        }
-
-        List<ComponentTotal> totals() {
-            return List.copyOf(totals.values());
-        }
-    }
-
-    /** executionTime / node cpu: the CPU time a job of the component may use there (0 when unknown). */
-    private double budgetMs(String app, String component, String node) {
-        double cpu = engine.domain().flatMap(d -> d.node(node)).map(n -> n.capacity().cpu()).orElse(0.0);
-        return engine.application(app).flatMap(p -> p.application().components().stream().filter(x -> x.name().equals(component)).findFirst())
-                .map(x -> cpu > 0 ? x.executionTimeMs() / cpu : 0).orElse(0.0);
-    }
-
-    /** What the ground archives wrote since {@code since} (ms) and kept: files and bytes under ${race.home}/data/archive (the mms-ground type's folder). */
-    private String archived(long since) throws IOException {
-        String home = context.getProperty(FrameworkProperties.HOME);
-        Path root = home == null ? null : Path.of(home, "data", "archive");
-        if (root == null || !Files.isDirectory(root)) return "archived nothing under data/archive" + (home == null ? " (race.home is not set)" : "");
-        long files = 0, bytes = 0;
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.filter(p -> p.toString().endsWith(".json.gz")).toList()) {
-                try {
-                    if (Files.getLastModifiedTime(p).toMillis() < since) continue;
-                    bytes += Files.size(p);
-                    files++;
-                } catch (NoSuchFileException e) {
-                    // removed by the archive's cap while a ground instance was still stopping
-                }
-            }
-        }
-        return String.format(Locale.ROOT, "archived %d files, %.1f MB under %s", files, bytes / 1e6, root);
     }
 
     /**
@@ -429,12 +371,16 @@ public class MmsExperiment {
         return loop.controllers().contains(controller) || extra(controller).isPresent();
     }
 
-    /** {@code extras/race-controller-<name>-*.jar} of the container ({@code race.home}), if any. */
+    /** {@code extras/race-controller-<name>-*.jar} of the container, if any. */
     private Optional<Path> extra(String controller) throws IOException {
+        return extrasJar(context, "race-controller-" + controller + "-");
+    }
+
+    /** {@code extras/<prefix>*.jar} of the container ({@code race.home}), if any. */
+    static Optional<Path> extrasJar(BundleContext context, String prefix) throws IOException {
         String home = context.getProperty(FrameworkProperties.HOME);
         if (home == null || !Files.isDirectory(Path.of(home, "extras"))) return Optional.empty();
         try (Stream<Path> s = Files.list(Path.of(home, "extras"))) {
-            String prefix = "race-controller-" + controller + "-";
             return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".jar")).sorted().findFirst();
         }
     }
@@ -459,95 +405,7 @@ public class MmsExperiment {
         return installed;
     }
 
-    /**
-     * For --real: the component types the scenarios' descriptors name, installed from extras/ for the run
-     * (returned, to be uninstalled after) when some are not installed; null when all are.
-     */
-    private Bundle installTypes(List<Scenario> scenarios) throws Exception {
-        Set<String> needed = new TreeSet<>();
-        for (Scenario s : scenarios) {
-            org.race.api.model.Domain domain = descriptors.readDomain(s.domain());
-            for (Scenario.Event e : s.timeline()) {
-                if (!(e.action() instanceof Scenario.Deploy d)) continue;
-                for (Path p : d.descriptors()) {
-                    for (org.race.api.model.Component x : descriptors.readApplication(p, domain).components()) {
-                        if (x.typed()) needed.add(x.type());
-                    }
-                }
-            }
-        }
-        if (needed.stream().allMatch(this::typeInstalled)) return null;
-        String home = context.getProperty(FrameworkProperties.HOME);
-        Optional<Path> jar = Optional.empty();
-        if (home != null && Files.isDirectory(Path.of(home, "extras"))) {
-            try (Stream<Path> files = Files.list(Path.of(home, "extras"))) {
-                jar = files.filter(p -> p.getFileName().toString().startsWith(TYPES_JAR) && p.toString().endsWith(".jar")).sorted().findFirst();
-            }
-        }
-        if (jar.isEmpty()) {
-            throw new IllegalStateException("race:mms --real: component types " + needed.stream().filter(t -> !typeInstalled(t)).toList()
-                    + " are not installed and extras/ has no " + TYPES_JAR + "*.jar (drop that bundle into deploy/)");
-        }
-        Bundle b = context.installBundle(jar.get().toUri().toString());
-        try {
-            b.start();
-            await("component types " + needed, () -> needed.stream().allMatch(this::typeInstalled));
-        } catch (Exception e) {
-            b.uninstall();
-            throw e;
-        }
-        System.out.println("race:mms: installed " + b.getSymbolicName() + " " + b.getVersion() + " from extras/ for this run (types " + String.join(", ", needed) + ")");
-        return b;
-    }
-
-    private boolean typeInstalled(String type) {
-        return present("(&(objectClass=" + ComponentType.class.getName() + ")(" + ComponentType.TYPE + "=" + type + "))");
-    }
-
     // ---------------------------------------------------------------- ConfigAdmin
-
-    /** ConfigAdmin updates that are waited for, and the configurations as they were before, to put back. */
-    private final class Settings {
-        private final Map<String, Dictionary<String, Object>> before = new LinkedHashMap<>();
-
-        /** Merge {@code values} into the PID; when its consumer is present, return once it runs with them (ConfigAdmin is asynchronous). */
-        void apply(String pid, String consumer, Map<String, Object> values) throws Exception {
-            Configuration c = configAdmin.getConfiguration(pid, "?");
-            Dictionary<String, Object> current = c.getProperties();
-            if (!before.containsKey(pid)) before.put(pid, current == null ? null : copy(current));
-            Hashtable<String, Object> props = current == null ? new Hashtable<>() : copy(current);
-            props.putAll(values);
-            long step = steps.incrementAndGet();
-            props.put(STEP, step);
-            boolean consumed = present(consumer);
-            c.update(props);
-            if (consumed) await(pid + " " + values, () -> present("(&" + consumer + "(" + STEP + "=" + step + "))"));
-        }
-
-        void restore() {
-            before.forEach((pid, props) -> {
-                try {
-                    Configuration c = configAdmin.getConfiguration(pid, "?");
-                    if (props == null) {
-                        c.delete();
-                    } else {
-                        c.update(props);
-                    }
-                } catch (IOException e) {
-                    LOG.warn("race:mms: cannot restore configuration {}: {}", pid, e.getMessage());
-                }
-            });
-        }
-    }
-
-    private static Hashtable<String, Object> copy(Dictionary<String, Object> d) {
-        Hashtable<String, Object> h = new Hashtable<>();
-        for (Enumeration<String> k = d.keys(); k.hasMoreElements();) {
-            String key = k.nextElement();
-            if (!key.equals(STEP)) h.put(key, d.get(key));
-        }
-        return h;
-    }
 
     private boolean present(String filter) {
         try {
@@ -557,7 +415,7 @@ public class MmsExperiment {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + SETTLE_MS;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("race:mms: " + what + " did not take effect within " + SETTLE_MS / 1000 + " s");
