@@ -206,6 +206,11 @@ public class DeployBench {
         StringBuilder text = new StringBuilder("label,components,deploy_ms,command_ms,queries,query_max_ms,query_median_ms,slowest_query,query_p99_ms\n");
         all.forEach(r -> text.append(r.csv()).append('\n'));
         Files.writeString(csv, text);
+        // a line over sizes: with one size every series is a single point on a degenerate axis
+        if (all.stream().mapToInt(Row::components).distinct().count() < 2) {
+            System.out.println("one size only: no chart (" + csv.getFileName() + " has the figures)");
+            return;
+        }
         LineChart deploy = new LineChart("race:deploy on the sim, " + NODES + " nodes (dashed: with its printed table)", "components", "ms").logY();
         LineChart queries = new LineChart("Query answers during the deploy: slowest (dashed: 99th percentile)", "components", "ms").logY();
         for (String label : all.stream().map(Row::label).distinct().toList()) {

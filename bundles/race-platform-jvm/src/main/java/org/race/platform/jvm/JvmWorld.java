@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import org.race.api.component.ComponentType;
@@ -452,7 +453,7 @@ final class JvmWorld implements NodeRuntime {
      * and the iteration goes on (a failed job emitted nothing, but its successors still run); then the CPU
      * it used ({@code cpuUsed}) is counted.
      */
-    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end, java.util.function.LongSupplier cpuUsed,
+    private void jobDone(Worker w, JvmRun run, long generation, Iteration it, long released, long end, LongSupplier cpuUsed,
             Map<String, byte[]> outputs, Throwable failure) {
         synchronized (state) {
             if (!outputs.isEmpty() && run.current(generation)) {
